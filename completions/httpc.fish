@@ -1,0 +1,357 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_httpc_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_httpc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_httpc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_httpc_using_subcommand
+    set -l cmd (__fish_httpc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c httpc -n "__fish_httpc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_needs_command" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "get" -d 'Send GET requests; several URLs reuse keep-alive connections'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "post" -d 'Send a POST request with a body'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "put" -d 'Send a PUT request'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "patch" -d 'Send a PATCH request'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "delete" -d 'Send a DELETE request'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "head" -d 'Send HEAD requests; prints the status line and headers'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "health" -d 'Check whether endpoints are up: status, latency, UP/DOWN'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "status-codes" -d 'Look up HTTP status codes: reason phrase, description, reference'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-timeout -d 'Give up connecting after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l timeout -d 'Give up when no byte arrives for SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read more URLs from FILE (- for stdin), one per line; # comments' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Statuses that count as UP: 200, 2xx or a list such as 200,204' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l max-latency -d 'Slower than MS milliseconds is DOWN' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The method of the check' -r -f -a "GET\t'GET (reads the body, needed for --contains)'
+HEAD\t'HEAD'"
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds (default: 5 with --watch, 1 with --wait)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l count -d 'Stop --watch after N rounds' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait-timeout -d 'Give up --wait after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l color -d 'Colour the table' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l json -d 'Print JSON (NDJSON per round with --watch)'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l watch -d 'Check again every --interval until interrupted or --count rounds'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait -d 'Poll until every target is UP (exit 0) or --wait-timeout passes (exit 1)'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s s -l silent -d 'No progress lines while waiting'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -l color -d 'Colour the list' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -l json -d 'Print a JSON array'
+complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "get" -d 'Send GET requests; several URLs reuse keep-alive connections'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "post" -d 'Send a POST request with a body'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "put" -d 'Send a PUT request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "patch" -d 'Send a PATCH request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "delete" -d 'Send a DELETE request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "head" -d 'Send HEAD requests; prints the status line and headers'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "health" -d 'Check whether endpoints are up: status, latency, UP/DOWN'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "status-codes" -d 'Look up HTTP status codes: reason phrase, description, reference'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,59 @@
+//! Dispatch: argv to a command.
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::cli::{self, Cli, Command};
+use crate::commands;
+use crate::exit::{self, Exit};
+
+pub fn run(args: Vec<OsString>) -> Result<Exit> {
+    let cli = match Cli::try_parse_from(cli::expand_shorthand(args)) {
+        Ok(cli) => cli,
+        Err(err) => return clap_error(err),
+    };
+    match cli.command {
+        Command::Get(args) => commands::request::run_many("GET", args),
+        Command::Head(args) => commands::request::run_many("HEAD", args),
+        Command::Post(args) => commands::request::run_one("POST", args),
+        Command::Put(args) => commands::request::run_one("PUT", args),
+        Command::Patch(args) => commands::request::run_one("PATCH", args),
+        Command::Delete(args) => commands::request::run_one("DELETE", args),
+        Command::Health(args) => commands::health::run(args),
+        Command::StatusCodes(args) => commands::status_codes::run(args),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            crate::generate::completion(shell, &mut out)?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
+    }
+}
+
+/// Help and version go to stdout with exit 0; a usage error becomes one line
+/// on stderr and exit 2.
+fn clap_error(err: clap::Error) -> Result<Exit> {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let mut out = std::io::stdout().lock();
+            write!(out, "{}", err.render())?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let mut errout = std::io::stderr().lock();
+            write!(errout, "{}", err.render())?;
+            Ok(Exit::Usage)
+        }
+        _ => {
+            let text = err.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            Err(exit::usage(format!("{first} (see 'httpc --help')")))
+        }
+    }
+}

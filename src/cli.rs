@@ -1,0 +1,479 @@
+//! The command-line definition: clap types only, no I/O.
+//!
+//! Guideline (as in xh): `short` only with an explicit letter, uppercase
+//! `value_name` for every option that takes a value, the first doc line is
+//! the short help and the rest is the long help.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A curl-like HTTP client for shell one-liners and CI pipelines.
+///
+/// `httpc URL` is the same as `httpc get URL`. Exit codes: 0 success, 2 usage,
+/// 3/4/5 for an HTTP 3xx/4xx/5xx response, curl's codes for transfer errors
+/// (see the README or `man httpc`).
+#[derive(Debug, Parser)]
+#[command(name = "httpc", version, max_term_width = 100, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send GET requests; several URLs reuse keep-alive connections
+    Get(MultiUrl),
+    /// Send a POST request with a body
+    Post(SingleUrl),
+    /// Send a PUT request
+    Put(SingleUrl),
+    /// Send a PATCH request
+    Patch(SingleUrl),
+    /// Send a DELETE request
+    Delete(SingleUrl),
+    /// Send HEAD requests; prints the status line and headers
+    Head(MultiUrl),
+    /// Check whether endpoints are up: status, latency, UP/DOWN
+    Health(HealthArgs),
+    /// Look up HTTP status codes: reason phrase, description, reference
+    StatusCodes(StatusCodesArgs),
+    /// Print a shell completion script to stdout
+    Completions {
+        /// The shell to generate the script for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: Shell,
+    },
+}
+
+/// The names of the subcommands, for the `httpc URL` shorthand.
+pub const SUBCOMMANDS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "health",
+    "status-codes",
+    "completions",
+    "help",
+];
+
+/// Rewrites `httpc URL ...` (and `httpc -i URL ...`) into `httpc get URL ...`.
+///
+/// The first argument decides: a subcommand name, `-h`/`--help` or
+/// `-V`/`--version` keeps the line as it is; anything else is a GET.
+pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return args;
+    };
+    let keep = SUBCOMMANDS.contains(&first)
+        || matches!(first, "-h" | "--help" | "-V" | "--version");
+    if !keep {
+        args.insert(1, OsString::from("get"));
+    }
+    args
+}
+
+/// A request command that takes one or more URLs.
+#[derive(Debug, Args)]
+pub struct MultiUrl {
+    /// The URLs to request, in order (`:8080/x` is http://localhost:8080/x)
+    #[arg(value_name = "URL", required = true)]
+    pub urls: Vec<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A request command that takes exactly one URL.
+#[derive(Debug, Args)]
+pub struct SingleUrl {
+    /// The URL to request (`:8080/x` is http://localhost:8080/x)
+    #[arg(value_name = "URL")]
+    pub url: String,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options that shape the request and the transfer.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Request options")]
+pub struct RequestArgs {
+    /// Add a header, 'Name: value' (repeatable)
+    ///
+    /// 'Name:' removes a default header. '@FILE' reads one header per line,
+    /// which keeps secrets out of `ps`.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Append a percent-encoded query parameter, name=value (repeatable)
+    #[arg(short = 'q', long = "query", value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+
+    /// JSON body: text, @FILE or @- (stdin); validated before sending
+    ///
+    /// Sets Content-Type and Accept to application/json unless given with -H.
+    #[arg(long, value_name = "JSON", group = "request_body")]
+    pub json: Option<String>,
+
+    /// Form field for an x-www-form-urlencoded body, name=value or name=@FILE
+    #[arg(long, value_name = "NAME=VALUE", group = "request_body")]
+    pub form: Vec<String>,
+
+    /// Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)
+    #[arg(
+        short = 'F',
+        long = "multipart",
+        value_name = "NAME=VALUE",
+        group = "request_body"
+    )]
+    pub multipart: Vec<String>,
+
+    /// Raw body, byte-exact: text, @FILE or @- (stdin), streamed
+    ///
+    /// Content-Type comes from -H, else application/octet-stream.
+    #[arg(short = 'd', long, value_name = "DATA", group = "request_body")]
+    pub data: Option<String>,
+
+    /// Basic authentication, USER[:PASS]
+    #[arg(short = 'u', long, value_name = "USER[:PASS]")]
+    pub user: Option<String>,
+
+    /// Bearer token for the Authorization header: TOKEN or @FILE
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer: Option<String>,
+
+    /// User-Agent header (default: httpc/VERSION)
+    #[arg(short = 'A', long, value_name = "UA")]
+    pub user_agent: Option<String>,
+
+    /// Follow redirects
+    #[arg(short = 'L', long)]
+    pub location: bool,
+
+    /// How many redirects -L may follow; one more is exit 47
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_redirs: u32,
+
+    /// Give up connecting after SECS
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_secs)]
+    pub connect_timeout: Duration,
+
+    /// Give up when no byte arrives for SECS
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_secs)]
+    pub timeout: Duration,
+
+    /// Give up when one attempt takes longer than SECS in all
+    #[arg(short = 'm', long, value_name = "SECS", value_parser = parse_secs)]
+    pub max_time: Option<Duration>,
+
+    /// Retry transient failures N times
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: u32,
+
+    /// First retry backoff, doubled each attempt (capped at 30s)
+    #[arg(long, value_name = "SECS", default_value = "1", value_parser = parse_secs)]
+    pub retry_delay: Duration,
+
+    /// Start no new attempt after SECS
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub retry_max_time: Option<Duration>,
+
+    /// Exit 0 for any complete HTTP response
+    #[arg(long)]
+    pub ignore_status: bool,
+
+    /// Skip TLS certificate verification
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Trust the certificates in this PEM bundle too
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// Client certificate (PEM); goes with --key
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+
+    /// Private key of the client certificate (PEM)
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+
+    /// Send requests through this proxy
+    #[arg(short = 'x', long, value_name = "URL")]
+    pub proxy: Option<String>,
+
+    /// Hosts that bypass the proxy, comma-separated
+    #[arg(long, value_name = "HOSTS")]
+    pub noproxy: Option<String>,
+
+    /// Do not ask for or decode gzip/br; the body bytes as sent
+    #[arg(long)]
+    pub no_decompress: bool,
+
+    /// Print the request that would be sent; send nothing
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// Options that shape what is printed.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Output options")]
+pub struct OutputArgs {
+    /// Print the status line and headers before the body, also when piped
+    #[arg(short = 'i', long, conflicts_with = "body")]
+    pub include: bool,
+
+    /// Print the body only, also on a terminal
+    #[arg(short = 'b', long)]
+    pub body: bool,
+
+    /// Format JSON bodies
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub pretty: Option<When>,
+
+    /// Colour the output
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<When>,
+
+    /// Write the body to FILE (atomically: a failed transfer leaves no FILE)
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "remote_name")]
+    pub output: Option<PathBuf>,
+
+    /// Like -o, named after the last path segment of the URL
+    #[arg(short = 'O', long)]
+    pub remote_name: bool,
+
+    /// Resume a partial download of -o/-O with a Range request
+    #[arg(short = 'C', long = "continue")]
+    pub resume: bool,
+
+    /// No progress bar and no notices; errors still go to stderr
+    #[arg(short = 's', long)]
+    pub silent: bool,
+
+    /// Always draw the progress bar on stderr
+    #[arg(long, overrides_with = "no_progress")]
+    pub progress: bool,
+
+    /// Never draw the progress bar
+    #[arg(long, overrides_with = "progress")]
+    pub no_progress: bool,
+
+    /// After the body, print FORMAT with %{variables} to stdout
+    #[arg(short = 'w', long, value_name = "FORMAT")]
+    pub write_out: Option<String>,
+
+    /// Trace the exchange on stderr (secrets redacted)
+    #[arg(short = 'v', long)]
+    pub debug: bool,
+
+    /// Do not redact secrets in the trace
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Redact this header in the trace too (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub redact: Vec<String>,
+}
+
+/// When to do something that suits a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    /// When the output is a terminal
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// Shells for `httpc completions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash
+    Bash,
+    /// Zsh
+    Zsh,
+    /// Fish
+    Fish,
+    /// PowerShell
+    Powershell,
+    /// Elvish
+    Elvish,
+}
+
+/// Options of `httpc health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The endpoints to check
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+
+    /// Read more URLs from FILE (- for stdin), one per line; # comments
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<String>,
+
+    /// Statuses that count as UP: 200, 2xx or a list such as 200,204
+    #[arg(long, value_name = "STATUSES", default_value = "2xx")]
+    pub expect: String,
+
+    /// The body must contain TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub contains: Option<String>,
+
+    /// Slower than MS milliseconds is DOWN
+    #[arg(long, value_name = "MS")]
+    pub max_latency: Option<f64>,
+
+    /// Give up on a check after SECS
+    #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_secs)]
+    pub timeout: Duration,
+
+    /// The method of the check
+    #[arg(long, value_enum, value_name = "METHOD", default_value = "get")]
+    pub method: HealthMethod,
+
+    /// Add a header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Basic authentication, USER[:PASS]
+    #[arg(short = 'u', long, value_name = "USER[:PASS]")]
+    pub user: Option<String>,
+
+    /// Bearer token: TOKEN or @FILE
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer: Option<String>,
+
+    /// Follow redirects
+    #[arg(short = 'L', long)]
+    pub location: bool,
+
+    /// Skip TLS certificate verification
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Trust the certificates in this PEM bundle too
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// Print JSON (NDJSON per round with --watch)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Check again every --interval until interrupted or --count rounds
+    #[arg(long, conflicts_with = "wait")]
+    pub watch: bool,
+
+    /// Poll until every target is UP (exit 0) or --wait-timeout passes (exit 1)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Seconds between rounds (default: 5 with --watch, 1 with --wait)
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub interval: Option<Duration>,
+
+    /// Stop --watch after N rounds
+    #[arg(long, value_name = "N", requires = "watch")]
+    pub count: Option<u64>,
+
+    /// Give up --wait after SECS
+    #[arg(long, value_name = "SECS", default_value = "60", value_parser = parse_secs, requires = "wait")]
+    pub wait_timeout: Duration,
+
+    /// No progress lines while waiting
+    #[arg(short = 's', long)]
+    pub silent: bool,
+
+    /// Colour the table
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<When>,
+
+    /// With --wait: the command to run once every target is UP
+    #[arg(last = true, value_name = "CMD", requires = "wait")]
+    pub command: Vec<OsString>,
+}
+
+/// Methods `health` may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HealthMethod {
+    /// GET (reads the body, needed for --contains)
+    #[value(name = "GET", alias = "get")]
+    Get,
+    /// HEAD
+    #[value(name = "HEAD", alias = "head")]
+    Head,
+}
+
+/// Options of `httpc status-codes`.
+#[derive(Debug, Args)]
+pub struct StatusCodesArgs {
+    /// A code (404), a class (4xx) or words of a reason phrase (not found)
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
+
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+
+    /// Colour the list
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<When>,
+}
+
+/// Parses seconds with an optional fraction: `10`, `0.5`.
+pub fn parse_secs(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(format!("'{s}' is not a number of seconds"));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' seconds is too long"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    fn expand(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        expand_shorthand(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn bare_url_is_get() {
+        assert_eq!(expand(&["httpc", ":8080/x"]), ["httpc", "get", ":8080/x"]);
+        assert_eq!(expand(&["httpc", "-i", "x"]), ["httpc", "get", "-i", "x"]);
+        assert_eq!(expand(&["httpc", "post", "x"]), ["httpc", "post", "x"]);
+        assert_eq!(expand(&["httpc", "--help"]), ["httpc", "--help"]);
+        assert_eq!(expand(&["httpc"]), ["httpc"]);
+    }
+
+    #[test]
+    fn seconds_accept_fractions() {
+        assert_eq!(parse_secs("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_secs("10"), Ok(Duration::from_secs(10)));
+        assert!(parse_secs("-1").is_err());
+        assert!(parse_secs("abc").is_err());
+        assert!(parse_secs("inf").is_err());
+    }
+}

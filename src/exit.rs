@@ -1,0 +1,129 @@
+//! The one table of exit codes, and the error that carries one.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// Every exit code httpc promises (CONTRACT.md, "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    /// Any other failure: I/O, a file that cannot be written, ...
+    Failure = 1,
+    /// Bad option, bad URL, invalid --json, unreadable @FILE. Nothing was sent.
+    Usage = 2,
+    /// A 3xx response that was not followed (not 304).
+    Redirect = 3,
+    /// A 4xx response.
+    ClientError = 4,
+    /// A 5xx response.
+    ServerError = 5,
+    /// Could not resolve the host.
+    Resolve = 6,
+    /// Could not connect.
+    Connect = 7,
+    /// The body ended early.
+    PartialBody = 18,
+    /// Timeout.
+    Timeout = 28,
+    /// TLS failure.
+    Tls = 35,
+    /// Too many redirects.
+    TooManyRedirects = 47,
+    /// The server closed without a response.
+    EmptyReply = 52,
+    /// Receive failure: reset, malformed response.
+    Receive = 56,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The exit code for an HTTP status, ignoring `--ignore-status`.
+    pub fn for_status(status: u16) -> Exit {
+        match status {
+            300..=399 if status != 304 => Exit::Redirect,
+            400..=499 => Exit::ClientError,
+            500..=599 => Exit::ServerError,
+            _ => Exit::Success,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e.code())
+    }
+}
+
+/// An error that decides the exit code. Its text is the whole message after
+/// `httpc: error: `.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
+        Failure {
+            exit,
+            message: message.into(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure::new(Exit::Usage, message)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Shorthand for a usage error as an `anyhow::Error`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    Failure::usage(message).into()
+}
+
+/// The exit code an error ends the program with: the first `Failure` in its
+/// chain decides, anything else is a plain failure.
+pub fn exit_for(err: &anyhow::Error) -> Exit {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<Failure>())
+        .map_or(Exit::Failure, |f| f.exit)
+}
+
+/// True when the error is a write to a closed pipe, which ends quietly.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_classes_map_to_codes() {
+        assert_eq!(Exit::for_status(200), Exit::Success);
+        assert_eq!(Exit::for_status(301), Exit::Redirect);
+        assert_eq!(Exit::for_status(304), Exit::Success);
+        assert_eq!(Exit::for_status(404), Exit::ClientError);
+        assert_eq!(Exit::for_status(503), Exit::ServerError);
+    }
+
+    #[test]
+    fn failure_in_chain_decides() {
+        let err = anyhow::Error::from(Failure::new(Exit::Timeout, "x")).context("outer");
+        assert_eq!(exit_for(&err), Exit::Timeout);
+        assert_eq!(exit_for(&anyhow::anyhow!("plain")), Exit::Failure);
+    }
+}

@@ -1,0 +1,92 @@
+//! Completion scripts and man pages, generated from the clap definition.
+//! The same code writes `completions/` and `man/` and checks them in a test.
+
+use std::io::{self, Write};
+
+use clap::CommandFactory;
+use clap_complete::Shell as CompleteShell;
+
+use crate::cli::{Cli, Shell};
+
+/// Every shell `httpc completions` knows, with its file name in `completions/`.
+pub const SHELLS: &[(Shell, &str)] = &[
+    (Shell::Bash, "httpc.bash"),
+    (Shell::Zsh, "_httpc"),
+    (Shell::Fish, "httpc.fish"),
+    (Shell::Powershell, "_httpc.ps1"),
+    (Shell::Elvish, "httpc.elv"),
+];
+
+pub fn completion(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
+    let shell = match shell {
+        Shell::Bash => CompleteShell::Bash,
+        Shell::Zsh => CompleteShell::Zsh,
+        Shell::Fish => CompleteShell::Fish,
+        Shell::Powershell => CompleteShell::PowerShell,
+        Shell::Elvish => CompleteShell::Elvish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "httpc", out);
+    Ok(())
+}
+
+/// The man pages: `httpc.1` and one `httpc-SUB.1` per subcommand, as
+/// (file name, contents).
+pub fn man_pages() -> io::Result<Vec<(String, Vec<u8>)>> {
+    let cmd = Cli::command();
+    let mut pages = Vec::new();
+    let mut top = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut top)?;
+    pages.push(("httpc.1".to_string(), top));
+    for sub in cmd.get_subcommands() {
+        let name = format!("httpc-{}", sub.get_name());
+        let sub = sub.clone().name(name.clone()).display_name(name.clone());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub).render(&mut page)?;
+        pages.push((format!("{name}.1"), page));
+    }
+    Ok(pages)
+}
+
+/// Every generated file as (path relative to the repo, contents).
+pub fn all_files() -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for (shell, name) in SHELLS {
+        let mut buf = Vec::new();
+        completion(*shell, &mut buf)?;
+        files.push((format!("completions/{name}"), buf));
+    }
+    for (name, page) in man_pages()? {
+        files.push((format!("man/{name}"), page));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The committed completions/ and man/ must equal what the clap
+    /// definition generates. `HTTPC_UPDATE_GENERATED=1 cargo test` rewrites them.
+    #[test]
+    fn generated_files_are_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let update = std::env::var_os("HTTPC_UPDATE_GENERATED").is_some_and(|v| v == "1");
+        let mut stale = Vec::new();
+        for (rel, want) in super::all_files().unwrap() {
+            let path = root.join(&rel);
+            let have = std::fs::read(&path).unwrap_or_default();
+            if have != want {
+                if update {
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(&path, &want).unwrap();
+                } else {
+                    stale.push(rel);
+                }
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "stale generated files: {stale:?}; run `HTTPC_UPDATE_GENERATED=1 cargo test generated` and commit"
+        );
+    }
+}

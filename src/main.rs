@@ -1,0 +1,28 @@
+//! httpc: parse, run, turn the outcome into a message and an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+mod app;
+mod cli;
+mod commands;
+mod exit;
+mod generate;
+mod output;
+mod spec;
+mod status;
+mod transport;
+
+fn main() -> ExitCode {
+    match app::run(std::env::args_os().collect()) {
+        Ok(code) => code.into(),
+        Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let code = exit::exit_for(&err);
+            // One line, whatever the cause chain says.
+            let message = format!("{err:#}").replace(['\n', '\r'], " ");
+            let _ = writeln!(std::io::stderr(), "httpc: error: {message}");
+            code.into()
+        }
+    }
+}

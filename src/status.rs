@@ -1,0 +1,1 @@
+//! The HTTP status code registry.
