@@ -11,6 +11,9 @@ use crate::commands;
 use crate::exit::{self, Exit};
 
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
+    // Colour is decided once per stream by the output policy; the printers
+    // only call `colored` when it said yes.
+    colored::control::set_override(true);
     let cli = match Cli::try_parse_from(cli::expand_shorthand(args)) {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),

@@ -10,13 +10,20 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::output::When;
+
 /// A curl-like HTTP client for shell one-liners and CI pipelines.
 ///
 /// `httpc URL` is the same as `httpc get URL`. Exit codes: 0 success, 2 usage,
 /// 3/4/5 for an HTTP 3xx/4xx/5xx response, curl's codes for transfer errors
 /// (see the README or `man httpc`).
 #[derive(Debug, Parser)]
-#[command(name = "httpc", version, max_term_width = 100, propagate_version = true)]
+#[command(
+    name = "httpc",
+    version,
+    max_term_width = 100,
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -70,8 +77,8 @@ pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
     let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
         return args;
     };
-    let keep = SUBCOMMANDS.contains(&first)
-        || matches!(first, "-h" | "--help" | "-V" | "--version");
+    let keep =
+        SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version");
     if !keep {
         args.insert(1, OsString::from("get"));
     }
@@ -282,17 +289,6 @@ pub struct OutputArgs {
     /// Redact this header in the trace too (repeatable)
     #[arg(long, value_name = "NAME")]
     pub redact: Vec<String>,
-}
-
-/// When to do something that suits a terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum When {
-    /// When the output is a terminal
-    Auto,
-    /// Always
-    Always,
-    /// Never
-    Never,
 }
 
 /// Shells for `httpc completions`.

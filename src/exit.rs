@@ -99,6 +99,12 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
         .map_or(Exit::Failure, |f| f.exit)
 }
 
+/// The one line printed for an error: `httpc: error: ...`.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let message = format!("{err:#}").replace(['\n', '\r'], " ");
+    format!("httpc: error: {message}")
+}
+
 /// True when the error is a write to a closed pipe, which ends quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {

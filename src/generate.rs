@@ -8,6 +8,7 @@ use clap_complete::Shell as CompleteShell;
 
 use crate::cli::{Cli, Shell};
 
+#[cfg(test)]
 /// Every shell `httpc completions` knows, with its file name in `completions/`.
 pub const SHELLS: &[(Shell, &str)] = &[
     (Shell::Bash, "httpc.bash"),
@@ -29,6 +30,7 @@ pub fn completion(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+#[cfg(test)]
 /// The man pages: `httpc.1` and one `httpc-SUB.1` per subcommand, as
 /// (file name, contents).
 pub fn man_pages() -> io::Result<Vec<(String, Vec<u8>)>> {
@@ -47,6 +49,7 @@ pub fn man_pages() -> io::Result<Vec<(String, Vec<u8>)>> {
     Ok(pages)
 }
 
+#[cfg(test)]
 /// Every generated file as (path relative to the repo, contents).
 pub fn all_files() -> io::Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();

@@ -18,11 +18,8 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let code = exit::exit_for(&err);
-            // One line, whatever the cause chain says.
-            let message = format!("{err:#}").replace(['\n', '\r'], " ");
-            let _ = writeln!(std::io::stderr(), "httpc: error: {message}");
-            code.into()
+            let _ = writeln!(std::io::stderr(), "{}", exit::error_line(&err));
+            exit::exit_for(&err).into()
         }
     }
 }

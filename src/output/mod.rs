@@ -3,7 +3,19 @@
 
 use std::io::IsTerminal;
 
-use crate::cli::When;
+pub mod printer;
+pub mod sanitize;
+
+/// When to do something that suits a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum When {
+    /// When the output is a terminal
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
 
 /// Hidden test hook: pretend stdout (and stderr) is a terminal.
 pub const PRETEND_TTY_ENV: &str = "HTTPC_TEST_PRETEND_TTY";
@@ -11,11 +23,6 @@ pub const PRETEND_TTY_ENV: &str = "HTTPC_TEST_PRETEND_TTY";
 /// Whether stdout is a terminal (or a test pretends it is).
 pub fn stdout_is_tty() -> bool {
     pretend_tty() || std::io::stdout().is_terminal()
-}
-
-/// Whether stderr is a terminal (or a test pretends it is).
-pub fn stderr_is_tty() -> bool {
-    pretend_tty() || std::io::stderr().is_terminal()
 }
 
 fn pretend_tty() -> bool {
@@ -38,6 +45,41 @@ pub fn color_enabled(flag: Option<When>, is_tty: bool) -> bool {
             } else {
                 is_tty && env("TERM").is_none_or(|t| t != "dumb")
             }
+        }
+    }
+}
+
+/// What the user asked for, in plain types.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyInput {
+    pub include: bool,
+    pub body_only: bool,
+    pub head_method: bool,
+    pub color: Option<When>,
+    pub silent: bool,
+}
+
+/// The output policy, decided once before anything is sent.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Print the status line and headers.
+    pub head: bool,
+    /// Colour on stdout.
+    pub color: bool,
+    /// stdout is a terminal: escape control characters from the server.
+    pub terminal: bool,
+    /// Warn on stderr about a 3xx/4xx/5xx exit code.
+    pub warn_status: bool,
+}
+
+impl Policy {
+    pub fn decide(input: &PolicyInput) -> Policy {
+        let terminal = stdout_is_tty();
+        Policy {
+            head: input.include || input.head_method || (terminal && !input.body_only),
+            color: color_enabled(input.color, terminal),
+            terminal,
+            warn_status: !input.silent && !terminal,
         }
     }
 }

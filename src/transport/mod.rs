@@ -1,1 +1,336 @@
-//! The only module that imports ureq.
+//! The only module that imports ureq: agent configuration, proxies,
+//! redirects, decompression and the mapping of ureq's errors to exit codes.
+//! What leaves this module is plain data (`Response`) and `Failure`s.
+
+mod decode;
+mod errors;
+mod proxy;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::time::Duration;
+
+use anyhow::Result;
+use ureq::http;
+use ureq::tls::TlsConfig;
+use ureq::{Agent, SendBody};
+use url::Url;
+
+use crate::exit::{Exit, Failure};
+use crate::spec::{display_url, Body, RequestSpec};
+
+/// How the transfer behaves; settled from the options before sending.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub connect_timeout: Duration,
+    /// No byte for this long is a timeout.
+    pub idle_timeout: Duration,
+    /// The whole of one attempt.
+    pub max_time: Option<Duration>,
+    pub follow: bool,
+    pub max_redirs: u32,
+    pub decompress: bool,
+    pub insecure: bool,
+    pub proxy: Option<String>,
+    pub noproxy: Option<String>,
+}
+
+/// A response whose head has arrived; the body is read from `body`.
+pub struct Response {
+    pub status: u16,
+    pub version: &'static str,
+    /// Lowercase names, values as received, in the order received.
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: BodyReader,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| std::str::from_utf8(v).ok())
+    }
+}
+
+/// The response body: decoded if asked, with transfer errors mapped to a
+/// `Failure` inside the io::Error (see `failure_of`).
+pub struct BodyReader {
+    inner: Box<dyn Read + Send>,
+    url: String,
+    settings: Settings,
+}
+
+impl Read for BodyReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            let failure = errors::body_failure(e, &self.url, &self.settings);
+            io::Error::other(failure)
+        })
+    }
+}
+
+/// The `Failure` a body read error carries, if it is one of ours.
+pub fn failure_of(err: io::Error) -> anyhow::Error {
+    match err.get_ref().is_some_and(|e| e.is::<Failure>()) {
+        true => {
+            let inner = err.into_inner().expect("checked above");
+            anyhow::Error::from(*inner.downcast::<Failure>().expect("checked above"))
+        }
+        false => err.into(),
+    }
+}
+
+/// Sends requests; several requests reuse keep-alive connections.
+pub struct Client {
+    settings: Settings,
+    /// One agent (and so one connection pool) per proxy choice.
+    agents: RefCell<HashMap<Option<String>, Agent>>,
+}
+
+impl Client {
+    pub fn new(settings: Settings) -> Client {
+        Client {
+            settings,
+            agents: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn agent(&self, proxy: Option<&str>) -> Result<Agent> {
+        let key = proxy.map(str::to_string);
+        if let Some(agent) = self.agents.borrow().get(&key) {
+            return Ok(agent.clone());
+        }
+        let proxy = match proxy {
+            Some(p) => Some(
+                ureq::Proxy::new(p)
+                    .map_err(|e| Failure::usage(format!("invalid proxy '{p}': {e}")))?,
+            ),
+            None => None,
+        };
+        let s = &self.settings;
+        let config = Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            // httpc sends its own User-Agent, Accept and Accept-Encoding.
+            .user_agent("")
+            .accept("")
+            .accept_encoding("")
+            .proxy(proxy)
+            .timeout_connect(Some(s.connect_timeout))
+            .timeout_per_read(Some(s.idle_timeout))
+            .timeout_global(s.max_time)
+            .tls_config(
+                TlsConfig::builder()
+                    .disable_verification(s.insecure)
+                    .build(),
+            )
+            .build();
+        let agent = Agent::new_with_config(config);
+        self.agents.borrow_mut().insert(key, agent.clone());
+        Ok(agent)
+    }
+
+    /// Sends the request, following redirects when asked.
+    pub fn send(&self, spec: &RequestSpec) -> Result<Response> {
+        let mut method = spec.method.clone();
+        let mut url = spec.url.clone();
+        let mut headers = spec.headers.clone();
+        let mut body = spec.body.clone();
+        let mut redirects = 0;
+        loop {
+            let response = self.send_once(&method, &url, &headers, &body)?;
+            let status = response.status;
+            let location = match response.header("location") {
+                Some(l) if self.settings.follow && is_redirect(status) => l.to_string(),
+                _ => return Ok(response),
+            };
+            drain(response.body);
+            if redirects >= self.settings.max_redirs {
+                return Err(Failure::new(
+                    Exit::TooManyRedirects,
+                    format!(
+                        "{}: too many redirects (more than {})",
+                        display_url(&spec.url),
+                        self.settings.max_redirs
+                    ),
+                )
+                .into());
+            }
+            redirects += 1;
+            let next = url.join(&location).map_err(|e| {
+                Failure::new(
+                    Exit::Receive,
+                    format!(
+                        "{}: invalid redirect Location '{location}': {e}",
+                        display_url(&url)
+                    ),
+                )
+            })?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(Failure::new(
+                    Exit::Failure,
+                    format!(
+                        "{}: refusing to follow a redirect to '{}'",
+                        display_url(&url),
+                        display_url(&next)
+                    ),
+                )
+                .into());
+            }
+            if origin(&next) != origin(&spec.url) {
+                headers.retain(|(n, _)| {
+                    !matches!(
+                        n.as_str(),
+                        "authorization" | "proxy-authorization" | "cookie"
+                    )
+                });
+            }
+            let to_get = status == 303 && method != "HEAD"
+                || matches!(status, 301 | 302) && method == "POST";
+            if to_get {
+                method = "GET".into();
+                body = Body::None;
+                headers.retain(|(n, _)| n != "content-type");
+            } else if body == Body::Stdin {
+                return Err(Failure::new(
+                    Exit::Failure,
+                    format!(
+                        "{}: cannot follow the {status} redirect: the body came from stdin and cannot be sent again",
+                        display_url(&url)
+                    ),
+                )
+                .into());
+            }
+            url = next;
+        }
+    }
+
+    fn send_once(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(String, String)],
+        body: &Body,
+    ) -> Result<Response> {
+        let shown = display_url(url);
+        let proxy = proxy::choose(
+            url,
+            self.settings.proxy.as_deref(),
+            self.settings.noproxy.as_deref(),
+            &|name| std::env::var(name).ok(),
+        );
+        let agent = self.agent(proxy.as_deref())?;
+
+        let mut request = http::Request::builder().method(method).uri(url.as_str());
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let (reader, len) = open_body(body).map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("{shown}: cannot read the request body: {e}"),
+            )
+        })?;
+        if let Some(len) = len {
+            request = request.header("content-length", len);
+        }
+        let send_body = match reader {
+            Some(reader) => SendBody::from_owned_reader(reader),
+            None => SendBody::none(),
+        };
+        let request = request
+            .body(send_body)
+            .map_err(|e| Failure::usage(format!("{shown}: cannot build the request: {e}")))?;
+
+        let response = agent
+            .run(request)
+            .map_err(|e| errors::request_failure(e, &shown, &self.settings))?;
+
+        let status = response.status().as_u16();
+        let version = match response.version() {
+            http::Version::HTTP_10 => "HTTP/1.0",
+            http::Version::HTTP_09 => "HTTP/0.9",
+            _ => "HTTP/1.1",
+        };
+        let response_headers: Vec<(String, Vec<u8>)> = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
+            .collect();
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let raw = response.into_body().into_reader();
+        let no_body = method == "HEAD" || matches!(status, 204 | 304);
+        let inner: Box<dyn Read + Send> = match encoding {
+            Some(enc) if self.settings.decompress && !no_body => {
+                decode::decoder(&enc, Box::new(raw)).unwrap_or_else(|raw| raw)
+            }
+            _ => Box::new(raw),
+        };
+        Ok(Response {
+            status,
+            version,
+            headers: response_headers,
+            body: BodyReader {
+                inner,
+                url: shown,
+                settings: self.settings.clone(),
+            },
+        })
+    }
+}
+
+fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
+    (
+        url.scheme().to_string(),
+        url.host_str().map(str::to_string),
+        url.port_or_known_default(),
+    )
+}
+
+/// Reads what is left of a redirect's body so the connection can be reused;
+/// a large or broken one is simply dropped.
+fn drain(mut body: BodyReader) {
+    let _ = io::copy(&mut (&mut body).take(1 << 20), &mut io::sink());
+}
+
+/// The reader for a request body and its length when known (else chunked).
+type BodySource = (Option<Box<dyn Read + Send>>, Option<u64>);
+
+fn open_body(body: &Body) -> io::Result<BodySource> {
+    Ok(match body {
+        Body::None => (None, None),
+        Body::Bytes(b) => (
+            Some(Box::new(io::Cursor::new(b.clone()))),
+            Some(b.len() as u64),
+        ),
+        Body::File(path) => {
+            let file = File::open(path)?;
+            let meta = file.metadata()?;
+            // A pipe or device has no length to announce: send it chunked.
+            let len = meta.is_file().then_some(meta.len());
+            (Some(Box::new(file)), len)
+        }
+        Body::Stdin => (Some(Box::new(io::stdin())), None),
+        Body::Multipart(m) => (Some(Box::new(m.reader())), Some(m.len()?)),
+    })
+}
+
+/// The reason phrase for a status (the registry's, not the server's).
+pub fn reason(status: u16) -> &'static str {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}

@@ -1,0 +1,160 @@
+//! ureq's errors, as they really arrive (see notes/ureq-3.5.md §4), mapped
+//! to an exit code and a cause in words.
+
+use std::io;
+use std::time::Duration;
+
+use ureq::Error;
+
+use super::Settings;
+use crate::exit::{Exit, Failure};
+
+/// Where in the exchange an error happened; the same io error means
+/// different things before and after the response head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Request,
+    Body,
+}
+
+/// A failure before the response head arrived.
+pub fn request_failure(err: Error, url: &str, settings: &Settings) -> Failure {
+    let (exit, cause) = classify(&err, Phase::Request, settings);
+    Failure::new(exit, format!("{url}: {cause}"))
+}
+
+/// A failure while reading the body.
+pub fn body_failure(err: io::Error, url: &str, settings: &Settings) -> Failure {
+    let (exit, cause) = classify(&Error::from(err), Phase::Body, settings);
+    Failure::new(exit, format!("{url}: {cause}"))
+}
+
+/// `0.5s`, `10s`, `1.25s`.
+pub fn describe_duration(d: Duration) -> String {
+    let text = format!("{:.3}", d.as_secs_f64());
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}s")
+}
+
+fn classify(err: &Error, phase: Phase, s: &Settings) -> (Exit, String) {
+    use ureq::Timeout as T;
+    match err {
+        Error::Timeout(t) => {
+            let what = match t {
+                T::Resolve | T::Connect => {
+                    format!(
+                        "timed out after {} while connecting",
+                        describe_duration(s.connect_timeout)
+                    )
+                }
+                T::Global | T::PerCall => match s.max_time {
+                    Some(max) => format!("timed out after {} (--max-time)", describe_duration(max)),
+                    None => "timed out".to_string(),
+                },
+                T::PerRead if phase == Phase::Body => format!(
+                    "timed out: no data for {} while reading the body",
+                    describe_duration(s.idle_timeout)
+                ),
+                T::PerRead | T::RecvResponse => format!(
+                    "timed out after {} waiting for the response",
+                    describe_duration(s.idle_timeout)
+                ),
+                T::RecvBody => "timed out while reading the body".to_string(),
+                _ => "timed out while sending the request".to_string(),
+            };
+            (Exit::Timeout, what)
+        }
+        Error::HostNotFound => (Exit::Resolve, "could not resolve host".into()),
+        Error::ConnectionFailed => (Exit::Connect, "could not connect".into()),
+        Error::TooManyRedirects => (Exit::TooManyRedirects, "too many redirects".into()),
+        Error::Protocol(p) => (Exit::Receive, format!("malformed response: {p}")),
+        Error::LargeResponseHeader(_, max) => (
+            Exit::Receive,
+            format!("malformed response: the response head is larger than {max} bytes"),
+        ),
+        Error::Tls(m) => (Exit::Tls, format!("TLS failure: {m}")),
+        Error::Rustls(e) => (Exit::Tls, tls_words(e)),
+        Error::Pem(e) => (Exit::Tls, format!("TLS failure: {e}")),
+        Error::TlsRequired => (Exit::Tls, "TLS required".into()),
+        Error::ConnectProxyFailed(m) => (Exit::Connect, format!("proxy refused the tunnel: {m}")),
+        Error::InvalidProxyUrl => (Exit::Usage, "invalid proxy URL".into()),
+        Error::BadUri(m) => (Exit::Usage, format!("invalid URL: {m}")),
+        Error::Http(e) => (Exit::Usage, format!("invalid request: {e}")),
+        Error::Io(io) => classify_io(io, phase),
+        other => (Exit::Failure, other.to_string()),
+    }
+}
+
+fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
+    use io::ErrorKind as K;
+    if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+        return (Exit::Tls, tls_words(tls));
+    }
+    let text = io.to_string();
+    match io.kind() {
+        K::ConnectionRefused => (Exit::Connect, "connection refused".into()),
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown | K::AddrNotAvailable => (
+            Exit::Connect,
+            format!("could not connect: {}", plain(&text)),
+        ),
+        K::TimedOut => (Exit::Timeout, "timed out".into()),
+        K::UnexpectedEof if phase == Phase::Body => (
+            Exit::PartialBody,
+            "the body ended early: the connection closed before all of it arrived".into(),
+        ),
+        K::UnexpectedEof => (
+            Exit::EmptyReply,
+            "empty reply: the server closed the connection without a response".into(),
+        ),
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+            (Exit::Receive, "connection reset by the server".into())
+        }
+        K::InvalidData | K::InvalidInput if phase == Phase::Body => (
+            Exit::Receive,
+            format!("cannot decode the body: {}", plain(&text)),
+        ),
+        _ if text.starts_with("failed to lookup address") => {
+            (Exit::Resolve, "could not resolve host".into())
+        }
+        _ => (Exit::Receive, plain(&text)),
+    }
+}
+
+/// A rustls error in words a user can act on.
+fn tls_words(e: &rustls::Error) -> String {
+    use rustls::CertificateError as C;
+    match e {
+        rustls::Error::InvalidCertificate(c) => match c {
+            C::UnknownIssuer => "certificate not trusted (unknown issuer; see --cacert)".into(),
+            C::Expired | C::ExpiredContext { .. } => "certificate expired".into(),
+            C::NotValidYet | C::NotValidYetContext { .. } => "certificate not valid yet".into(),
+            C::NotValidForName | C::NotValidForNameContext { .. } => {
+                format!("certificate is not valid for this host ({c:?})")
+            }
+            C::Revoked => "certificate revoked".into(),
+            C::BadSignature => "certificate has a bad signature".into(),
+            other => format!("certificate rejected: {other:?}"),
+        },
+        other => format!("TLS failure: {other}"),
+    }
+}
+
+/// Without the " (os error N)" suffix.
+fn plain(text: &str) -> String {
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(describe_duration(Duration::from_secs(10)), "10s");
+        assert_eq!(describe_duration(Duration::from_millis(500)), "0.5s");
+        assert_eq!(describe_duration(Duration::from_millis(1250)), "1.25s");
+    }
+}
