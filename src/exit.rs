@@ -63,6 +63,8 @@ impl From<Exit> for ExitCode {
 pub struct Failure {
     pub exit: Exit,
     pub message: String,
+    /// A transient network failure that `--retry` may try again.
+    pub transient: bool,
 }
 
 impl Failure {
@@ -70,7 +72,13 @@ impl Failure {
         Failure {
             exit,
             message: message.into(),
+            transient: false,
         }
+    }
+
+    pub fn transient(mut self, transient: bool) -> Failure {
+        self.transient = transient;
+        self
     }
 
     pub fn usage(message: impl Into<String>) -> Failure {

@@ -93,7 +93,7 @@ pub fn parse_url(input: &str) -> Result<Url> {
     let trimmed = input.trim();
     let full = if let Some(rest) = trimmed.strip_prefix(':') {
         format!("http://localhost:{rest}")
-    } else if trimmed.contains("://") {
+    } else if has_scheme(trimmed) {
         trimmed.to_string()
     } else {
         format!("http://{trimmed}")
@@ -115,6 +115,17 @@ pub fn parse_url(input: &str) -> Result<Url> {
     }
     url.set_fragment(None);
     Ok(url)
+}
+
+/// `scheme://` at the start (RFC 3986 scheme characters), not merely
+/// somewhere in the query.
+fn has_scheme(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// The URL as it may be shown: any password replaced by `***`.
@@ -194,9 +205,6 @@ impl RequestSpec {
         let (body, content_type) = build_body(&input.body)?;
         if let Some(content_type) = content_type {
             headers.set("content-type", content_type);
-        }
-        if matches!(body, Body::File(_) | Body::Stdin) {
-            headers.set("content-type", "application/octet-stream");
         }
 
         for arg in input.headers {
@@ -370,17 +378,24 @@ fn build_body(input: &BodyInput) -> Result<(Body, Option<String>)> {
             (Body::Bytes(bytes), Some("application/json".into()))
         }
         BodyInput::Form(fields) => {
-            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            let mut form = Vec::new();
             for field in fields.iter() {
                 let (name, value) = split_field(field, "--form")?;
                 let value = match value.strip_prefix('@') {
-                    Some(path) => read_file(Path::new(path), "--form")?,
-                    None => value.to_string(),
+                    Some(path) => read_file_bytes(Path::new(path), "--form")?,
+                    None => value.as_bytes().to_vec(),
                 };
-                form.append_pair(name, &value);
+                if !form.is_empty() {
+                    form.push(b'&');
+                }
+                form.extend(
+                    url::form_urlencoded::byte_serialize(name.as_bytes()).flat_map(str::bytes),
+                );
+                form.push(b'=');
+                form.extend(url::form_urlencoded::byte_serialize(&value).flat_map(str::bytes));
             }
             (
-                Body::Bytes(form.finish().into_bytes()),
+                Body::Bytes(form),
                 Some("application/x-www-form-urlencoded".into()),
             )
         }
@@ -389,15 +404,18 @@ fn build_body(input: &BodyInput) -> Result<(Body, Option<String>)> {
             let content_type = format!("multipart/form-data; boundary={}", multipart.boundary);
             (Body::Multipart(multipart), Some(content_type))
         }
-        BodyInput::Data(arg) => match arg.strip_prefix('@') {
-            Some("-") => (Body::Stdin, None),
-            Some(path) => {
-                let path = PathBuf::from(path);
-                open_file(&path, "-d")?;
-                (Body::File(path), None)
-            }
-            None => (Body::Bytes(arg.as_bytes().to_vec()), None),
-        },
+        BodyInput::Data(arg) => {
+            let body = match arg.strip_prefix('@') {
+                Some("-") => Body::Stdin,
+                Some(path) => {
+                    let path = PathBuf::from(path);
+                    open_file(&path, "-d")?;
+                    Body::File(path)
+                }
+                None => Body::Bytes(arg.as_bytes().to_vec()),
+            };
+            (body, Some("application/octet-stream".into()))
+        }
     })
 }
 
@@ -660,6 +678,10 @@ mod tests {
         assert!(parse_url("ftp://h/").is_err());
         assert!(parse_url("http://").is_err());
         assert!(parse_url("http://[bad").is_err());
+        assert_eq!(
+            parse_url("h/go?next=http://x/").unwrap().as_str(),
+            "http://h/go?next=http://x/"
+        );
     }
 
     #[test]

@@ -3,3 +3,4 @@
 pub mod health;
 pub mod request;
 pub mod status_codes;
+mod transfer;

@@ -4,7 +4,10 @@
 use std::io::IsTerminal;
 
 pub mod printer;
+pub mod progress;
 pub mod sanitize;
+pub mod trace;
+pub mod writeout;
 
 /// When to do something that suits a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,12 +20,24 @@ pub enum When {
     Never,
 }
 
+/// A duration as people write it: `0.5s`, `10s`, `1.25s`.
+pub fn seconds(d: std::time::Duration) -> String {
+    let text = format!("{:.3}", d.as_secs_f64());
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}s")
+}
+
 /// Hidden test hook: pretend stdout (and stderr) is a terminal.
 pub const PRETEND_TTY_ENV: &str = "HTTPC_TEST_PRETEND_TTY";
 
 /// Whether stdout is a terminal (or a test pretends it is).
 pub fn stdout_is_tty() -> bool {
     pretend_tty() || std::io::stdout().is_terminal()
+}
+
+/// Whether stderr is a terminal (or a test pretends it is).
+pub fn stderr_is_tty() -> bool {
+    pretend_tty() || std::io::stderr().is_terminal()
 }
 
 fn pretend_tty() -> bool {
@@ -57,6 +72,10 @@ pub struct PolicyInput {
     pub head_method: bool,
     pub color: Option<When>,
     pub silent: bool,
+    /// `--progress` (Some(true)) or `--no-progress` (Some(false)).
+    pub progress: Option<bool>,
+    /// The body goes to a file, not stdout.
+    pub to_file: bool,
 }
 
 /// The output policy, decided once before anything is sent.
@@ -68,18 +87,47 @@ pub struct Policy {
     pub color: bool,
     /// stdout is a terminal: escape control characters from the server.
     pub terminal: bool,
+    /// No notices on stderr.
+    pub silent: bool,
     /// Warn on stderr about a 3xx/4xx/5xx exit code.
     pub warn_status: bool,
+    /// Draw the progress bar on stderr.
+    pub progress: bool,
+    /// stderr is a terminal: escape control characters in the trace.
+    pub stderr_terminal: bool,
 }
 
 impl Policy {
     pub fn decide(input: &PolicyInput) -> Policy {
         let terminal = stdout_is_tty();
+        let stderr_terminal = stderr_is_tty();
+        let body_to_terminal = terminal && !input.to_file;
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let progress = match input.progress {
+            Some(forced) => forced,
+            None => !input.silent && stderr_terminal && !dumb && !body_to_terminal,
+        };
         Policy {
             head: input.include || input.head_method || (terminal && !input.body_only),
             color: color_enabled(input.color, terminal),
             terminal,
+            silent: input.silent,
             warn_status: !input.silent && !terminal,
+            progress,
+            stderr_terminal,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(seconds(Duration::from_secs(10)), "10s");
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5s");
+        assert_eq!(seconds(Duration::from_millis(1250)), "1.25s");
     }
 }

@@ -2,12 +2,12 @@
 //! to an exit code and a cause in words.
 
 use std::io;
-use std::time::Duration;
 
 use ureq::Error;
 
 use super::Settings;
 use crate::exit::{Exit, Failure};
+use crate::output::seconds as describe_duration;
 
 /// Where in the exchange an error happened; the same io error means
 /// different things before and after the response head.
@@ -20,20 +20,24 @@ enum Phase {
 /// A failure before the response head arrived.
 pub fn request_failure(err: Error, url: &str, settings: &Settings) -> Failure {
     let (exit, cause) = classify(&err, Phase::Request, settings);
-    Failure::new(exit, format!("{url}: {cause}"))
+    Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
 }
 
 /// A failure while reading the body.
 pub fn body_failure(err: io::Error, url: &str, settings: &Settings) -> Failure {
-    let (exit, cause) = classify(&Error::from(err), Phase::Body, settings);
-    Failure::new(exit, format!("{url}: {cause}"))
+    let err = Error::from(err);
+    let (exit, cause) = classify(&err, Phase::Body, settings);
+    Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
 }
 
-/// `0.5s`, `10s`, `1.25s`.
-pub fn describe_duration(d: Duration) -> String {
-    let text = format!("{:.3}", d.as_secs_f64());
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}s")
+/// What `--retry` tries again: refused or reset connections, timeouts and
+/// DNS failures (the statuses are the registry's business).
+fn is_transient(err: &Error, exit: Exit) -> bool {
+    let reset = matches!(err, Error::Io(io) if matches!(
+        io.kind(),
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
+    ));
+    reset || matches!(exit, Exit::Connect | Exit::Resolve | Exit::Timeout)
 }
 
 fn classify(err: &Error, phase: Phase, s: &Settings) -> (Exit, String) {
@@ -144,17 +148,5 @@ fn plain(text: &str) -> String {
     match text.find(" (os error") {
         Some(i) => text[..i].to_string(),
         None => text.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(describe_duration(Duration::from_secs(10)), "10s");
-        assert_eq!(describe_duration(Duration::from_millis(500)), "0.5s");
-        assert_eq!(describe_duration(Duration::from_millis(1250)), "1.25s");
     }
 }

@@ -5,12 +5,13 @@
 mod decode;
 mod errors;
 mod proxy;
+mod wire;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ureq::http;
@@ -21,8 +22,10 @@ use url::Url;
 use crate::exit::{Exit, Failure};
 use crate::spec::{display_url, Body, RequestSpec};
 
+pub use wire::{Timings, TraceEvent, TraceFn};
+
 /// How the transfer behaves; settled from the options before sending.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     pub connect_timeout: Duration,
     /// No byte for this long is a timeout.
@@ -35,18 +38,46 @@ pub struct Settings {
     pub insecure: bool,
     pub proxy: Option<String>,
     pub noproxy: Option<String>,
+    /// Receives the wire trace (`--debug`).
+    pub trace: Option<TraceFn>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("follow", &self.follow)
+            .field("max_redirs", &self.max_redirs)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A response whose head has arrived; the body is read from `body`.
 pub struct Response {
+    /// The method of the last hop (a 303 turns POST into GET).
+    pub method: String,
     pub status: u16,
     pub version: &'static str,
     /// Lowercase names, values as received, in the order received.
     pub headers: Vec<(String, Vec<u8>)>,
+    /// The URL that answered (after redirects).
+    pub url: Url,
+    pub redirects: u32,
+    /// Phase times of the last hop, from the start of the first.
+    pub timings: Timings,
+    /// Request body bytes sent, over all hops.
+    pub uploaded: u64,
+    /// The length of the body as it will be read: Content-Length, unless
+    /// the body is decoded.
+    pub content_length: Option<u64>,
     pub body: BodyReader,
 }
 
 impl Response {
+    /// The URL that answered, as it may be shown.
+    pub fn url_shown(&self) -> String {
+        display_url(&self.url)
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -88,13 +119,16 @@ pub struct Client {
     settings: Settings,
     /// One agent (and so one connection pool) per proxy choice.
     agents: RefCell<HashMap<Option<String>, Agent>>,
+    probe: wire::Probe,
 }
 
 impl Client {
     pub fn new(settings: Settings) -> Client {
+        let probe = wire::Probe::new(settings.trace.clone());
         Client {
             settings,
             agents: RefCell::new(HashMap::new()),
+            probe,
         }
     }
 
@@ -129,20 +163,30 @@ impl Client {
                     .build(),
             )
             .build();
-        let agent = Agent::new_with_config(config);
+        let agent = Agent::with_parts(config, self.probe.connector(), self.probe.resolver());
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)
     }
 
-    /// Sends the request, following redirects when asked.
-    pub fn send(&self, spec: &RequestSpec) -> Result<Response> {
+    /// Sends the request, following redirects when asked. Times are
+    /// measured from `start`.
+    pub fn send(&self, spec: &RequestSpec, start: Instant) -> Result<Response> {
         let mut method = spec.method.clone();
         let mut url = spec.url.clone();
         let mut headers = spec.headers.clone();
         let mut body = spec.body.clone();
         let mut redirects = 0;
+        let mut uploaded = 0;
         loop {
-            let response = self.send_once(&method, &url, &headers, &body)?;
+            self.probe.begin(start);
+            let result = self.send_once(&method, &url, &headers, &body);
+            uploaded += self.probe.uploaded();
+            let response = Response {
+                redirects,
+                uploaded,
+                timings: self.probe.timings(),
+                ..result?
+            };
             let status = response.status;
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && is_redirect(status) => l.to_string(),
@@ -266,18 +310,32 @@ impl Client {
             .get("content-encoding")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        let raw_len = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let raw = response.into_body().into_reader();
         let no_body = method == "HEAD" || matches!(status, 204 | 304);
-        let inner: Box<dyn Read + Send> = match encoding {
+        let (inner, content_length): (Box<dyn Read + Send>, _) = match encoding {
             Some(enc) if self.settings.decompress && !no_body => {
-                decode::decoder(&enc, Box::new(raw)).unwrap_or_else(|raw| raw)
+                match decode::decoder(&enc, Box::new(raw)) {
+                    Ok(decoded) => (decoded, None),
+                    Err(raw) => (raw, raw_len),
+                }
             }
-            _ => Box::new(raw),
+            _ => (Box::new(raw), if no_body { Some(0) } else { raw_len }),
         };
         Ok(Response {
+            method: method.to_string(),
             status,
             version,
             headers: response_headers,
+            url: url.clone(),
+            redirects: 0,
+            timings: Timings::default(),
+            uploaded: 0,
+            content_length,
             body: BodyReader {
                 inner,
                 url: shown,
@@ -325,12 +383,4 @@ fn open_body(body: &Body) -> io::Result<BodySource> {
         Body::Stdin => (Some(Box::new(io::stdin())), None),
         Body::Multipart(m) => (Some(Box::new(m.reader())), Some(m.len()?)),
     })
-}
-
-/// The reason phrase for a status (the registry's, not the server's).
-pub fn reason(status: u16) -> &'static str {
-    http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("")
 }

@@ -1,0 +1,147 @@
+//! The `--debug` trace on stderr: `*` notes, `>` request headers as they
+//! went on the wire, `<` response headers as received, and the timing line.
+//! Secrets are redacted unless `--show-secrets`.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use super::sanitize::escape_bytes;
+
+/// Headers whose values are always redacted.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct Tracer {
+    /// Lowercase names of the headers to redact (the secret ones plus
+    /// `--redact NAME`); empty with `--show-secrets`.
+    redact: Vec<String>,
+    /// stderr is a terminal: escape control characters from the server.
+    terminal: bool,
+}
+
+/// Phase times of one attempt, as offsets from its start.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PhaseTimes {
+    pub dns: Option<Duration>,
+    pub connect: Option<Duration>,
+    pub tls: Option<Duration>,
+    pub first_byte: Option<Duration>,
+    pub total: Duration,
+}
+
+impl Tracer {
+    pub fn new(extra_redact: &[String], show_secrets: bool, terminal: bool) -> Tracer {
+        let redact = if show_secrets {
+            Vec::new()
+        } else {
+            SECRET_HEADERS
+                .iter()
+                .map(|s| s.to_string())
+                .chain(extra_redact.iter().map(|s| s.trim().to_ascii_lowercase()))
+                .collect()
+        };
+        Tracer { redact, terminal }
+    }
+
+    pub fn connected(&self, addr: &str, reused: bool) {
+        let reused = if reused { "yes" } else { "no" };
+        self.emit(format!("* Connected to {addr} (reused: {reused})\n").as_bytes());
+    }
+
+    pub fn request_head(&self, head: &[u8]) {
+        self.emit(&self.head(b"> ", head));
+    }
+
+    pub fn response_head(&self, head: &[u8]) {
+        self.emit(&self.head(b"< ", head));
+    }
+
+    pub fn timings(&self, t: &PhaseTimes) {
+        let mut parts = Vec::new();
+        let mut add = |d: Option<Duration>, what: &str| {
+            if let Some(d) = d {
+                parts.push(format!("{:.6}s {what}", d.as_secs_f64()));
+            }
+        };
+        add(t.dns, "dns");
+        add(t.connect, "connect");
+        add(t.tls, "tls");
+        add(t.first_byte, "first byte");
+        add(Some(t.total), "total");
+        self.emit(format!("* {}\n", parts.join(", ")).as_bytes());
+    }
+
+    /// Every line of a head with its prefix, secrets redacted, ending with
+    /// the bare prefix line that stands for the blank line.
+    pub fn head(&self, prefix: &[u8], head: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(head.len() + 64);
+        let text = head.strip_suffix(b"\r\n\r\n").unwrap_or(head);
+        for line in text.split(|&b| b == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            out.extend_from_slice(prefix);
+            out.extend_from_slice(&self.redact_line(line));
+            out.push(b'\n');
+        }
+        out.extend_from_slice(prefix.trim_ascii_end());
+        out.push(b'\n');
+        out
+    }
+
+    fn redact_line(&self, line: &[u8]) -> Vec<u8> {
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return self.shown(line);
+        };
+        let name = String::from_utf8_lossy(&line[..colon])
+            .trim()
+            .to_ascii_lowercase();
+        if !self.redact.contains(&name) {
+            return self.shown(line);
+        }
+        let value = line[colon + 1..].trim_ascii();
+        let mut out = self.shown(&line[..colon]);
+        out.extend_from_slice(format!(": <redacted, {} bytes>", value.len()).as_bytes());
+        out
+    }
+
+    fn shown(&self, bytes: &[u8]) -> Vec<u8> {
+        if self.terminal {
+            escape_bytes(bytes)
+        } else {
+            bytes.to_vec()
+        }
+    }
+
+    fn emit(&self, bytes: &[u8]) {
+        // The trace must never end the transfer: a closed stderr is ignored.
+        let _ = io::stderr().lock().write_all(bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_head_is_prefixed_and_redacted() {
+        let t = Tracer::new(&["X-Api-Key".to_string()], false, false);
+        let head =
+            b"GET /p HTTP/1.1\r\nhost: h\r\nauthorization: Basic abc=\r\nx-api-key: k1\r\n\r\n";
+        let out = String::from_utf8(t.head(b"> ", head)).unwrap();
+        assert_eq!(
+            out,
+            "> GET /p HTTP/1.1\n> host: h\n> authorization: <redacted, 10 bytes>\n> x-api-key: <redacted, 2 bytes>\n>\n"
+        );
+    }
+
+    #[test]
+    fn show_secrets_keeps_values() {
+        let t = Tracer::new(&[], true, false);
+        let out = t.head(b"< ", b"HTTP/1.1 200 OK\r\nSet-Cookie: a=b\r\n\r\n");
+        assert_eq!(out, b"< HTTP/1.1 200 OK\n< Set-Cookie: a=b\n<\n");
+    }
+}

@@ -1,0 +1,425 @@
+//! httpc's own links in ureq's connector chain (the `unversioned` API, so
+//! ureq is pinned to `~3.5`): a resolver and a TCP connector that record
+//! DNS and connect times and the peer address, a mark after TLS, and a tap
+//! that sees the request and response heads exactly as they cross the wire.
+//!
+//! A pooled connection skips the connectors, so an attempt that finds no
+//! fresh connection in the probe went over a reused one.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use ureq::config::Config;
+use ureq::http::Uri;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport,
+};
+use ureq::Error;
+
+/// What one attempt measured, as offsets from its start.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub dns: Option<Duration>,
+    pub connect: Option<Duration>,
+    pub tls: Option<Duration>,
+    pub first_byte: Option<Duration>,
+}
+
+/// A trace event, in plain data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraceEvent {
+    Connected {
+        addr: String,
+        reused: bool,
+    },
+    /// The request line and headers as sent (CRLF line ends included).
+    RequestHead(Vec<u8>),
+    /// The status line and headers as received.
+    ResponseHead(Vec<u8>),
+}
+
+pub type TraceFn = Arc<dyn Fn(TraceEvent) + Send + Sync>;
+
+#[derive(Default)]
+struct State {
+    start: Option<Instant>,
+    timings: Timings,
+    /// The address of a connection opened during this attempt, until the
+    /// tap claims it for the request head.
+    fresh: Option<SocketAddr>,
+    upload: u64,
+}
+
+/// Shared between the client and its connector chain.
+#[derive(Clone, Default)]
+pub struct Probe {
+    state: Arc<Mutex<State>>,
+    trace: Option<TraceFn>,
+}
+
+impl std::fmt::Debug for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Probe")
+    }
+}
+
+impl Probe {
+    pub fn new(trace: Option<TraceFn>) -> Probe {
+        Probe {
+            state: Arc::default(),
+            trace,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere must not take the trace down with it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts a new attempt: timings are measured from now.
+    pub fn begin(&self, start: Instant) {
+        let mut s = self.lock();
+        *s = State {
+            start: Some(start),
+            ..State::default()
+        };
+    }
+
+    pub fn timings(&self) -> Timings {
+        self.lock().timings
+    }
+
+    /// Request body bytes sent in this attempt.
+    pub fn uploaded(&self) -> u64 {
+        self.lock().upload
+    }
+
+    fn elapsed(&self) -> Option<Duration> {
+        self.lock().start.map(|s| s.elapsed())
+    }
+
+    fn emit(&self, event: TraceEvent) {
+        if let Some(trace) = &self.trace {
+            trace(event);
+        }
+    }
+
+    /// The chain: proxy tunnel, TCP, TLS, then the tap on top.
+    pub fn connector(&self) -> impl Connector {
+        ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
+            .chain(TcpConnect(self.clone()))
+            .chain(ureq::unversioned::transport::RustlsConnector::default())
+            .chain(TlsMark(self.clone()))
+            .chain(TapConnector(self.clone()))
+    }
+
+    pub fn resolver(&self) -> TimedResolver {
+        TimedResolver(DefaultResolver::default(), self.clone())
+    }
+}
+
+/// DNS time around ureq's own resolver.
+#[derive(Debug)]
+pub struct TimedResolver(DefaultResolver, Probe);
+
+impl Resolver for TimedResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, Error> {
+        let result = self.0.resolve(uri, config, timeout);
+        let elapsed = self.1.elapsed();
+        self.1.lock().timings.dns = elapsed;
+        result
+    }
+}
+
+/// Connects to the resolved addresses in order, sharing the connect budget
+/// between those left, and records which one answered.
+#[derive(Debug)]
+struct TcpConnect(Probe);
+
+impl<In: Transport> Connector<In> for TcpConnect {
+    type Out = Either<In, TcpLink>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, Error> {
+        if chained.is_some() {
+            return Ok(chained.map(Either::A));
+        }
+        let budget = details.timeout.not_zero().map(|d| *d);
+        let began = Instant::now();
+        let count = details.addrs.len();
+        let mut last = None;
+        for (i, addr) in details.addrs.iter().enumerate() {
+            let attempt = match budget {
+                Some(total) => {
+                    let left = total.saturating_sub(began.elapsed());
+                    if left.is_zero() {
+                        return Err(Error::Timeout(details.timeout.reason));
+                    }
+                    TcpStream::connect_timeout(addr, left / (count - i) as u32)
+                }
+                None => TcpStream::connect(addr),
+            };
+            match attempt {
+                Ok(stream) => {
+                    if details.config.no_delay() {
+                        stream.set_nodelay(true)?;
+                    }
+                    let elapsed = self.0.elapsed();
+                    {
+                        let mut s = self.0.lock();
+                        s.timings.connect = elapsed;
+                        s.fresh = Some(*addr);
+                    }
+                    let buffers = LazyBuffers::new(
+                        details.config.input_buffer_size(),
+                        details.config.output_buffer_size(),
+                    );
+                    return Ok(Some(Either::B(TcpLink {
+                        stream,
+                        buffers,
+                        read_timeout: None,
+                        write_timeout: None,
+                    })));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                    last = Some(Error::Timeout(ureq::Timeout::Connect));
+                }
+                Err(e) => last = Some(Error::Io(e)),
+            }
+        }
+        Err(last.unwrap_or(Error::HostNotFound))
+    }
+}
+
+/// A plain TCP connection as a ureq transport. (ureq's own is not public,
+/// and httpc's connector needs to know which address answered.)
+#[derive(Debug)]
+pub struct TcpLink {
+    stream: TcpStream,
+    buffers: LazyBuffers,
+    read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
+}
+
+/// Sets a socket timeout only when it changes (one syscall saved a call).
+fn update(
+    current: &mut Option<Duration>,
+    wanted: Option<Duration>,
+    set: impl FnOnce(Option<Duration>) -> io::Result<()>,
+) -> Result<(), Error> {
+    if *current != wanted {
+        set(wanted)?;
+        *current = wanted;
+    }
+    Ok(())
+}
+
+fn io_error(e: io::Error, reason: ureq::Timeout) -> Error {
+    match e.kind() {
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Error::Timeout(reason),
+        _ => Error::Io(e),
+    }
+}
+
+impl Transport for TcpLink {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
+        let timeout = timeout.for_write();
+        if timeout.after.is_zero() {
+            return Err(Error::Timeout(timeout.reason));
+        }
+        let stream = &self.stream;
+        update(
+            &mut self.write_timeout,
+            timeout.not_zero().map(|d| *d),
+            |d| stream.set_write_timeout(d),
+        )?;
+        let output = &self.buffers.output()[..amount];
+        (&self.stream)
+            .write_all(output)
+            .map_err(|e| io_error(e, timeout.reason))
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
+        let timeout = timeout.for_read();
+        if timeout.after.is_zero() {
+            return Err(Error::Timeout(timeout.reason));
+        }
+        let stream = &self.stream;
+        update(
+            &mut self.read_timeout,
+            timeout.not_zero().map(|d| *d),
+            |d| stream.set_read_timeout(d),
+        )?;
+        loop {
+            match (&self.stream).read(self.buffers.input_append_buf()) {
+                Ok(n) => {
+                    self.buffers.input_appended(n);
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_error(e, timeout.reason)),
+            }
+        }
+    }
+
+    /// Open means: nothing is waiting to be read and the peer has not
+    /// closed. Bytes nobody asked for make the connection unfit for reuse.
+    fn is_open(&mut self) -> bool {
+        if self.stream.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let open = matches!(
+            self.stream.peek(&mut [0u8; 1]),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock
+        );
+        open && self.stream.set_nonblocking(false).is_ok()
+    }
+}
+
+/// Records when the TLS handshake finished.
+#[derive(Debug)]
+struct TlsMark(Probe);
+
+impl<In: Transport> Connector<In> for TlsMark {
+    type Out = In;
+
+    fn connect(&self, _: &ConnectionDetails, chained: Option<In>) -> Result<Option<In>, Error> {
+        if chained.as_ref().is_some_and(|t| t.is_tls()) {
+            let elapsed = self.0.elapsed();
+            self.0.lock().timings.tls = elapsed;
+        }
+        Ok(chained)
+    }
+}
+
+#[derive(Debug)]
+struct TapConnector(Probe);
+
+impl<In: Transport> Connector<In> for TapConnector {
+    type Out = Tap<In>;
+
+    fn connect(
+        &self,
+        _: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Tap<In>>, Error> {
+        let peer = self.0.lock().fresh;
+        Ok(chained.map(|inner| Tap {
+            inner,
+            probe: self.0.clone(),
+            peer,
+            awaiting: false,
+            head: Vec::new(),
+        }))
+    }
+}
+
+/// Sees the bytes of every exchange on one connection.
+#[derive(Debug)]
+struct Tap<T> {
+    inner: T,
+    probe: Probe,
+    peer: Option<SocketAddr>,
+    /// A request went out and its response head has not been read yet.
+    awaiting: bool,
+    /// The response head read so far.
+    head: Vec<u8>,
+}
+
+impl<T: Transport> Transport for Tap<T> {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.inner.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
+        if self.awaiting {
+            // Everything after the head until the response is the body.
+            self.probe.lock().upload += amount as u64;
+        } else {
+            let fresh = self.probe.lock().fresh.take();
+            let addr = fresh
+                .or(self.peer)
+                .map_or_else(|| "?".into(), |a| a.to_string());
+            self.probe.emit(TraceEvent::Connected {
+                addr,
+                reused: fresh.is_none(),
+            });
+            let bytes = self.inner.buffers().output()[..amount].to_vec();
+            self.probe.emit(TraceEvent::RequestHead(bytes));
+            self.awaiting = true;
+            self.head.clear();
+        }
+        self.inner.transmit_output(amount, timeout)
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
+        let before = self.inner.buffers().input().len();
+        let progress = self.inner.await_input(timeout)?;
+        if self.awaiting {
+            let input = self.inner.buffers().input();
+            let new = input.get(before..).unwrap_or_default();
+            if !new.is_empty() && self.head.is_empty() {
+                let elapsed = self.probe.elapsed();
+                let mut s = self.probe.lock();
+                if s.timings.first_byte.is_none() {
+                    s.timings.first_byte = elapsed;
+                }
+            }
+            self.head.extend_from_slice(new);
+            while let Some(end) = find_head_end(&self.head) {
+                let head: Vec<u8> = self.head.drain(..end).collect();
+                // A 1xx answer is followed by the real one.
+                let interim = head.get(9) == Some(&b'1');
+                self.probe.emit(TraceEvent::ResponseHead(head));
+                if !interim {
+                    self.awaiting = false;
+                    self.head.clear();
+                    break;
+                }
+            }
+        }
+        Ok(progress)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.inner.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.inner.is_tls()
+    }
+}
+
+/// The length of the head including its blank line, once it is complete.
+fn find_head_end(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| i + 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_end_includes_the_blank_line() {
+        assert_eq!(find_head_end(b"HTTP/1.1 200 OK\r\n\r\nbody"), Some(19));
+        assert_eq!(find_head_end(b"HTTP/1.1 200 OK\r\n"), None);
+    }
+}

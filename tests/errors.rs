@@ -1,0 +1,408 @@
+//! Exit codes of HTTP statuses and transfer failures, and error messages:
+//! one line `httpc: error: ...` naming the URL, never a password.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::*;
+
+// ---------------------------------------------------------------------------
+// HTTP statuses: 3, 4, 5, and 0 where promised
+// ---------------------------------------------------------------------------
+
+#[test]
+fn status_2xx_exits_0() {
+    let server = TestServer::new(|_| Reply::status(201).body("made"));
+    run(httpc().args(["post", &server.url("/"), "-d", "x"]))
+        .assert_success()
+        .assert_stdout("made")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn status_4xx_exits_4() {
+    let server = TestServer::new(|_| Reply::status(404).body("nope"));
+    run(httpc().arg(server.url("/")))
+        .assert_code(4)
+        .assert_stdout("nope");
+}
+
+#[test]
+fn status_418_exits_4() {
+    let server = TestServer::new(|_| Reply::status(418).body("teapot"));
+    run(httpc().arg(server.url("/"))).assert_code(4);
+}
+
+#[test]
+fn status_5xx_exits_5() {
+    let server = TestServer::new(|_| Reply::status(503).body("later"));
+    run(httpc().arg(server.url("/")))
+        .assert_code(5)
+        .assert_stdout("later");
+}
+
+#[test]
+fn redirect_without_location_option_exits_3_and_is_not_followed() {
+    let server = TestServer::new(|req| match req.path() {
+        "/old" => Reply::redirect(301, "/new").body("moved"),
+        _ => Reply::ok("new place"),
+    });
+    run(httpc().arg(server.url("/old")))
+        .assert_code(3)
+        .assert_stdout("moved")
+        .assert_stderr("httpc: warning: HTTP 301 Moved Permanently\n");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1, "the redirect was followed: {reqs:#?}");
+    assert_eq!(reqs[0].target, "/old");
+}
+
+#[test]
+fn not_modified_304_exits_0() {
+    let server = TestServer::new(|_| Reply::status(304));
+    run(httpc().args(["get", &server.url("/"), "-H", "If-None-Match: \"x\""]))
+        .assert_success()
+        .assert_stdout("")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn ignore_status_exits_0_for_4xx_and_prints_body() {
+    let server = TestServer::new(|_| Reply::status(404).body("nope"));
+    run(httpc().args(["get", &server.url("/"), "--ignore-status"]))
+        .assert_success()
+        .assert_stdout("nope");
+}
+
+#[test]
+fn ignore_status_exits_0_for_5xx_and_3xx() {
+    let server = TestServer::new(|req| match req.path() {
+        "/r" => Reply::redirect(302, "/x"),
+        _ => Reply::status(500),
+    });
+    run(httpc().args([
+        "get",
+        &server.url("/r"),
+        &server.url("/e"),
+        "--ignore-status",
+    ]))
+    .assert_success();
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn location_option_follows_redirect() {
+    let server = TestServer::new(|req| match req.path() {
+        "/old" => Reply::redirect(302, "/new"),
+        _ => Reply::ok("new place"),
+    });
+    run(httpc().args(["get", &server.url("/old"), "-L"]))
+        .assert_success()
+        .assert_stdout("new place")
+        .assert_stderr_empty();
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/old", "/new"]);
+}
+
+// ---------------------------------------------------------------------------
+// Several URLs
+// ---------------------------------------------------------------------------
+
+#[test]
+fn several_urls_are_all_tried_and_first_failure_decides_exit_code() {
+    let server = TestServer::new(|req| match req.path() {
+        "/a" => Reply::ok("a;"),
+        "/b" => Reply::status(404).body("b;"),
+        "/c" => Reply::status(500).body("c;"),
+        _ => Reply::ok("d;"),
+    });
+    let out = run(httpc().args([
+        "get",
+        &server.url("/a"),
+        &server.url("/b"),
+        &server.url("/c"),
+        &server.url("/d"),
+    ]));
+    out.assert_code(4).assert_stdout("a;b;c;d;");
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/a", "/b", "/c", "/d"]);
+}
+
+#[test]
+fn several_urls_continue_after_transfer_error() {
+    let server = TestServer::new(|req| match req.path() {
+        "/b" => Reply::status(404).body("b;"),
+        _ => Reply::ok("ok;"),
+    });
+    let refused = closed_port_url("/x");
+    let out = run(httpc().args(["get", &server.url("/a"), &refused, &server.url("/b")]));
+    out.assert_code(7).assert_stdout("ok;b;");
+    out.assert_stderr_contains("httpc: error: ")
+        .assert_stderr_contains(&refused);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/a", "/b"]);
+}
+
+// ---------------------------------------------------------------------------
+// Transfer failures
+// ---------------------------------------------------------------------------
+
+#[test]
+fn bad_url_exits_2_with_error_naming_it() {
+    run(httpc().args(["get", "ftp://example.test/x"]))
+        .assert_code(2)
+        .assert_stdout("")
+        .assert_one_error_line(&["ftp://example.test/x"]);
+}
+
+#[test]
+fn unresolvable_host_exits_6() {
+    run(httpc().arg(UNRESOLVABLE_URL))
+        .assert_code(6)
+        .assert_stdout("")
+        .assert_one_error_line(&["nonexistent.invalid"]);
+}
+
+#[test]
+fn connection_refused_exits_7_naming_url_and_cause() {
+    let url = closed_port_url("/x");
+    run(httpc().arg(&url))
+        .assert_code(7)
+        .assert_stdout("")
+        .assert_one_error_line(&["connection refused", &url]);
+}
+
+#[test]
+fn body_shorter_than_content_length_exits_18() {
+    let server = TestServer::new(|_| Reply::short_body(100, b"0123456789"));
+    let url = server.url("/short");
+    let out = run(httpc().arg(&url));
+    out.assert_code(18).assert_one_error_line(&[&url]);
+    // What arrived may be printed, but never more than was sent.
+    assert!(b"0123456789".starts_with(out.stdout()), "{out:?}");
+}
+
+#[test]
+fn chunked_body_cut_mid_chunk_exits_18() {
+    let server = TestServer::new(|_| Reply::chunked_cut());
+    let url = server.url("/cut");
+    run(httpc().arg(&url))
+        .assert_code(18)
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn stalled_response_with_timeout_exits_28() {
+    let server = TestServer::new(|_| Reply::stall(Duration::from_secs(3)));
+    let url = server.url("/slow");
+    let out = run(httpc().args(["get", &url, "--timeout", "0.5"]));
+    out.assert_code(28)
+        .assert_stdout("")
+        .assert_one_error_line(&["timed out after 0.5s", &url]);
+    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
+}
+
+#[test]
+fn timeout_counts_silence_not_the_whole_transfer() {
+    // A byte every 100 ms for 1.2 s: never 0.5 s of silence.
+    let server = TestServer::new(|_| Reply::trickle(12, Duration::from_millis(100)));
+    run(httpc().args(["get", &server.url("/trickle"), "--timeout", "0.5"]))
+        .assert_success()
+        .assert_stdout("xxxxxxxxxxxx")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn stalled_body_with_timeout_exits_28() {
+    let server = TestServer::new(|_| Reply::Trickle {
+        head: b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc".to_vec(),
+        chunks: vec![b"rest".to_vec()],
+        interval: Duration::from_secs(3),
+    });
+    let url = server.url("/slow-body");
+    let out = run(httpc().args(["get", &url, "--timeout", "0.5"]));
+    out.assert_code(28)
+        .assert_one_error_line(&["timed out", &url]);
+    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
+}
+
+#[test]
+fn max_time_exceeded_exits_28() {
+    // A byte every 100 ms: --timeout never fires, --max-time 0.5 must.
+    let server = TestServer::new(|_| Reply::trickle(40, Duration::from_millis(100)));
+    let url = server.url("/trickle");
+    let out = run(httpc().args(["get", &url, "--max-time", "0.5"]));
+    out.assert_code(28)
+        .assert_one_error_line(&["timed out", &url]);
+    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
+}
+
+#[test]
+fn redirect_loop_exits_47_after_max_redirs() {
+    let server = TestServer::new(|req| Reply::redirect(302, &req.target));
+    let url = server.url("/loop");
+    run(httpc().args(["get", &url, "-L", "--max-redirs", "3"]))
+        .assert_code(47)
+        .assert_one_error_line(&[&url]);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 4, "1 request + 3 redirects: {reqs:#?}");
+    assert!(reqs.iter().all(|r| r.target == "/loop"));
+}
+
+#[test]
+fn max_redirs_allows_exactly_n_redirects() {
+    let count = AtomicUsize::new(0);
+    let server = TestServer::new(move |_| {
+        let n = count.fetch_add(1, Ordering::SeqCst);
+        if n < 3 {
+            Reply::redirect(302, &format!("/hop{}", n + 1))
+        } else {
+            Reply::ok("arrived")
+        }
+    });
+    run(httpc().args(["get", &server.url("/hop0"), "-L", "--max-redirs", "3"]))
+        .assert_success()
+        .assert_stdout("arrived");
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn close_without_reply_exits_52() {
+    let server = TestServer::new(|_| Reply::close_without_reply());
+    let url = server.url("/empty");
+    run(httpc().arg(&url))
+        .assert_code(52)
+        .assert_stdout("")
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn connection_reset_exits_56() {
+    let server = TestServer::new(|_| Reply::reset());
+    let url = server.url("/reset");
+    run(httpc().arg(&url))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn malformed_chunk_size_exits_56() {
+    let server = TestServer::new(|_| Reply::bad_chunk_size());
+    let url = server.url("/chunk");
+    run(httpc().arg(&url))
+        .assert_code(56)
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn conflicting_content_lengths_exit_56() {
+    let server = TestServer::new(|_| Reply::conflicting_content_length());
+    let url = server.url("/cl");
+    run(httpc().arg(&url))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn invalid_content_length_exits_56() {
+    let server = TestServer::new(|_| {
+        Reply::raw(b"HTTP/1.1 200 OK\r\ncontent-length: 5x\r\n\r\nhello".to_vec())
+    });
+    let url = server.url("/cl");
+    run(httpc().arg(&url))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn garbage_response_exits_56() {
+    let server = TestServer::new(|_| Reply::raw(b"this is not http\r\n\r\n".to_vec()));
+    let url = server.url("/junk");
+    run(httpc().arg(&url))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_one_error_line(&[&url]);
+}
+
+#[test]
+fn unwritable_output_file_exits_1() {
+    let server = TestServer::ok("body");
+    run(httpc().args(["get", &server.url("/"), "-o", "/nonexistent-dir/x"]))
+        .assert_code(1)
+        .assert_stdout("")
+        .assert_one_error_line(&["/nonexistent-dir/x", &server.url("/")]);
+}
+
+#[test]
+fn unknown_option_is_usage_error() {
+    let server = TestServer::ok("body");
+    run(httpc().args(["get", &server.url("/"), "--no-such-option"]))
+        .assert_code(2)
+        .assert_stdout("")
+        .assert_one_error_line(&["--no-such-option"]);
+    server.assert_nothing_received();
+}
+
+#[test]
+fn bad_duration_is_usage_error() {
+    let server = TestServer::ok("body");
+    run(httpc().args(["get", &server.url("/"), "--timeout", "soon"]))
+        .assert_code(2)
+        .assert_one_error_line(&["soon"]);
+    server.assert_nothing_received();
+}
+
+#[test]
+fn silent_still_prints_errors() {
+    let url = closed_port_url("/x");
+    run(httpc().args(["get", &url, "-s"]))
+        .assert_code(7)
+        .assert_one_error_line(&["connection refused", &url]);
+}
+
+// ---------------------------------------------------------------------------
+// Messages never show a password
+// ---------------------------------------------------------------------------
+
+#[test]
+fn error_never_shows_url_password() {
+    let port_url = closed_port_url("/x");
+    let url = port_url.replace("http://", "http://user:secret@");
+    run(httpc().arg(&url))
+        .assert_code(7)
+        .assert_one_error_line(&["connection refused", "127.0.0.1"])
+        .assert_stderr_lacks("secret");
+}
+
+#[test]
+fn timeout_error_never_shows_url_password() {
+    let server = TestServer::new(|_| Reply::stall(Duration::from_secs(3)));
+    let url = server
+        .url("/slow")
+        .replace("http://", "http://user:secret@");
+    run(httpc().args(["get", &url, "--timeout", "0.5"]))
+        .assert_code(28)
+        .assert_one_error_line(&["timed out"])
+        .assert_stderr_lacks("secret");
+}
+
+#[test]
+fn usage_error_never_shows_url_password() {
+    run(httpc().arg("ftp://user:secret@example.test/"))
+        .assert_code(2)
+        .assert_one_error_line(&[])
+        .assert_stderr_lacks("secret");
+}
+
+#[test]
+fn status_warning_never_shows_url_password() {
+    let server = TestServer::new(|_| Reply::status(404));
+    let url = server.url("/").replace("http://", "http://user:secret@");
+    run(httpc().arg(&url))
+        .assert_code(4)
+        .assert_stderr_lacks("secret");
+}
