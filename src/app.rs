@@ -53,10 +53,17 @@ fn clap_error(err: clap::Error) -> Result<Exit> {
             Ok(Exit::Usage)
         }
         _ => {
+            // clap's message up to its usage block, folded into one line
+            // ("required arguments were not provided: --watch").
             let text = err.render().to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            Err(exit::usage(format!("{first} (see 'httpc --help')")))
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.is_empty() && !l.starts_with("Usage:"))
+                .collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            Err(exit::usage(format!("{message} (see 'httpc --help')")))
         }
     }
 }

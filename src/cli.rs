@@ -334,7 +334,7 @@ pub struct HealthArgs {
     pub timeout: Duration,
 
     /// The method of the check
-    #[arg(long, value_enum, value_name = "METHOD", default_value = "get")]
+    #[arg(long, value_enum, value_name = "METHOD", default_value = "GET")]
     pub method: HealthMethod,
 
     /// Add a header, 'Name: value' (repeatable)

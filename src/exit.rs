@@ -6,38 +6,56 @@ use std::process::ExitCode;
 /// Every exit code httpc promises (CONTRACT.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    Success = 0,
+    Success,
     /// Any other failure: I/O, a file that cannot be written, ...
-    Failure = 1,
+    Failure,
     /// Bad option, bad URL, invalid --json, unreadable @FILE. Nothing was sent.
-    Usage = 2,
+    Usage,
     /// A 3xx response that was not followed (not 304).
-    Redirect = 3,
+    Redirect,
     /// A 4xx response.
-    ClientError = 4,
+    ClientError,
     /// A 5xx response.
-    ServerError = 5,
+    ServerError,
     /// Could not resolve the host.
-    Resolve = 6,
+    Resolve,
     /// Could not connect.
-    Connect = 7,
+    Connect,
     /// The body ended early.
-    PartialBody = 18,
+    PartialBody,
     /// Timeout.
-    Timeout = 28,
+    Timeout,
     /// TLS failure.
-    Tls = 35,
+    Tls,
     /// Too many redirects.
-    TooManyRedirects = 47,
+    TooManyRedirects,
     /// The server closed without a response.
-    EmptyReply = 52,
+    EmptyReply,
     /// Receive failure: reset, malformed response.
-    Receive = 56,
+    Receive,
+    /// The exit code of a command httpc ran (`health --wait -- CMD`).
+    Command(u8),
 }
 
 impl Exit {
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Redirect => 3,
+            Exit::ClientError => 4,
+            Exit::ServerError => 5,
+            Exit::Resolve => 6,
+            Exit::Connect => 7,
+            Exit::PartialBody => 18,
+            Exit::Timeout => 28,
+            Exit::Tls => 35,
+            Exit::TooManyRedirects => 47,
+            Exit::EmptyReply => 52,
+            Exit::Receive => 56,
+            Exit::Command(code) => code,
+        }
     }
 
     /// The exit code for an HTTP status, ignoring `--ignore-status`.

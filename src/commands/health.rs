@@ -1,10 +1,495 @@
-//! `httpc health`.
+//! `httpc health`: check endpoints once, `--watch` them, or `--wait` until
+//! every one is UP (and then run a command).
+//!
+//! Everything the user can get wrong is checked before the first request
+//! (exit 2, nothing sent); then each round checks all targets at once on a
+//! bounded number of threads and prints them in the order given.
 
-use anyhow::Result;
+mod check;
+mod expect;
+mod report;
+mod targets;
 
-use crate::cli::HealthArgs;
-use crate::exit::{Exit, Failure};
+use std::ffi::OsString;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitStatus;
+use std::time::{Duration, Instant, SystemTime};
 
-pub fn run(_args: HealthArgs) -> Result<Exit> {
-    Err(Failure::new(Exit::Failure, "`httpc health` is not yet supported").into())
+use anyhow::{Context, Result};
+
+use crate::cli::{HealthArgs, HealthMethod};
+use crate::exit::{usage, Exit, Failure};
+use crate::output;
+use crate::spec::{self, Input, RequestSpec};
+use crate::transport::Settings;
+use check::{Outcome, Rules, Target};
+use expect::Expect;
+use report::{Row, Screen};
+
+/// `--interval` when not given.
+const WATCH_INTERVAL: Duration = Duration::from_secs(5);
+const WAIT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Near the `--wait-timeout` deadline a check still gets this long.
+const MIN_CHECK_TIME: Duration = Duration::from_millis(100);
+
+pub fn run(args: HealthArgs) -> Result<Exit> {
+    let plan = Plan::new(args)?;
+    if plan.insecure && !plan.view.silent {
+        eprintln!("httpc: warning: --insecure: TLS certificates are not verified");
+    }
+    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    match &plan.mode {
+        Mode::Once => once(&plan, &mut out),
+        Mode::Watch { interval, count } => watch(&plan, *interval, *count, &mut out),
+        Mode::Wait {
+            interval,
+            timeout,
+            command,
+        } => wait(&plan, *interval, *timeout, command, &mut out),
+    }
+}
+
+/// What to do, settled from the options before anything is sent.
+struct Plan {
+    targets: Vec<Target>,
+    rules: Rules,
+    /// `--timeout`: a check never takes longer.
+    timeout: Duration,
+    insecure: bool,
+    mode: Mode,
+    view: View,
+}
+
+/// What a round prints while it runs.
+enum Live<'a> {
+    Quiet,
+    /// Table lines.
+    Lines(&'a mut dyn Write),
+    /// `--watch --json`: NDJSON records of round `round`, started at `time`.
+    Records {
+        out: &'a mut dyn Write,
+        round: u64,
+        time: String,
+    },
+}
+
+enum Mode {
+    Once,
+    Watch {
+        interval: Duration,
+        count: Option<u64>,
+    },
+    Wait {
+        interval: Duration,
+        timeout: Duration,
+        command: Vec<OsString>,
+    },
+}
+
+/// The output policy, decided once.
+struct View {
+    json: bool,
+    color: bool,
+    /// stdout is a terminal: `--watch` redraws in place.
+    stdout_tty: bool,
+    /// stderr is a terminal: `--wait` progress is one updating line.
+    stderr_tty: bool,
+    silent: bool,
+}
+
+impl Plan {
+    fn new(args: HealthArgs) -> Result<Plan> {
+        if args.cacert.is_some() {
+            return Err(usage("--cacert is not yet supported"));
+        }
+        let expect = Expect::parse(&args.expect).map_err(usage)?;
+        if let Some(ms) = args.max_latency {
+            if !ms.is_finite() || ms < 0.0 {
+                return Err(usage(format!(
+                    "invalid --max-latency '{ms}': give milliseconds, such as 500"
+                )));
+            }
+        }
+        let method = match args.method {
+            HealthMethod::Get => "GET",
+            HealthMethod::Head => "HEAD",
+        };
+        if args.contains.is_some() && method == "HEAD" {
+            return Err(usage(
+                "--contains reads the body: it cannot be used with --method HEAD",
+            ));
+        }
+        if args.interval.is_some() && !args.watch && !args.wait {
+            return Err(usage("--interval needs --watch or --wait"));
+        }
+        if args.count == Some(0) {
+            return Err(usage("--count must be at least 1"));
+        }
+
+        let entries = targets::collect(&args.urls, args.file.as_deref())?;
+        let mut targets = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            let built = RequestSpec::build(&Input {
+                method,
+                url: &entry.url,
+                headers: &args.headers,
+                user: args.user.as_deref(),
+                bearer: args.bearer.as_deref(),
+                decompress: true,
+                ..Input::default()
+            });
+            let spec = match &entry.origin {
+                Some(origin) => built.with_context(|| origin.clone())?,
+                None => built?,
+            };
+            targets.push(Target {
+                shown: spec::display_url(&spec.url),
+                spec,
+            });
+        }
+
+        let mode = if args.watch {
+            Mode::Watch {
+                interval: args.interval.unwrap_or(WATCH_INTERVAL),
+                count: args.count,
+            }
+        } else if args.wait {
+            Mode::Wait {
+                interval: args.interval.unwrap_or(WAIT_INTERVAL),
+                timeout: args.wait_timeout,
+                command: args.command,
+            }
+        } else {
+            Mode::Once
+        };
+        let stdout_tty = output::stdout_is_tty();
+        let view = View {
+            json: args.json,
+            // JSON is for programs: never coloured.
+            color: !args.json && output::color_enabled(args.color, stdout_tty),
+            stdout_tty,
+            stderr_tty: output::stderr_is_tty(),
+            silent: args.silent,
+        };
+        Ok(Plan {
+            targets,
+            rules: Rules {
+                expect,
+                contains: args.contains,
+                max_latency_ms: args.max_latency,
+                settings: Settings {
+                    // Each round sets the three timeouts to its own.
+                    connect_timeout: args.timeout,
+                    idle_timeout: args.timeout,
+                    max_time: Some(args.timeout),
+                    follow: args.location,
+                    max_redirs: 10,
+                    decompress: true,
+                    insecure: args.insecure,
+                    proxy: None,
+                    noproxy: None,
+                    trace: None,
+                },
+            },
+            timeout: args.timeout,
+            insecure: args.insecure,
+            mode,
+            view,
+        })
+    }
+
+    /// One round, printing each result as soon as it and those before it
+    /// are known (as `live` says).
+    fn round(&self, timeout: Duration, live: Live) -> io::Result<Vec<Outcome>> {
+        let color = self.view.color;
+        let targets = &self.targets;
+        match live {
+            Live::Quiet => check::round(targets, &self.rules, timeout, |_, _| Ok(())),
+            Live::Lines(out) => check::round(targets, &self.rules, timeout, |i, outcome| {
+                writeln!(out, "{}", report::line(&targets[i], outcome, color))?;
+                out.flush()
+            }),
+            Live::Records { out, round, time } => {
+                check::round(targets, &self.rules, timeout, |i, outcome| {
+                    report::write_ndjson(&mut *out, &targets[i], outcome, round, &time)?;
+                    out.flush()
+                })
+            }
+        }
+    }
+
+    /// The final state on stdout: the table, or the JSON array.
+    fn print(&self, outcomes: &[Outcome], out: &mut impl Write) -> io::Result<()> {
+        if self.view.json {
+            report::write_json(out, &self.targets, outcomes)?;
+        } else {
+            for (target, outcome) in self.targets.iter().zip(outcomes) {
+                writeln!(out, "{}", report::line(target, outcome, self.view.color))?;
+            }
+        }
+        out.flush()
+    }
+}
+
+fn all_up(outcomes: &[Outcome]) -> bool {
+    outcomes.iter().all(Outcome::up)
+}
+
+fn exit_for(outcomes: &[Outcome]) -> Exit {
+    if all_up(outcomes) {
+        Exit::Success
+    } else {
+        Exit::Failure
+    }
+}
+
+/// Check every target once.
+fn once(plan: &Plan, out: &mut impl Write) -> Result<Exit> {
+    let outcomes = if plan.view.json {
+        let outcomes = plan.round(plan.timeout, Live::Quiet)?;
+        plan.print(&outcomes, out)?;
+        outcomes
+    } else {
+        plan.round(plan.timeout, Live::Lines(out))?
+    };
+    Ok(exit_for(&outcomes))
+}
+
+/// Check every `interval` until interrupted or `count` rounds; the exit
+/// code is the last round's.
+fn watch(
+    plan: &Plan,
+    interval: Duration,
+    count: Option<u64>,
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let redraw = plan.view.stdout_tty && !plan.view.json;
+    let mut screen = Screen::new();
+    // Per target: UP or not, and since when.
+    let mut states: Vec<(bool, Instant)> = Vec::new();
+    let mut round = 0;
+    loop {
+        round += 1;
+        let started = Instant::now();
+        let live = if redraw {
+            Live::Quiet
+        } else if plan.view.json {
+            Live::Records {
+                out: &mut *out,
+                round,
+                time: report::rfc3339(SystemTime::now()),
+            }
+        } else {
+            Live::Lines(&mut *out)
+        };
+        let outcomes = plan.round(plan.timeout, live)?;
+        let now = Instant::now();
+        if states.is_empty() {
+            states = outcomes.iter().map(|o| (o.up(), now)).collect();
+        }
+        for (state, outcome) in states.iter_mut().zip(&outcomes) {
+            if state.0 != outcome.up() {
+                *state = (outcome.up(), now);
+            }
+        }
+        if redraw {
+            let rows: Vec<Row> = plan
+                .targets
+                .iter()
+                .zip(&outcomes)
+                .zip(&states)
+                .map(|((target, outcome), &(_, since))| Row {
+                    target,
+                    outcome,
+                    unchanged_for: now - since,
+                })
+                .collect();
+            let heading = watch_heading(interval, round, count, &outcomes);
+            out.write_all(&screen.frame(&heading, &rows, plan.view.color))?;
+            out.flush()?;
+        }
+        if count == Some(round) {
+            return Ok(exit_for(&outcomes));
+        }
+        std::thread::sleep((started + interval).saturating_duration_since(Instant::now()));
+    }
+}
+
+/// `every 5s · round 3 of 10 · 2 UP, 1 DOWN`
+fn watch_heading(
+    interval: Duration,
+    round: u64,
+    count: Option<u64>,
+    outcomes: &[Outcome],
+) -> String {
+    let up = outcomes.iter().filter(|o| o.up()).count();
+    let of = count.map_or_else(String::new, |n| format!(" of {n}"));
+    let stop = if count.is_none() {
+        " · Ctrl-C to stop"
+    } else {
+        ""
+    };
+    format!(
+        "httpc health · every {} · round {round}{of} · {up} UP, {} DOWN{stop}",
+        output::seconds(interval),
+        outcomes.len() - up
+    )
+}
+
+/// Check every `interval` until all are UP (exit 0, or run `command`) or
+/// `give_up_after` passes (exit 1, after the final state).
+fn wait(
+    plan: &Plan,
+    interval: Duration,
+    give_up_after: Duration,
+    command: &[OsString],
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let start = Instant::now();
+    let deadline = start + give_up_after;
+    let mut progress = Progress {
+        terminal: plan.view.stderr_tty,
+        silent: plan.view.silent,
+        drawn: false,
+    };
+    loop {
+        let round_start = Instant::now();
+        // A check never runs past the deadline (by more than a moment).
+        let left = deadline.saturating_duration_since(round_start);
+        let check_time = plan.timeout.min(left.max(MIN_CHECK_TIME));
+        let outcomes = plan.round(check_time, Live::Quiet)?;
+        let now = Instant::now();
+
+        if all_up(&outcomes) {
+            progress.clear();
+            if command.is_empty() {
+                plan.print(&outcomes, out)?;
+                return Ok(Exit::Success);
+            }
+            out.flush()?;
+            if !plan.view.silent {
+                let all = if plan.targets.len() == 1 { "" } else { "all " };
+                eprintln!(
+                    "httpc: {all}{} UP after {}; running: {}",
+                    count_targets(plan.targets.len()),
+                    output::seconds(tenths(now - start)),
+                    show_command(command)
+                );
+            }
+            return run_command(command);
+        }
+        if now >= deadline {
+            progress.clear();
+            plan.print(&outcomes, out)?;
+            let down = outcomes.iter().filter(|o| !o.up()).count();
+            let message = format!(
+                "gave up after {} (--wait-timeout): {down} of {} still DOWN",
+                output::seconds(give_up_after),
+                count_targets(plan.targets.len())
+            );
+            return Err(Failure::new(Exit::Failure, message).into());
+        }
+        progress.show(&report::progress(&plan.targets, &outcomes, deadline - now));
+        let next = (round_start + interval).min(deadline);
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+    }
+}
+
+fn count_targets(n: usize) -> String {
+    match n {
+        1 => "1 target".to_string(),
+        n => format!("{n} targets"),
+    }
+}
+
+/// To the tenth of a second, rounded up, for messages.
+fn tenths(d: Duration) -> Duration {
+    Duration::from_millis((d.as_millis() as u64).div_ceil(100) * 100)
+}
+
+/// The command as a shell would read it back: `sh -c 'exit 3'`.
+fn show_command(command: &[OsString]) -> String {
+    let quote = |arg: &OsString| {
+        let arg = arg.to_string_lossy();
+        let plain = !arg.is_empty()
+            && arg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+        if plain {
+            arg.into_owned()
+        } else {
+            format!("'{}'", arg.replace('\'', "'\\''"))
+        }
+    };
+    command.iter().map(quote).collect::<Vec<_>>().join(" ")
+}
+
+/// The `--wait` progress on stderr: one line per round, or one updating
+/// line on a terminal.
+struct Progress {
+    terminal: bool,
+    silent: bool,
+    /// An updating line is on the screen.
+    drawn: bool,
+}
+
+impl Progress {
+    fn show(&mut self, text: &str) {
+        if self.silent {
+            return;
+        }
+        let mut err = io::stderr().lock();
+        let _ = if self.terminal {
+            self.drawn = true;
+            // Autowrap off, so the line stays one row that \r can rewrite.
+            write!(err, "\x1b[?7l\r\x1b[2Khttpc: {text}\x1b[?7h")
+        } else {
+            writeln!(err, "httpc: {text}")
+        };
+        let _ = err.flush();
+    }
+
+    fn clear(&mut self) {
+        if self.drawn {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+            self.drawn = false;
+        }
+    }
+}
+
+/// Runs CMD with the terminal and streams of httpc and ends httpc with its
+/// exit code (128 + N when killed by signal N).
+fn run_command(command: &[OsString]) -> Result<Exit> {
+    let program = &command[0];
+    let status = std::process::Command::new(program)
+        .args(&command[1..])
+        .status()
+        .map_err(|e| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => "command not found".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            Failure::new(
+                Exit::Failure,
+                format!("cannot run '{}': {why}", program.to_string_lossy()),
+            )
+        })?;
+    Ok(Exit::Command(exit_code(status)))
+}
+
+fn exit_code(status: ExitStatus) -> u8 {
+    if let Some(code) = status.code() {
+        // A process exit status is 0..=255 on Unix.
+        return u8::try_from(code & 0xff).unwrap_or(1);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return u8::try_from(128 + signal).unwrap_or(1);
+        }
+    }
+    1
 }

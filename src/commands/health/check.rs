@@ -1,0 +1,342 @@
+//! One check (send, read the body, decide UP or DOWN) and a round of them
+//! on a bounded number of threads.
+
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::expect::Expect;
+use crate::exit::{Exit, Failure};
+use crate::output;
+use crate::spec::RequestSpec;
+use crate::transport::{self, Client, Response, Settings};
+
+/// At most this many checks run at once.
+pub const MAX_CONCURRENCY: usize = 16;
+
+/// `--contains` looks at no more than this much of the body, and no more is
+/// read without it.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// What a target is checked against.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub expect: Expect,
+    pub contains: Option<String>,
+    pub max_latency_ms: Option<f64>,
+    /// The transfer settings; `timeout` is applied to them per round.
+    pub settings: Settings,
+}
+
+/// One endpoint to check.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub spec: RequestSpec,
+    /// The URL as printed (no credentials).
+    pub shown: String,
+}
+
+/// Phase times of a check, in milliseconds from its start (as curl's
+/// `time_*`); `None` when the phase did not happen or was not measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Timings {
+    pub dns_ms: Option<f64>,
+    pub connect_ms: Option<f64>,
+    pub tls_ms: Option<f64>,
+    pub first_byte_ms: Option<f64>,
+}
+
+impl Timings {
+    fn of(response: &Response) -> Timings {
+        let t = &response.timings;
+        Timings {
+            dns_ms: t.dns.map(millis),
+            connect_ms: t.connect.map(millis),
+            tls_ms: t.tls.map(millis),
+            first_byte_ms: t.first_byte.map(millis),
+        }
+    }
+}
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: Option<u16>,
+    /// Until the end of the response (or the failure).
+    pub latency: Duration,
+    /// Why the target is DOWN, in words; `None` when it is UP.
+    pub down: Option<String>,
+    pub timings: Timings,
+}
+
+impl Outcome {
+    pub fn up(&self) -> bool {
+        self.down.is_none()
+    }
+
+    pub fn latency_ms(&self) -> f64 {
+        millis(self.latency)
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Checks every target, at most `MAX_CONCURRENCY` at a time, each within
+/// `timeout`. `ready` sees the outcomes in the order of `targets`, each as
+/// soon as it and all before it are known.
+pub fn round(
+    targets: &[Target],
+    rules: &Rules,
+    timeout: Duration,
+    mut ready: impl FnMut(usize, &Outcome) -> io::Result<()>,
+) -> io::Result<Vec<Outcome>> {
+    let mut settings = rules.settings.clone();
+    settings.connect_timeout = timeout;
+    settings.idle_timeout = timeout;
+    settings.max_time = Some(timeout);
+    let settings = &settings;
+
+    let next = &AtomicUsize::new(0);
+    let workers = targets.len().min(MAX_CONCURRENCY);
+    thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(target) = targets.get(i) else { break };
+                // A fresh client per check: every check opens its own
+                // connection, as a new client of the service would.
+                let client = Client::new(settings.clone());
+                let outcome = check(&client, target, rules, timeout);
+                if tx.send((i, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+
+        let mut slots: Vec<Option<Outcome>> = vec![None; targets.len()];
+        let mut shown = 0;
+        for (i, outcome) in rx {
+            slots[i] = Some(outcome);
+            while let Some(Some(outcome)) = slots.get(shown) {
+                ready(shown, outcome)?;
+                shown += 1;
+            }
+        }
+        Ok(slots.into_iter().flatten().collect())
+    })
+}
+
+/// Checks one target.
+pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration) -> Outcome {
+    let start = Instant::now();
+    let mut response = match client.send(&target.spec, start) {
+        Ok(response) => response,
+        Err(err) => {
+            return Outcome {
+                status: None,
+                latency: start.elapsed(),
+                down: Some(failure_words(&err, &target.shown, timeout)),
+                timings: Timings::default(),
+            }
+        }
+    };
+    let status = response.status;
+    let timings = Timings::of(&response);
+    let body = read_body(&mut response.body, rules.contains.as_deref());
+    let latency = start.elapsed();
+    let down = match body {
+        Err(err) => Some(failure_words(
+            &transport::failure_of(err),
+            &target.shown,
+            timeout,
+        )),
+        Ok(body) => judge(rules, status, &body, latency),
+    };
+    Outcome {
+        status: Some(status),
+        latency,
+        down,
+        timings,
+    }
+}
+
+/// What reading the body found out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Body {
+    /// Whether `--contains` was found (`None` without `--contains`).
+    found: Option<bool>,
+    /// The body was longer than `BODY_LIMIT`; the rest was not read.
+    cut: bool,
+}
+
+/// Reads the body to its end (so latency covers the whole response), at
+/// most `BODY_LIMIT` bytes, looking for `needle`.
+fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
+    let mut kept = Vec::new();
+    let mut buf = vec![0; 16 * 1024];
+    let mut total = 0;
+    let mut cut = false;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let n = n.min(BODY_LIMIT - total);
+        if needle.is_some() {
+            kept.extend_from_slice(&buf[..n]);
+        }
+        total += n;
+        if total == BODY_LIMIT {
+            cut = true;
+            break;
+        }
+    }
+    let found = needle.map(|needle| contains(&kept, needle.as_bytes()));
+    Ok(Body { found, cut })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The reason a complete response is DOWN, if it is.
+fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<String> {
+    if !rules.expect.matches(status) {
+        return Some(format!("expected {}, got {status}", rules.expect));
+    }
+    if body.found == Some(false) {
+        let text = rules.contains.as_deref().unwrap_or_default();
+        let within = if body.cut {
+            " (in its first 1 MiB)"
+        } else {
+            ""
+        };
+        return Some(format!("body does not contain {text:?}{within}"));
+    }
+    let ms = millis(latency);
+    match rules.max_latency_ms {
+        Some(max) if ms > max => Some(format!("latency {ms:.1} ms over {max} ms")),
+        _ => None,
+    }
+}
+
+/// A transfer failure in words, without the URL the message starts with:
+/// `connection refused`, `timed out after 5s`.
+fn failure_words(err: &anyhow::Error, shown: &str, timeout: Duration) -> String {
+    let Some(failure) = err.chain().find_map(|c| c.downcast_ref::<Failure>()) else {
+        return format!("{err:#}");
+    };
+    let message = &failure.message;
+    if failure.exit == Exit::Timeout {
+        let phase = if message.contains("while connecting") {
+            " while connecting"
+        } else {
+            ""
+        };
+        return format!("timed out after {}{phase}", output::seconds(timeout));
+    }
+    message
+        .strip_prefix(shown)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(expect: &str, contains: Option<&str>, max_latency_ms: Option<f64>) -> Rules {
+        Rules {
+            expect: Expect::parse(expect).unwrap(),
+            contains: contains.map(str::to_string),
+            max_latency_ms,
+            settings: Settings {
+                connect_timeout: Duration::from_secs(5),
+                idle_timeout: Duration::from_secs(5),
+                max_time: None,
+                follow: false,
+                max_redirs: 10,
+                decompress: true,
+                insecure: false,
+                proxy: None,
+                noproxy: None,
+                trace: None,
+            },
+        }
+    }
+
+    const FOUND: Body = Body {
+        found: Some(true),
+        cut: false,
+    };
+    const FAST: Duration = Duration::from_millis(3);
+
+    #[test]
+    fn the_reasons_read_as_the_contract_says() {
+        let r = rules("2xx", Some("ok"), Some(500.0));
+        assert_eq!(judge(&r, 200, &FOUND, FAST), None);
+        assert_eq!(
+            judge(&r, 503, &FOUND, FAST).unwrap(),
+            "expected 2xx, got 503"
+        );
+        let missing = Body {
+            found: Some(false),
+            cut: false,
+        };
+        assert_eq!(
+            judge(&r, 200, &missing, FAST).unwrap(),
+            "body does not contain \"ok\""
+        );
+        assert_eq!(
+            judge(&r, 200, &FOUND, Duration::from_micros(812_300)).unwrap(),
+            "latency 812.3 ms over 500 ms"
+        );
+    }
+
+    #[test]
+    fn the_body_is_read_up_to_the_limit() {
+        let big = vec![b'a'; BODY_LIMIT + 10];
+        let body = read_body(&mut &big[..], Some("b")).unwrap();
+        assert_eq!(
+            body,
+            Body {
+                found: Some(false),
+                cut: true
+            }
+        );
+        let body = read_body(&mut &b"status: ok"[..], Some("ok")).unwrap();
+        assert_eq!(body.found, Some(true));
+        assert_eq!(read_body(&mut &b""[..], None).unwrap().found, None);
+        assert!(contains(b"x", b""));
+    }
+
+    #[test]
+    fn failures_lose_their_url_prefix() {
+        let err = anyhow::Error::from(Failure::new(
+            Exit::Connect,
+            "http://127.0.0.1:1/: connection refused",
+        ));
+        let words = failure_words(&err, "http://127.0.0.1:1/", Duration::from_secs(5));
+        assert_eq!(words, "connection refused");
+        let err = anyhow::Error::from(Failure::new(
+            Exit::Timeout,
+            "http://x/: timed out after 5s (--max-time)",
+        ));
+        assert_eq!(
+            failure_words(&err, "http://x/", Duration::from_secs(5)),
+            "timed out after 5s"
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! How outcomes are printed: the table line, JSON, the `--watch` screen and
+//! the `--wait` progress line. Everything writes to `impl Write` or returns
+//! text, so it is tested without a terminal.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use colored::Colorize;
+use serde::Serialize;
+
+use super::check::{Outcome, Target, Timings};
+
+/// `UP    200    12.3 ms  http://localhost:8080/health`, and for DOWN the
+/// reason after the URL. No newline.
+pub fn line(target: &Target, outcome: &Outcome, color: bool) -> String {
+    let state = if outcome.up() { "UP" } else { "DOWN" };
+    let padded = format!("{state:<6}");
+    let state = match (color, outcome.up()) {
+        (false, _) => padded,
+        // Colour the word only, so the columns stay aligned.
+        (true, true) => format!("{}{}", state.green().bold(), &padded[state.len()..]),
+        (true, false) => format!("{}{}", state.red().bold(), &padded[state.len()..]),
+    };
+    let status = outcome
+        .status
+        .map_or_else(|| "-".to_string(), |s| s.to_string());
+    let mut text = format!(
+        "{state}{status:<3}{:>8.1} ms  {}",
+        outcome.latency_ms(),
+        target.shown
+    );
+    if let Some(reason) = &outcome.down {
+        let _ = write!(text, " ({})", printable(reason));
+    }
+    text
+}
+
+/// Reasons can quote what a server sent: no control characters reach the
+/// output.
+fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+/// One target's outcome as JSON.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub url: &'a str,
+    pub up: bool,
+    pub status: Option<u16>,
+    pub latency_ms: f64,
+    pub error: Option<&'a str>,
+    pub timings: Timings,
+    /// `--watch` only: which round (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<u64>,
+    /// `--watch` only: when the round started (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<&'a str>,
+}
+
+/// Milliseconds to the microsecond.
+fn round3(ms: f64) -> f64 {
+    (ms * 1000.0).round() / 1000.0
+}
+
+impl<'a> Record<'a> {
+    pub fn new(target: &'a Target, outcome: &'a Outcome) -> Record<'a> {
+        let t = outcome.timings;
+        Record {
+            url: &target.shown,
+            up: outcome.up(),
+            status: outcome.status,
+            latency_ms: round3(outcome.latency_ms()),
+            error: outcome.down.as_deref(),
+            timings: Timings {
+                dns_ms: t.dns_ms.map(round3),
+                connect_ms: t.connect_ms.map(round3),
+                tls_ms: t.tls_ms.map(round3),
+                first_byte_ms: t.first_byte_ms.map(round3),
+            },
+            round: None,
+            time: None,
+        }
+    }
+}
+
+/// The `--json` array, indented like every JSON httpc prints.
+pub fn write_json(w: &mut impl Write, targets: &[Target], outcomes: &[Outcome]) -> io::Result<()> {
+    let records: Vec<Record> = targets
+        .iter()
+        .zip(outcomes)
+        .map(|(t, o)| Record::new(t, o))
+        .collect();
+    serde_json::to_writer_pretty(&mut *w, &records)?;
+    w.write_all(b"\n")
+}
+
+/// `--watch --json`: one compact object on a line, with its round and
+/// the time the round started.
+pub fn write_ndjson(
+    w: &mut (impl Write + ?Sized),
+    target: &Target,
+    outcome: &Outcome,
+    round: u64,
+    time: &str,
+) -> io::Result<()> {
+    let record = Record {
+        round: Some(round),
+        time: Some(time),
+        ..Record::new(target, outcome)
+    };
+    serde_json::to_writer(&mut *w, &record)?;
+    w.write_all(b"\n")
+}
+
+/// The `--watch` table on a terminal: a heading, then one line per target
+/// with how long it has been in its state.
+pub struct Screen {
+    /// Rows drawn last time, to move back over.
+    drawn: usize,
+}
+
+/// One target's line on the screen.
+pub struct Row<'a> {
+    pub target: &'a Target,
+    pub outcome: &'a Outcome,
+    /// Since its last change (or the first round).
+    pub unchanged_for: Duration,
+}
+
+impl Screen {
+    pub fn new() -> Screen {
+        Screen { drawn: 0 }
+    }
+
+    /// The bytes that redraw the table in place: back up over the last
+    /// frame and rewrite it line by line. Autowrap is off while drawing, so
+    /// a long line takes one row (cut at the edge) and the count stays
+    /// right; it is back on at the end of the same write.
+    pub fn frame(&mut self, heading: &str, rows: &[Row], color: bool) -> Vec<u8> {
+        let mut out = String::new();
+        if self.drawn > 0 {
+            let _ = write!(out, "\x1b[{}A", self.drawn);
+        }
+        out.push_str("\x1b[?7l");
+        let heading = if color {
+            heading.dimmed().to_string()
+        } else {
+            heading.to_string()
+        };
+        let _ = write!(out, "\r\x1b[2K{heading}\n");
+        for row in rows {
+            let since = format!("for {}", age(row.unchanged_for));
+            let since = if color {
+                since.dimmed().to_string()
+            } else {
+                since
+            };
+            let _ = write!(
+                out,
+                "\r\x1b[2K{}  {since}\n",
+                line(row.target, row.outcome, color)
+            );
+        }
+        out.push_str("\x1b[J\x1b[?7h");
+        self.drawn = rows.len() + 1;
+        out.into_bytes()
+    }
+}
+
+/// `12s`, `3m05s`, `2h07m`.
+pub fn age(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m{:02}s", s / 60, s % 60),
+        _ => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+    }
+}
+
+/// `waiting for 2 of 3 targets (52s left): http://a/ (connection refused), …`
+pub fn progress(targets: &[Target], outcomes: &[Outcome], left: Duration) -> String {
+    let down: Vec<String> = targets
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(t, o)| {
+            o.down
+                .as_ref()
+                .map(|why| format!("{} ({})", t.shown, printable(why)))
+        })
+        .collect();
+    let mut text = format!(
+        "waiting for {} of {} {} ({} left): ",
+        down.len(),
+        targets.len(),
+        if targets.len() == 1 {
+            "target"
+        } else {
+            "targets"
+        },
+        age_rounded_up(left)
+    );
+    const SHOWN: usize = 3;
+    text.push_str(&down[..down.len().min(SHOWN)].join(", "));
+    if down.len() > SHOWN {
+        let _ = write!(text, " and {} more", down.len() - SHOWN);
+    }
+    text
+}
+
+/// Time left, rounded up: `0.4s` under ten seconds, else `52s`, `3m05s`.
+fn age_rounded_up(d: Duration) -> String {
+    if d < Duration::from_secs(10) {
+        let tenths = (d.as_millis() as u64).div_ceil(100) * 100;
+        return crate::output::seconds(Duration::from_millis(tenths));
+    }
+    let whole = Duration::from_secs(d.as_secs() + u64::from(d.subsec_nanos() > 0));
+    age(whole)
+}
+
+/// `2024-05-01T12:03:04.123Z`.
+pub fn rfc3339(time: SystemTime) -> String {
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        since.subsec_millis()
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+/// algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Input, RequestSpec};
+
+    fn target(url: &str) -> Target {
+        let spec = RequestSpec::build(&Input {
+            method: "GET",
+            url,
+            decompress: true,
+            ..Input::default()
+        })
+        .unwrap();
+        Target {
+            shown: crate::spec::display_url(&spec.url),
+            spec,
+        }
+    }
+
+    fn outcome(status: Option<u16>, ms: f64, down: Option<&str>) -> Outcome {
+        Outcome {
+            status,
+            latency: Duration::from_secs_f64(ms / 1000.0),
+            down: down.map(str::to_string),
+            timings: Timings::default(),
+        }
+    }
+
+    #[test]
+    fn lines_follow_the_contract_columns() {
+        let t = target(":8080/health");
+        assert_eq!(
+            line(&t, &outcome(Some(200), 12.3, None), false),
+            "UP    200    12.3 ms  http://localhost:8080/health"
+        );
+        assert_eq!(
+            line(
+                &t,
+                &outcome(Some(503), 4.1, Some("expected 2xx, got 503")),
+                false
+            ),
+            "DOWN  503     4.1 ms  http://localhost:8080/health (expected 2xx, got 503)"
+        );
+        assert_eq!(
+            line(&t, &outcome(None, 0.3, Some("connection refused")), false),
+            "DOWN  -       0.3 ms  http://localhost:8080/health (connection refused)"
+        );
+    }
+
+    /// Without SGR escapes.
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("\x1b[") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find('m').expect("an SGR sequence");
+            rest = &rest[at + end + 1..];
+        }
+        out + rest
+    }
+
+    #[test]
+    fn colour_does_not_move_the_columns() {
+        // Whether `colored` emits escapes is global state (app.rs turns it
+        // on); the integration tests check the escapes themselves.
+        let t = target("a.example");
+        for o in [
+            outcome(Some(200), 1.0, None),
+            outcome(None, 1.0, Some("connection refused")),
+        ] {
+            assert_eq!(strip(&line(&t, &o, true)), line(&t, &o, false));
+        }
+    }
+
+    #[test]
+    fn reasons_lose_control_characters() {
+        let t = target("a.example");
+        let text = line(&t, &outcome(None, 1.0, Some("bad \x1b[31m")), false);
+        assert!(text.ends_with("(bad \\u{1b}[31m)"), "{text:?}");
+    }
+
+    #[test]
+    fn json_has_the_contract_fields() {
+        let t = target("a.example");
+        let mut out = Vec::new();
+        write_json(
+            &mut out,
+            &[t],
+            &[outcome(None, 0.25, Some("connection refused"))],
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!([{
+                "url": "http://a.example/",
+                "up": false,
+                "status": null,
+                "latency_ms": 0.25,
+                "error": "connection refused",
+                "timings": {"dns_ms": null, "connect_ms": null, "tls_ms": null, "first_byte_ms": null}
+            }])
+        );
+    }
+
+    #[test]
+    fn the_screen_moves_back_over_its_last_frame() {
+        let t = target("a.example");
+        let o = outcome(Some(200), 1.0, None);
+        let rows = [Row {
+            target: &t,
+            outcome: &o,
+            unchanged_for: Duration::from_secs(65),
+        }];
+        let mut screen = Screen::new();
+        let first = String::from_utf8(screen.frame("round 1", &rows, false)).unwrap();
+        assert!(!first.contains("\x1b[2A"));
+        assert!(first.contains("http://a.example/  for 1m05s\n"));
+        let second = String::from_utf8(screen.frame("round 2", &rows, false)).unwrap();
+        assert!(second.starts_with("\x1b[2A"));
+        assert!(second.ends_with("\x1b[?7h"));
+    }
+
+    #[test]
+    fn progress_names_what_is_still_down() {
+        let targets = [target("a.example"), target("b.example")];
+        let outcomes = [
+            outcome(Some(200), 1.0, None),
+            outcome(None, 1.0, Some("connection refused")),
+        ];
+        assert_eq!(
+            progress(&targets, &outcomes, Duration::from_millis(51_200)),
+            "waiting for 1 of 2 targets (52s left): http://b.example/ (connection refused)"
+        );
+    }
+
+    #[test]
+    fn times_are_utc_rfc3339() {
+        let t = UNIX_EPOCH + Duration::from_millis(1_714_564_984_123);
+        assert_eq!(rfc3339(t), "2024-05-01T12:03:04.123Z");
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+        assert_eq!(age(Duration::from_secs(7_620)), "2h07m");
+    }
+}
