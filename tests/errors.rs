@@ -59,6 +59,25 @@ fn redirect_without_location_option_exits_3_and_is_not_followed() {
 }
 
 #[test]
+fn every_unfollowed_redirect_status_exits_3() {
+    for status in [301, 302, 303, 307, 308] {
+        let server = TestServer::new(move |_| Reply::redirect(status, "/elsewhere"));
+        let out = run(httpc().arg(server.url("/")));
+        assert_eq!(out.code(), Some(3), "status {status}\n{out:?}");
+        assert_eq!(server.requests().len(), 1, "status {status} was followed");
+    }
+}
+
+#[test]
+fn no_content_204_exits_0() {
+    let server = TestServer::new(|_| Reply::status(204));
+    run(httpc().args(["delete", &server.url("/thing")]))
+        .assert_success()
+        .assert_stdout("")
+        .assert_stderr_empty();
+}
+
+#[test]
 fn not_modified_304_exits_0() {
     let server = TestServer::new(|_| Reply::status(304));
     run(httpc().args(["get", &server.url("/"), "-H", "If-None-Match: \"x\""]))
@@ -142,6 +161,24 @@ fn several_urls_continue_after_transfer_error() {
         .assert_stderr_contains(&refused);
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/a", "/b"]);
+}
+
+#[test]
+fn several_failures_print_one_error_line_each_and_first_code_wins() {
+    let refused = closed_port_url("/x");
+    let out = run(httpc().args(["get", &refused, UNRESOLVABLE_URL]));
+    out.assert_code(7).assert_stdout("");
+    let err = out.stderr_text();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{out:?}");
+    assert!(
+        lines[0].starts_with("httpc: error: ") && lines[0].contains(&refused),
+        "{out:?}"
+    );
+    assert!(
+        lines[1].starts_with("httpc: error: ") && lines[1].contains("nonexistent.invalid"),
+        "{out:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------

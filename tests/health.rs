@@ -371,12 +371,12 @@ fn method_and_request_options_reach_the_server() {
 }
 
 #[test]
-fn cacert_is_refused_until_the_transport_supports_it() {
+fn unreadable_cacert_is_usage_error_and_checks_nothing() {
     let server = ok_server();
-    let r = run(httpc().args(["--cacert", "ca.pem", &server.url("/")]));
+    let r = run(httpc().args(["--cacert", "no-such-ca.pem", &server.url("/")]));
     assert_eq!(r.code, Some(2));
     assert!(
-        r.stderr.contains("--cacert is not yet supported"),
+        r.stderr.contains("--cacert: cannot read 'no-such-ca.pem'"),
         "{}",
         r.stderr
     );

@@ -343,6 +343,14 @@ fn no_color_env_turns_colour_off_on_terminal() {
 }
 
 #[test]
+fn empty_no_color_env_does_not_turn_colour_off() {
+    let server = text_server("hello\n");
+    let out = run(tty().env("NO_COLOR", "").args(["get", &server.url("/")]));
+    out.assert_success();
+    assert!(has_esc(out.stdout()), "{out:?}");
+}
+
+#[test]
 fn terminal_head_is_coloured_by_default() {
     let server = text_server("hello\n");
     let out = run(tty().args(["get", &server.url("/")]));

@@ -21,7 +21,7 @@ use crate::cli::{HealthArgs, HealthMethod};
 use crate::exit::{usage, Exit, Failure};
 use crate::output;
 use crate::spec::{self, Input, RequestSpec};
-use crate::transport::Settings;
+use crate::transport::{Settings, Tls, TlsOptions};
 use check::{Outcome, Rules, Target};
 use expect::Expect;
 use report::{Row, Screen};
@@ -100,9 +100,6 @@ struct View {
 
 impl Plan {
     fn new(args: HealthArgs) -> Result<Plan> {
-        if args.cacert.is_some() {
-            return Err(usage("--cacert is not yet supported"));
-        }
         let expect = Expect::parse(&args.expect).map_err(usage)?;
         if let Some(ms) = args.max_latency {
             if !ms.is_finite() || ms < 0.0 {
@@ -186,7 +183,11 @@ impl Plan {
                     follow: args.location,
                     max_redirs: 10,
                     decompress: true,
-                    insecure: args.insecure,
+                    tls: Tls::load(&TlsOptions {
+                        insecure: args.insecure,
+                        cacert: args.cacert.clone(),
+                        ..TlsOptions::default()
+                    })?,
                     proxy: None,
                     noproxy: None,
                     trace: None,

@@ -14,7 +14,7 @@ use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{Policy, PolicyInput};
 use crate::spec::{self, Body, BodyInput, Input, RequestSpec};
-use crate::transport::{Client, Settings, TraceEvent, TraceFn};
+use crate::transport::{Client, Settings, Tls, TlsOptions, TraceEvent, TraceFn};
 
 pub fn run_many(method: &str, args: MultiUrl) -> Result<Exit> {
     run(method, &args.urls, &args.request, &args.output)
@@ -30,7 +30,6 @@ pub fn run_one(method: &str, args: SingleUrl) -> Result<Exit> {
 }
 
 fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Exit> {
-    refuse_unsupported(req)?;
     if out.output.is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
@@ -85,7 +84,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
         .debug
         .then(|| Tracer::new(&out.redact, out.show_secrets, policy.stderr_terminal));
     let ctx = Context {
-        client: Client::new(settings(req, tracer.clone())),
+        client: Client::new(settings(req, tracer.clone())?),
         policy,
         tracer,
         write_out,
@@ -119,22 +118,6 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
     Ok(first_failure)
 }
 
-/// Flags whose issues have not landed yet fail loudly instead of being
-/// ignored.
-fn refuse_unsupported(req: &RequestArgs) -> Result<()> {
-    let mut unsupported = Vec::new();
-    if req.cacert.is_some() {
-        unsupported.push("--cacert");
-    }
-    if req.cert.is_some() {
-        unsupported.push("--cert/--key");
-    }
-    match unsupported.first() {
-        Some(flag) => Err(usage(format!("{flag} is not yet supported"))),
-        None => Ok(()),
-    }
-}
-
 fn spec_input<'a>(method: &'a str, url: &'a str, req: &'a RequestArgs) -> Input<'a> {
     let body = if let Some(json) = &req.json {
         BodyInput::Json(json)
@@ -160,7 +143,7 @@ fn spec_input<'a>(method: &'a str, url: &'a str, req: &'a RequestArgs) -> Input<
     }
 }
 
-fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Settings {
+fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
     let trace: Option<TraceFn> = tracer.map(|t| {
         Arc::new(move |event: TraceEvent| match event {
             TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
@@ -168,18 +151,24 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Settings {
             TraceEvent::ResponseHead(head) => t.response_head(&head),
         }) as TraceFn
     });
-    Settings {
+    let tls = Tls::load(&TlsOptions {
+        insecure: req.insecure,
+        cacert: req.cacert.clone(),
+        cert: req.cert.clone(),
+        key: req.key.clone(),
+    })?;
+    Ok(Settings {
         connect_timeout: req.connect_timeout,
         idle_timeout: req.timeout,
         max_time: req.max_time,
         follow: req.location,
         max_redirs: req.max_redirs,
         decompress: !req.no_decompress,
-        insecure: req.insecure,
+        tls,
         proxy: req.proxy.clone(),
         noproxy: req.noproxy.clone(),
         trace,
-    }
+    })
 }
 
 /// `-O`: the last path segment of the URL, refused when it could name

@@ -259,9 +259,9 @@ fn attempt(
                 })
                 .map_err(|e| write_failure(e, path, &response.url_shown()))?;
                 progress.finish();
-                // Appended bytes went on the end of FILE: the temporary
-                // file is not needed.
-                file.saved = !append;
+                // Appended bytes went on the end of FILE, and a 304 says
+                // FILE is current: the temporary file is not needed.
+                file.saved = !append && status != 304;
             }
             // An error status leaves FILE alone.
             (Target::File(_), _) => drain(&mut response),

@@ -5,6 +5,7 @@
 mod decode;
 mod errors;
 mod proxy;
+mod tls;
 mod wire;
 
 use std::cell::RefCell;
@@ -22,6 +23,7 @@ use url::Url;
 use crate::exit::{Exit, Failure};
 use crate::spec::{display_url, Body, RequestSpec};
 
+pub use tls::{Tls, TlsOptions};
 pub use wire::{Timings, TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
@@ -35,7 +37,8 @@ pub struct Settings {
     pub follow: bool,
     pub max_redirs: u32,
     pub decompress: bool,
-    pub insecure: bool,
+    /// Trust store, `-k` and the client certificate, loaded and checked.
+    pub tls: Tls,
     pub proxy: Option<String>,
     pub noproxy: Option<String>,
     /// Receives the wire trace (`--debug`).
@@ -117,8 +120,9 @@ pub fn failure_of(err: io::Error) -> anyhow::Error {
 /// Sends requests; several requests reuse keep-alive connections.
 pub struct Client {
     settings: Settings,
-    /// One agent (and so one connection pool) per proxy choice.
-    agents: RefCell<HashMap<Option<String>, Agent>>,
+    /// One agent (and so one connection pool) per proxy choice and scheme:
+    /// the trust store is read only once an https URL needs it.
+    agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
     probe: wire::Probe,
 }
 
@@ -132,8 +136,8 @@ impl Client {
         }
     }
 
-    fn agent(&self, proxy: Option<&str>) -> Result<Agent> {
-        let key = proxy.map(str::to_string);
+    fn agent(&self, proxy: Option<&str>, https: bool) -> Result<Agent> {
+        let key = (proxy.map(str::to_string), https);
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
         }
@@ -145,6 +149,11 @@ impl Client {
             None => None,
         };
         let s = &self.settings;
+        let tls = if https {
+            s.tls.config()
+        } else {
+            TlsConfig::default()
+        };
         let config = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -157,11 +166,7 @@ impl Client {
             .timeout_connect(Some(s.connect_timeout))
             .timeout_per_read(Some(s.idle_timeout))
             .timeout_global(s.max_time)
-            .tls_config(
-                TlsConfig::builder()
-                    .disable_verification(s.insecure)
-                    .build(),
-            )
+            .tls_config(tls)
             .build();
         let agent = Agent::with_parts(config, self.probe.connector(), self.probe.resolver());
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -267,7 +272,7 @@ impl Client {
             self.settings.noproxy.as_deref(),
             &|name| std::env::var(name).ok(),
         );
-        let agent = self.agent(proxy.as_deref())?;
+        let agent = self.agent(proxy.as_deref(), url.scheme() == "https")?;
 
         let mut request = http::Request::builder().method(method).uri(url.as_str());
         for (name, value) in headers {

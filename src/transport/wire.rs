@@ -50,6 +50,8 @@ struct State {
     /// The address of a connection opened during this attempt, until the
     /// tap claims it for the request head.
     fresh: Option<SocketAddr>,
+    /// The request of this attempt went over a pooled connection.
+    reused: bool,
     upload: u64,
 }
 
@@ -88,8 +90,18 @@ impl Probe {
         };
     }
 
+    /// On a reused connection only the exchange itself is timed: ureq may
+    /// still resolve the name, but no connection was set up with it.
     pub fn timings(&self) -> Timings {
-        self.lock().timings
+        let s = self.lock();
+        if s.reused {
+            Timings {
+                first_byte: s.timings.first_byte,
+                ..Timings::default()
+            }
+        } else {
+            s.timings
+        }
     }
 
     /// Request body bytes sent in this attempt.
@@ -351,7 +363,12 @@ impl<T: Transport> Transport for Tap<T> {
             // Everything after the head until the response is the body.
             self.probe.lock().upload += amount as u64;
         } else {
-            let fresh = self.probe.lock().fresh.take();
+            let fresh = {
+                let mut s = self.probe.lock();
+                let fresh = s.fresh.take();
+                s.reused = fresh.is_none();
+                fresh
+            };
             let addr = fresh
                 .or(self.peer)
                 .map_or_else(|| "?".into(), |a| a.to_string());

@@ -269,7 +269,7 @@ mod tests {
                 follow: false,
                 max_redirs: 10,
                 decompress: true,
-                insecure: false,
+                tls: crate::transport::Tls::load(&Default::default()).unwrap(),
                 proxy: None,
                 noproxy: None,
                 trace: None,
