@@ -3,15 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-mod app;
-mod cli;
-mod commands;
-mod exit;
-mod generate;
-mod output;
-mod spec;
-mod status;
-mod transport;
+use httpc::{app, exit};
 
 fn main() -> ExitCode {
     match app::run(std::env::args_os().collect()) {

@@ -537,7 +537,7 @@ fn new_boundary() -> String {
 
 impl Multipart {
     /// The total length, when every file can still be measured.
-    pub fn len(&self) -> io::Result<u64> {
+    pub fn content_length(&self) -> io::Result<u64> {
         self.segments.iter().try_fold(0u64, |total, seg| {
             Ok(total
                 + match seg {
@@ -817,7 +817,7 @@ mod tests {
         };
         let mut text = String::new();
         m.reader().read_to_string(&mut text).unwrap();
-        assert_eq!(text.len() as u64, m.len().unwrap());
+        assert_eq!(text.len() as u64, m.content_length().unwrap());
         let b = &m.boundary;
         assert_eq!(
             text,

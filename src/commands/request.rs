@@ -217,7 +217,7 @@ fn write_offline(spec: &RequestSpec, out: &mut impl Write) -> Result<()> {
             _ => writeln!(out, "transfer-encoding: chunked")?,
         },
         Body::Stdin => writeln!(out, "transfer-encoding: chunked")?,
-        Body::Multipart(m) => writeln!(out, "content-length: {}", m.len()?)?,
+        Body::Multipart(m) => writeln!(out, "content-length: {}", m.content_length()?)?,
     }
     writeln!(out)?;
     let mut reader: Box<dyn Read> = match &spec.body {

@@ -18,14 +18,30 @@ enum Phase {
 }
 
 /// A failure before the response head arrived.
-pub fn request_failure(err: Error, url: &str, settings: &Settings) -> Failure {
-    let (exit, cause) = classify(&err, Phase::Request, settings);
+pub fn request_failure(err: Error, url: &str, settings: &Settings, proxy: Option<&str>) -> Failure {
+    let (exit, mut cause) = classify(&err, Phase::Request, settings);
+    // Through a proxy every connection goes to the proxy: say so.
+    if let Some(proxy) = proxy {
+        if matches!(exit, Exit::Connect | Exit::Resolve)
+            && !matches!(err, Error::ConnectProxyFailed(_))
+        {
+            cause = format!("proxy {}: {cause}", shown_proxy(proxy));
+        }
+    }
     Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
 }
 
 /// A failure while reading the body.
-pub fn body_failure(err: io::Error, url: &str, settings: &Settings) -> Failure {
+pub fn body_failure(err: io::Error, url: &str, settings: &Settings, reset: bool) -> Failure {
     let err = Error::from(err);
+    if reset && matches!(&err, Error::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof) {
+        // ureq reports a reset inside a body as an early end.
+        return Failure::new(
+            Exit::Receive,
+            format!("{url}: connection reset by the server"),
+        )
+        .transient(true);
+    }
     let (exit, cause) = classify(&err, Phase::Body, settings);
     Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
 }
@@ -80,7 +96,7 @@ fn classify(err: &Error, phase: Phase, s: &Settings) -> (Exit, String) {
         Error::Rustls(e) => (Exit::Tls, tls_words(e)),
         Error::Pem(e) => (Exit::Tls, format!("TLS failure: {e}")),
         Error::TlsRequired => (Exit::Tls, "TLS required".into()),
-        Error::ConnectProxyFailed(m) => (Exit::Connect, format!("proxy refused the tunnel: {m}")),
+        Error::ConnectProxyFailed(m) => (Exit::Connect, proxy_refusal(m)),
         Error::InvalidProxyUrl => (Exit::Usage, "invalid proxy URL".into()),
         Error::BadUri(m) => (Exit::Usage, format!("invalid URL: {m}")),
         Error::Http(e) => (Exit::Usage, format!("invalid request: {e}")),
@@ -124,6 +140,32 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
     }
 }
 
+/// The proxy URL as it may be shown: no password.
+fn shown_proxy(proxy: &str) -> String {
+    match url::Url::parse(proxy) {
+        Ok(url) => crate::spec::display_url(&url),
+        Err(_) => "(invalid URL)".to_string(),
+    }
+}
+
+/// ureq says `proxy server responded 407/407`; httpc says
+/// `proxy refused the tunnel: 407 Proxy Authentication Required`.
+fn proxy_refusal(message: &str) -> String {
+    let code = message
+        .strip_prefix("proxy server responded ")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    match code {
+        Some(code) => {
+            let reason = crate::status::reason(code).unwrap_or_default();
+            format!("proxy refused the tunnel: {code} {reason}")
+                .trim_end()
+                .to_string()
+        }
+        None => format!("proxy failed: {message}"),
+    }
+}
+
 /// A rustls error in words a user can act on.
 fn tls_words(e: &rustls::Error) -> String {
     use rustls::CertificateError as C;
@@ -132,14 +174,50 @@ fn tls_words(e: &rustls::Error) -> String {
             C::UnknownIssuer => "certificate not trusted (unknown issuer; see --cacert)".into(),
             C::Expired | C::ExpiredContext { .. } => "certificate expired".into(),
             C::NotValidYet | C::NotValidYetContext { .. } => "certificate not valid yet".into(),
-            C::NotValidForName | C::NotValidForNameContext { .. } => {
-                format!("certificate is not valid for this host ({c:?})")
+            C::NotValidForNameContext {
+                expected,
+                presented,
+            } => {
+                let names: Vec<String> = presented.iter().map(|p| plain_name(p)).collect();
+                format!(
+                    "certificate is for {}, not {}",
+                    names.join(", "),
+                    server_name(expected)
+                )
             }
+            C::NotValidForName => "certificate is not valid for this host".into(),
             C::Revoked => "certificate revoked".into(),
             C::BadSignature => "certificate has a bad signature".into(),
-            other => format!("certificate rejected: {other:?}"),
+            C::Other(o) if o.to_string().contains("CaUsedAsEndEntity") => {
+                "certificate rejected: the server presented a CA certificate as its own".into()
+            }
+            C::UnknownRevocationStatus => "certificate revocation status unknown".into(),
+            C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
+                "certificate is not for server authentication".into()
+            }
+            C::BadEncoding => "certificate is malformed".into(),
+            C::UnhandledCriticalExtension => {
+                "certificate has an unsupported critical extension".into()
+            }
+            _ => format!("certificate rejected: {e}"),
         },
         other => format!("TLS failure: {other}"),
+    }
+}
+
+/// `DnsName("a.example")` as rustls lists presented names → `a.example`.
+fn plain_name(presented: &str) -> String {
+    match (presented.find('"'), presented.rfind('"')) {
+        (Some(a), Some(b)) if b > a => presented[a + 1..b].to_string(),
+        _ => presented.to_string(),
+    }
+}
+
+fn server_name(name: &rustls::pki_types::ServerName) -> String {
+    match name {
+        rustls::pki_types::ServerName::DnsName(d) => d.as_ref().to_string(),
+        rustls::pki_types::ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
+        other => format!("{other:?}"),
     }
 }
 

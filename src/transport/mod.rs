@@ -2,7 +2,7 @@
 //! redirects, decompression and the mapping of ureq's errors to exit codes.
 //! What leaves this module is plain data (`Response`) and `Failure`s.
 
-mod decode;
+pub mod decode;
 mod errors;
 mod proxy;
 mod tls;
@@ -95,14 +95,30 @@ pub struct BodyReader {
     inner: Box<dyn Read + Send>,
     url: String,
     settings: Settings,
+    probe: wire::Probe,
 }
 
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.inner.read(buf).map_err(|e| {
-            let failure = errors::body_failure(e, &self.url, &self.settings);
+            let failure =
+                errors::body_failure(e, &self.url, &self.settings, self.probe.was_reset());
             io::Error::other(failure)
         })
+    }
+}
+
+/// Counts the request body's bytes as ureq reads them for sending.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    probe: wire::Probe,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.probe.count_upload(n);
+        Ok(n)
     }
 }
 
@@ -168,7 +184,8 @@ impl Client {
             .timeout_global(s.max_time)
             .tls_config(tls)
             .build();
-        let agent = Agent::with_parts(config, self.probe.connector(), self.probe.resolver());
+        let proxied = key.0.is_some();
+        let agent = Agent::with_parts(config, self.probe.connector(proxied), self.probe.resolver());
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)
     }
@@ -288,7 +305,10 @@ impl Client {
             request = request.header("content-length", len);
         }
         let send_body = match reader {
-            Some(reader) => SendBody::from_owned_reader(reader),
+            Some(inner) => SendBody::from_owned_reader(Counted {
+                inner,
+                probe: self.probe.clone(),
+            }),
             None => SendBody::none(),
         };
         let request = request
@@ -297,7 +317,7 @@ impl Client {
 
         let response = agent
             .run(request)
-            .map_err(|e| errors::request_failure(e, &shown, &self.settings))?;
+            .map_err(|e| errors::request_failure(e, &shown, &self.settings, proxy.as_deref()))?;
 
         let status = response.status().as_u16();
         let version = match response.version() {
@@ -345,6 +365,7 @@ impl Client {
                 inner,
                 url: shown,
                 settings: self.settings.clone(),
+                probe: self.probe.clone(),
             },
         })
     }
@@ -386,6 +407,6 @@ fn open_body(body: &Body) -> io::Result<BodySource> {
             (Some(Box::new(file)), len)
         }
         Body::Stdin => (Some(Box::new(io::stdin())), None),
-        Body::Multipart(m) => (Some(Box::new(m.reader())), Some(m.len()?)),
+        Body::Multipart(m) => (Some(Box::new(m.reader())), Some(m.content_length()?)),
     })
 }

@@ -53,6 +53,7 @@ struct State {
     /// The request of this attempt went over a pooled connection.
     reused: bool,
     upload: u64,
+    reset: bool,
 }
 
 /// Shared between the client and its connector chain.
@@ -104,9 +105,21 @@ impl Probe {
         }
     }
 
-    /// Request body bytes sent in this attempt.
+    /// Request body bytes (payload, not chunk framing) read for sending.
     pub fn uploaded(&self) -> u64 {
         self.lock().upload
+    }
+
+    /// Counts request body bytes as ureq reads them.
+    pub fn count_upload(&self, bytes: usize) {
+        self.lock().upload += bytes as u64;
+    }
+
+    /// A connection of this attempt was reset by the peer. ureq reports a
+    /// reset in the middle of a body as a plain early end; this tells the
+    /// two apart.
+    pub fn was_reset(&self) -> bool {
+        self.lock().reset
     }
 
     fn elapsed(&self) -> Option<Duration> {
@@ -119,13 +132,19 @@ impl Probe {
         }
     }
 
-    /// The chain: proxy tunnel, TCP, TLS, then the tap on top.
-    pub fn connector(&self) -> impl Connector {
+    /// The chain: proxy tunnel, TCP, TLS, then the tap on top. With a
+    /// proxy, ureq runs the whole chain once more for the socket to the
+    /// proxy (the CONNECT goes over it); the tap of that inner run stays
+    /// silent so every exchange is traced once, on the tunnel.
+    pub fn connector(&self, proxied: bool) -> impl Connector {
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
             .chain(TcpConnect(self.clone()))
             .chain(ureq::unversioned::transport::RustlsConnector::default())
             .chain(TlsMark(self.clone()))
-            .chain(TapConnector(self.clone()))
+            .chain(TapConnector {
+                probe: self.clone(),
+                proxied,
+            })
     }
 
     pub fn resolver(&self) -> TimedResolver {
@@ -200,6 +219,7 @@ impl<In: Transport> Connector<In> for TcpConnect {
                     return Ok(Some(Either::B(TcpLink {
                         stream,
                         buffers,
+                        probe: self.0.clone(),
                         read_timeout: None,
                         write_timeout: None,
                     })));
@@ -220,6 +240,7 @@ impl<In: Transport> Connector<In> for TcpConnect {
 pub struct TcpLink {
     stream: TcpStream,
     buffers: LazyBuffers,
+    probe: Probe,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
 }
@@ -284,7 +305,12 @@ impl Transport for TcpLink {
                     return Ok(n > 0);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(io_error(e, timeout.reason)),
+                Err(e) => {
+                    if e.kind() == io::ErrorKind::ConnectionReset {
+                        self.probe.lock().reset = true;
+                    }
+                    return Err(io_error(e, timeout.reason));
+                }
             }
         }
     }
@@ -320,20 +346,28 @@ impl<In: Transport> Connector<In> for TlsMark {
 }
 
 #[derive(Debug)]
-struct TapConnector(Probe);
+struct TapConnector {
+    probe: Probe,
+    /// The agent goes through a proxy.
+    proxied: bool,
+}
 
 impl<In: Transport> Connector<In> for TapConnector {
     type Out = Tap<In>;
 
     fn connect(
         &self,
-        _: &ConnectionDetails,
+        details: &ConnectionDetails,
         chained: Option<In>,
     ) -> Result<Option<Tap<In>>, Error> {
-        let peer = self.0.lock().fresh;
+        // ureq runs the chain for the proxy socket with the proxy taken out
+        // of the config: that run's tap is the silent one.
+        let silent = self.proxied && details.config.proxy().is_none();
+        let peer = self.probe.lock().fresh;
         Ok(chained.map(|inner| Tap {
             inner,
-            probe: self.0.clone(),
+            probe: self.probe.clone(),
+            silent,
             peer,
             awaiting: false,
             head: Vec::new(),
@@ -346,6 +380,8 @@ impl<In: Transport> Connector<In> for TapConnector {
 struct Tap<T> {
     inner: T,
     probe: Probe,
+    /// Passes bytes through without tracing (the socket to a proxy).
+    silent: bool,
     peer: Option<SocketAddr>,
     /// A request went out and its response head has not been read yet.
     awaiting: bool,
@@ -359,10 +395,7 @@ impl<T: Transport> Transport for Tap<T> {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
-        if self.awaiting {
-            // Everything after the head until the response is the body.
-            self.probe.lock().upload += amount as u64;
-        } else {
+        if !self.awaiting && !self.silent {
             let fresh = {
                 let mut s = self.probe.lock();
                 let fresh = s.fresh.take();
@@ -387,7 +420,7 @@ impl<T: Transport> Transport for Tap<T> {
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
         let before = self.inner.buffers().input().len();
         let progress = self.inner.await_input(timeout)?;
-        if self.awaiting {
+        if self.awaiting && !self.silent {
             let input = self.inner.buffers().input();
             let new = input.get(before..).unwrap_or_default();
             if !new.is_empty() && self.head.is_empty() {

@@ -1,0 +1,16 @@
+//! httpc's modules. The binary (`src/main.rs`) is a thin shell over
+//! `app::run`; the library exists so the fuzz targets in `fuzz/` can reach
+//! the parsers directly.
+//!
+//! Data flows one way: `cli` → `commands` → `spec` → `transport` →
+//! `output`, with `status` and `exit` shared by all.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod generate;
+pub mod output;
+pub mod spec;
+pub mod status;
+pub mod transport;

@@ -1,0 +1,1712 @@
+//! The streaming JSON pretty-printer.
+//!
+//! A token-level state machine that re-indents JSON bytes as they arrive: it
+//! never builds a tree, so every token (numbers, string escapes, raw UTF-8,
+//! duplicate keys, key order) comes out byte for byte as received; only the
+//! whitespace between tokens changes. Memory does not grow with the body: the
+//! state is a few fields plus one bit per nesting level (at most
+//! [`MAX_DEPTH`] levels) and a fixed output buffer that is handed to the
+//! writer whenever it fills and at the end of every [`JsonFormatter::write`].
+//!
+//! Layout is that of `jq .`: two spaces of indent, `"key": value`, `,` at the
+//! end of a line, `{}`/`[]` for empty containers, a newline after every
+//! top-level value (NDJSON and concatenated JSON are printed value by value).
+//! The layout before a token is written when the token begins (the newline
+//! after a top-level value as soon as the value is known to be complete), so
+//! the output is always "formatted tokens so far".
+//!
+//! From the first byte that makes the input invalid (or nested deeper than
+//! [`MAX_DEPTH`]) the formatter stops formatting and copies every remaining
+//! byte through as received, without colour; [`JsonFormatter::finish`] then
+//! says where and why. Nothing is held back, so nothing can be lost, and the
+//! output does not depend on where the chunks end.
+//!
+//! Speed: the hot loop keeps its state in locals, copies string and number
+//! runs with one copy each (found eight bytes at a time) and writes into a
+//! fixed buffer with headroom, so short pieces (indent, colour codes, short
+//! strings) are copied with fixed-size copies.
+
+use std::fmt;
+use std::io::{self, Write};
+
+/// Deepest nesting that is formatted. Deeper input is copied through as
+/// received (pretty-printing it would write quadratic amounts of indent).
+pub const MAX_DEPTH: usize = 1024;
+
+/// Words of the bit stack of open containers.
+const WORDS: usize = MAX_DEPTH / 64;
+
+/// Gathered output is handed to the writer once it is this large.
+const FLUSH_AT: usize = 32 * 1024;
+
+/// Room after `FLUSH_AT` for what one step of the loop writes: the deepest
+/// indent, a colour code, a few bytes and fixed-size copies of up to 32.
+const HEADROOM: usize = 4096;
+const _: () = assert!(HEADROOM >= 1 + 2 * MAX_DEPTH + 128);
+
+/// A newline followed by the indent of the deepest level.
+static NEWLINE_INDENT: [u8; 1 + 2 * MAX_DEPTH] = {
+    let mut bytes = [b' '; 1 + 2 * MAX_DEPTH];
+    bytes[0] = b'\n';
+    bytes
+};
+
+/// An ANSI SGR colour code, padded to eight bytes for a fixed-size copy.
+struct Sgr {
+    bytes: [u8; 8],
+    len: usize,
+}
+
+const fn sgr(code: &[u8]) -> Sgr {
+    let mut bytes = [0; 8];
+    let mut i = 0;
+    while i < code.len() {
+        bytes[i] = code[i];
+        i += 1;
+    }
+    Sgr {
+        bytes,
+        len: code.len(),
+    }
+}
+
+/// Colours by token kind; punctuation stays plain.
+const KEY: Sgr = sgr(b"\x1b[1;34m");
+const STRING: Sgr = sgr(b"\x1b[32m");
+const NUMBER: Sgr = sgr(b"\x1b[36m");
+const BOOLEAN: Sgr = sgr(b"\x1b[33m");
+const NULL: Sgr = sgr(b"\x1b[35m");
+const RESET: Sgr = sgr(b"\x1b[0m");
+
+/// Where the formatter is in the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Before the first top-level value or between two of them.
+    TopValue,
+    /// A top-level number or literal has ended: whitespace, `"`, `[`, `{` or
+    /// the end of the input must follow.
+    TopAfterScalar,
+    /// After `[`: a value or `]`.
+    FirstItem,
+    /// After `,` in an array.
+    Item,
+    /// After `:`.
+    MemberValue,
+    /// After `{`: a key or `}`.
+    FirstKey,
+    /// After `,` in an object.
+    Key,
+    /// After a key.
+    Colon,
+    /// After a value in a container: `,` or the closing bracket.
+    AfterValue,
+    /// Inside a string (a key when `Machine::key`).
+    Str,
+    /// After a `\` in a string.
+    Escape,
+    /// Inside `\uXXXX`, with this many hex digits still to come.
+    Hex(u8),
+    /// Number states, named after what was read last.
+    Minus,
+    Zero,
+    Int,
+    Dot,
+    Frac,
+    Exp,
+    ExpSign,
+    ExpInt,
+    /// Inside `true`, `false` or `null`.
+    Literal,
+    /// The input was invalid: everything is copied through.
+    Failed,
+}
+
+impl State {
+    /// Whether a token (and so its colour) is open.
+    fn in_token(self) -> bool {
+        matches!(
+            self,
+            State::Str
+                | State::Escape
+                | State::Hex(_)
+                | State::Minus
+                | State::Zero
+                | State::Int
+                | State::Dot
+                | State::Frac
+                | State::Exp
+                | State::ExpSign
+                | State::ExpInt
+                | State::Literal
+        )
+    }
+}
+
+/// The state carried from one chunk to the next (copied into locals while a
+/// chunk is formatted).
+#[derive(Clone, Copy)]
+struct Machine {
+    state: State,
+    /// The open string is a key.
+    key: bool,
+    /// The literal being read, and how much of it has been read.
+    literal: &'static [u8],
+    literal_pos: usize,
+    depth: usize,
+    /// A top-level value has begun.
+    started: bool,
+    /// 1-based line of the input, and the offset where it starts.
+    line: u64,
+    line_start: u64,
+}
+
+const START: Machine = Machine {
+    state: State::TopValue,
+    key: false,
+    literal: b"",
+    literal_pos: 0,
+    depth: 0,
+    started: false,
+    line: 1,
+    line_start: 0,
+};
+
+/// Re-indents (and optionally colours) JSON as it arrives; see the module docs.
+pub struct JsonFormatter {
+    color: bool,
+    m: Machine,
+    /// One bit per open container: set for an object, clear for an array.
+    objects: [u64; WORDS],
+    /// Input bytes before the current chunk.
+    consumed: u64,
+    error: Option<JsonError>,
+    /// Output gathered for the writer (`FLUSH_AT + HEADROOM` bytes).
+    buf: Box<[u8]>,
+}
+
+impl JsonFormatter {
+    /// A formatter for one body (or several, one after another: `finish`
+    /// makes it ready for the next), colouring tokens when `color` is set.
+    pub fn new(color: bool) -> Self {
+        JsonFormatter {
+            color,
+            m: START,
+            objects: [0; WORDS],
+            consumed: 0,
+            error: None,
+            buf: vec![0; FLUSH_AT + HEADROOM].into_boxed_slice(),
+        }
+    }
+
+    /// Formats the next chunk of the body. Chunks may end anywhere, even
+    /// inside a token, a UTF-8 sequence or an escape; the output does not
+    /// depend on where they end. Everything formatted is handed to `out`
+    /// before this returns (after an I/O error the formatter must not be
+    /// used again).
+    pub fn write<W: Write>(&mut self, chunk: &[u8], out: &mut W) -> io::Result<()> {
+        if self.m.state == State::Failed {
+            self.consumed += chunk.len() as u64;
+            return out.write_all(chunk);
+        }
+        let mut scan = Scan {
+            m: self.m,
+            objects: &mut self.objects,
+            color: self.color,
+            consumed: self.consumed,
+            chunk,
+            i: 0,
+            buf: &mut self.buf,
+            pos: 0,
+            w: out,
+        };
+        match scan.run() {
+            Ok(()) => {}
+            Err(Stop::Io(error)) => return Err(error),
+            Err(Stop::Invalid(kind)) => {
+                let kind = kind.unwrap_or_else(|| ErrorKind::Unexpected(scan.expected()));
+                let error = error_at(&scan.m, scan.consumed + scan.i as u64, kind);
+                if scan.m.state.in_token() {
+                    scan.color(&RESET);
+                }
+                scan.flush()?;
+                scan.w.write_all(&chunk[scan.i..])?;
+                scan.m.state = State::Failed;
+                self.error = Some(error);
+            }
+        }
+        scan.flush()?;
+        self.m = scan.m;
+        self.consumed += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Ends the input: closes a pending token (a number at the very end) and
+    /// writes the last newline. Returns `Ok(None)` when the whole input was
+    /// JSON (one or more values), `Ok(Some(error))` when it was not: invalid,
+    /// empty or cut short. Either way everything received has been written.
+    /// The formatter is then ready for a new body.
+    pub fn finish<W: Write>(&mut self, out: &mut W) -> io::Result<Option<JsonError>> {
+        let taken = self.error.take();
+        let mut scan = Scan {
+            m: self.m,
+            objects: &mut self.objects,
+            color: self.color,
+            consumed: self.consumed,
+            chunk: b"",
+            i: 0,
+            buf: &mut self.buf,
+            pos: 0,
+            w: out,
+        };
+        let m = scan.m;
+        let error = match m.state {
+            State::Failed => taken,
+            State::TopValue if !m.started => Some(error_at(&m, scan.consumed, ErrorKind::Empty)),
+            State::TopValue => None,
+            State::TopAfterScalar => {
+                scan.byte(b'\n');
+                None
+            }
+            state => {
+                if state.in_token() {
+                    scan.color(&RESET);
+                }
+                let complete = matches!(
+                    state,
+                    State::Zero | State::Int | State::Frac | State::ExpInt
+                );
+                if complete && m.depth == 0 {
+                    scan.byte(b'\n');
+                    None
+                } else {
+                    let expected = if complete {
+                        expected_after_value(&m, scan.objects)
+                    } else {
+                        scan.expected()
+                    };
+                    Some(error_at(&m, scan.consumed, ErrorKind::EndOfInput(expected)))
+                }
+            }
+        };
+        scan.flush()?;
+        self.m = START;
+        self.consumed = 0;
+        Ok(error)
+    }
+}
+
+/// Why formatting a chunk stopped early.
+enum Stop {
+    /// `chunk[i]` is not JSON (`None`: it is not what the state expects).
+    Invalid(Option<ErrorKind>),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(error: io::Error) -> Self {
+        Stop::Io(error)
+    }
+}
+
+type Step = Result<(), Stop>;
+
+/// What a raw control character in a string should have been.
+const CONTROL: &str = "an escape such as \\n or \\u001f, not a raw control character";
+
+/// One chunk being formatted: the machine's state copied out of the
+/// formatter (so that writes into the buffer cannot be taken to change it),
+/// the input with the position in it, and the output buffer with its fill.
+///
+/// Between steps of the main loop `pos < FLUSH_AT`; the only big writes
+/// (indent, runs of a token) check again, so the writes in between fit in
+/// `HEADROOM`, and short pieces are written with fixed-size copies.
+struct Scan<'a, W> {
+    m: Machine,
+    objects: &'a mut [u64; WORDS],
+    color: bool,
+    consumed: u64,
+    chunk: &'a [u8],
+    i: usize,
+    buf: &'a mut [u8],
+    pos: usize,
+    w: &'a mut W,
+}
+
+impl<W: Write> Scan<'_, W> {
+    /// The main loop. Each step dispatches on the state once and then reads
+    /// on as far as the common case goes without another dispatch: a whole
+    /// `"key": value,` in an object or `value,` in an array.
+    #[inline(always)]
+    fn run(&mut self) -> Step {
+        while let Some(&b) = self.chunk.get(self.i) {
+            if self.pos >= FLUSH_AT {
+                self.flush()?;
+            }
+            match self.m.state {
+                State::Str => {
+                    self.string()?;
+                    self.after_key()?;
+                    self.after_value()?;
+                }
+                State::Escape | State::Hex(_) => self.escape()?,
+                State::Minus
+                | State::Zero
+                | State::Int
+                | State::Dot
+                | State::Frac
+                | State::Exp
+                | State::ExpSign
+                | State::ExpInt => {
+                    self.number()?;
+                    self.after_value()?;
+                }
+                State::Literal => {
+                    self.literal()?;
+                    self.after_value()?;
+                }
+                _ if is_space(b) => {
+                    if self.m.state == State::TopAfterScalar {
+                        self.byte(b'\n');
+                        self.m.state = State::TopValue;
+                    }
+                    self.skip_space();
+                }
+                State::FirstItem if b == b']' => {
+                    self.close(b, false)?;
+                    self.after_value()?;
+                }
+                State::TopValue | State::FirstItem | State::Item | State::MemberValue => {
+                    self.value(b)?;
+                    self.after_value()?;
+                }
+                State::FirstKey if b == b'}' => {
+                    self.close(b, false)?;
+                    self.after_value()?;
+                }
+                State::FirstKey | State::Key if b == b'"' => {
+                    self.indent()?;
+                    self.color(&KEY);
+                    self.byte(b);
+                    self.i += 1;
+                    self.m.key = true;
+                    self.m.state = State::Str;
+                    self.string()?;
+                    self.after_key()?;
+                    self.after_value()?;
+                }
+                State::Colon => {
+                    self.after_key()?;
+                    self.after_value()?;
+                }
+                State::AfterValue => self.punctuation(b)?,
+                State::TopAfterScalar if matches!(b, b'"' | b'[' | b'{') => {
+                    self.byte(b'\n');
+                    self.m.state = State::TopValue;
+                }
+                State::FirstKey | State::Key | State::TopAfterScalar => {
+                    return Err(Stop::Invalid(None))
+                }
+                State::Failed => unreachable!("a failed formatter copies chunks through"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Begins the value whose first byte is `b`, and reads as much of it as
+    /// the chunk holds.
+    #[inline(always)]
+    fn value(&mut self, b: u8) -> Step {
+        let (code, state) = match b {
+            b'"' => (&STRING, State::Str),
+            b'-' => (&NUMBER, State::Minus),
+            b'0' => (&NUMBER, State::Zero),
+            b'1'..=b'9' => (&NUMBER, State::Int),
+            b't' => (&BOOLEAN, State::Literal),
+            b'f' => (&BOOLEAN, State::Literal),
+            b'n' => (&NULL, State::Literal),
+            b'[' | b'{' => return self.open(b),
+            _ => return Err(Stop::Invalid(None)),
+        };
+        self.layout()?;
+        self.color(code);
+        self.byte(b);
+        self.i += 1;
+        self.m.state = state;
+        match b {
+            b'"' => {
+                self.m.key = false;
+                self.string()
+            }
+            b't' | b'f' | b'n' => {
+                self.m.literal = match b {
+                    b't' => b"true",
+                    b'f' => b"false",
+                    _ => b"null",
+                };
+                self.m.literal_pos = 1;
+                self.literal()
+            }
+            _ => self.number(),
+        }
+    }
+
+    /// What goes before a value: nothing at the top level, a space after a
+    /// colon, else a new line.
+    #[inline(always)]
+    fn layout(&mut self) -> io::Result<()> {
+        match self.m.state {
+            State::TopValue => {
+                self.m.started = true;
+                Ok(())
+            }
+            State::MemberValue => {
+                self.byte(b' ');
+                Ok(())
+            }
+            _ => self.indent(),
+        }
+    }
+
+    #[inline(always)]
+    fn open(&mut self, b: u8) -> Step {
+        let depth = self.m.depth;
+        if depth == MAX_DEPTH {
+            return Err(Stop::Invalid(Some(ErrorKind::TooDeep)));
+        }
+        self.layout()?;
+        self.byte(b);
+        self.i += 1;
+        let bit = 1 << (depth % 64);
+        if b == b'{' {
+            self.objects[depth / 64] |= bit;
+            self.m.state = State::FirstKey;
+        } else {
+            self.objects[depth / 64] &= !bit;
+            self.m.state = State::FirstItem;
+        }
+        self.m.depth = depth + 1;
+        Ok(())
+    }
+
+    /// Closes the innermost container with `b`; `after_value` says whether it
+    /// has members (and so its closing bracket goes on a line of its own).
+    #[inline(always)]
+    fn close(&mut self, b: u8, after_value: bool) -> Step {
+        self.m.depth -= 1;
+        if after_value {
+            self.indent()?;
+        }
+        self.byte(b);
+        self.i += 1;
+        self.end_value(false);
+        Ok(())
+    }
+
+    /// What follows a value that has just ended (and the newline after a
+    /// top-level string or container).
+    #[inline(always)]
+    fn end_value(&mut self, scalar: bool) {
+        self.m.state = if self.m.depth > 0 {
+            State::AfterValue
+        } else if scalar {
+            // Only known to be complete when a delimiter follows.
+            State::TopAfterScalar
+        } else {
+            self.byte(b'\n');
+            State::TopValue
+        };
+    }
+
+    /// The `,` or closing bracket after a value in a container, if next.
+    #[inline(always)]
+    fn after_value(&mut self) -> Step {
+        if self.m.state == State::AfterValue {
+            if let Some(b) = self.peek() {
+                return self.punctuation(b);
+            }
+        }
+        Ok(())
+    }
+
+    /// `b` after a value in a container.
+    #[inline(always)]
+    fn punctuation(&mut self, b: u8) -> Step {
+        let object = is_object(self.objects, self.m.depth - 1);
+        match b {
+            b',' => {
+                self.byte(b',');
+                self.i += 1;
+                self.m.state = if object { State::Key } else { State::Item };
+                Ok(())
+            }
+            b'}' if object => self.close(b, true),
+            b']' if !object => self.close(b, true),
+            _ => Err(Stop::Invalid(None)),
+        }
+    }
+
+    /// The colon and the value after a key, as far as they are there.
+    #[inline(always)]
+    fn after_key(&mut self) -> Step {
+        if self.m.state != State::Colon {
+            return Ok(());
+        }
+        match self.peek() {
+            Some(b':') => {
+                self.byte(b':');
+                self.i += 1;
+                self.m.state = State::MemberValue;
+            }
+            Some(_) => return Err(Stop::Invalid(None)),
+            None => return Ok(()),
+        }
+        match self.peek() {
+            Some(b) => self.value(b),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads string content up to the closing quote or the end of the chunk.
+    #[inline(always)]
+    fn string(&mut self) -> Step {
+        loop {
+            let len = string_run(&self.chunk[self.i..]);
+            self.copy(len)?;
+            match self.chunk.get(self.i) {
+                None => return Ok(()),
+                Some(b'"') => {
+                    self.byte(b'"');
+                    self.color(&RESET);
+                    self.i += 1;
+                    if self.m.key {
+                        self.m.state = State::Colon;
+                    } else {
+                        self.end_value(false);
+                    }
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.byte(b'\\');
+                    self.i += 1;
+                    self.m.state = State::Escape;
+                    self.escape()?;
+                    if self.m.state != State::Str {
+                        return Ok(());
+                    }
+                }
+                Some(_) => return Err(Stop::Invalid(Some(ErrorKind::Unexpected(CONTROL)))),
+            }
+        }
+    }
+
+    /// Reads the rest of an escape, as far as the chunk goes; the state is
+    /// `Str` again once it is complete.
+    #[inline(always)]
+    fn escape(&mut self) -> Step {
+        while let Some(&b) = self.chunk.get(self.i) {
+            let next = match (self.m.state, b) {
+                (State::Escape, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                    State::Str
+                }
+                (State::Escape, b'u') => State::Hex(4),
+                (State::Hex(1), _) if b.is_ascii_hexdigit() => State::Str,
+                (State::Hex(left), _) if b.is_ascii_hexdigit() => State::Hex(left - 1),
+                _ => return Err(Stop::Invalid(None)),
+            };
+            self.byte(b);
+            self.i += 1;
+            self.m.state = next;
+            if next == State::Str {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads number bytes as far as the chunk goes; a byte that cannot go on
+    /// the number ends it (if it is complete) and is looked at again.
+    #[inline(always)]
+    fn number(&mut self) -> Step {
+        let chunk = self.chunk;
+        let start = self.i;
+        let mut i = self.i;
+        let mut state = self.m.state;
+        loop {
+            if matches!(state, State::Int | State::Frac | State::ExpInt) {
+                while chunk.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            let Some(&b) = chunk.get(i) else { break };
+            state = match (state, b) {
+                (State::Minus, b'1'..=b'9') => State::Int,
+                (State::Minus, b'0') => State::Zero,
+                (State::Zero | State::Int, b'.') => State::Dot,
+                (State::Dot, b'0'..=b'9') => State::Frac,
+                (State::Zero | State::Int | State::Frac, b'e' | b'E') => State::Exp,
+                (State::Exp, b'+' | b'-') => State::ExpSign,
+                (State::Exp | State::ExpSign, b'0'..=b'9') => State::ExpInt,
+                _ => break,
+            };
+            i += 1;
+        }
+        self.i = start;
+        self.copy(i - start)?;
+        self.m.state = state;
+        let Some(&b) = self.chunk.get(i) else {
+            return Ok(());
+        };
+        match state {
+            State::Zero if b.is_ascii_digit() => Err(Stop::Invalid(Some(ErrorKind::Unexpected(
+                "a number without leading zeros",
+            )))),
+            State::Zero | State::Int | State::Frac | State::ExpInt => {
+                self.color(&RESET);
+                self.end_value(true);
+                Ok(())
+            }
+            _ => Err(Stop::Invalid(None)),
+        }
+    }
+
+    /// Reads the rest of `true`, `false` or `null`, as far as the chunk goes.
+    #[inline(always)]
+    fn literal(&mut self) -> Step {
+        let literal = self.m.literal;
+        while let Some(&b) = self.chunk.get(self.i) {
+            if self.m.literal_pos == literal.len() {
+                break;
+            }
+            if b != literal[self.m.literal_pos] {
+                return Err(Stop::Invalid(None));
+            }
+            self.byte(b);
+            self.i += 1;
+            self.m.literal_pos += 1;
+        }
+        if self.m.literal_pos == literal.len() {
+            self.color(&RESET);
+            self.end_value(true);
+        }
+        Ok(())
+    }
+
+    /// The next byte after any whitespace.
+    #[inline(always)]
+    fn peek(&mut self) -> Option<u8> {
+        let b = *self.chunk.get(self.i)?;
+        if !is_space(b) {
+            return Some(b);
+        }
+        self.skip_space();
+        self.chunk.get(self.i).copied()
+    }
+
+    /// Skips whitespace, counting lines for error positions.
+    #[inline(always)]
+    fn skip_space(&mut self) {
+        while let Some(&b) = self.chunk.get(self.i) {
+            match b {
+                b' ' | b'\t' | b'\r' => {}
+                b'\n' => {
+                    self.m.line += 1;
+                    self.m.line_start = self.consumed + self.i as u64 + 1;
+                }
+                _ => break,
+            }
+            self.i += 1;
+        }
+    }
+
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        self.buf[self.pos] = b;
+        self.pos += 1;
+    }
+
+    /// Writes a colour code (when colour is on).
+    #[inline(always)]
+    fn color(&mut self, code: &Sgr) {
+        if self.color {
+            self.buf[self.pos..self.pos + 8].copy_from_slice(&code.bytes);
+            self.pos += code.len;
+        }
+    }
+
+    /// A newline and the indent of the current depth.
+    #[inline(always)]
+    fn indent(&mut self) -> io::Result<()> {
+        if self.pos >= FLUSH_AT {
+            self.flush()?;
+        }
+        let len = 1 + 2 * self.m.depth;
+        if len <= 32 {
+            self.buf[self.pos..self.pos + 32].copy_from_slice(&NEWLINE_INDENT[..32]);
+        } else {
+            self.buf[self.pos..self.pos + len].copy_from_slice(&NEWLINE_INDENT[..len]);
+        }
+        self.pos += len;
+        Ok(())
+    }
+
+    /// Copies the next `len` input bytes through and moves past them.
+    #[inline(always)]
+    fn copy(&mut self, len: usize) -> io::Result<()> {
+        if self.pos >= FLUSH_AT {
+            self.flush()?;
+        }
+        let src = &self.chunk[self.i..];
+        self.i += len;
+        if len <= 32 && src.len() >= 32 {
+            self.buf[self.pos..self.pos + 32].copy_from_slice(&src[..32]);
+        } else if self.pos + len <= FLUSH_AT {
+            self.buf[self.pos..self.pos + len].copy_from_slice(&src[..len]);
+        } else {
+            self.flush()?;
+            if len >= FLUSH_AT {
+                return self.w.write_all(&src[..len]);
+            }
+            self.buf[..len].copy_from_slice(&src[..len]);
+        }
+        self.pos += len;
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn flush(&mut self) -> io::Result<()> {
+        let filled = self.pos;
+        self.pos = 0;
+        self.w.write_all(&self.buf[..filled])
+    }
+
+    /// What the state expects next.
+    fn expected(&self) -> &'static str {
+        expected(&self.m, self.objects)
+    }
+}
+
+#[inline(always)]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+#[inline(always)]
+fn is_object(objects: &[u64; WORDS], level: usize) -> bool {
+    objects[level / 64] & (1 << (level % 64)) != 0
+}
+
+/// What the state expects next.
+fn expected(m: &Machine, objects: &[u64; WORDS]) -> &'static str {
+    match m.state {
+        State::TopValue if !m.started => "a JSON value",
+        State::TopValue => "end of input or another JSON value",
+        State::TopAfterScalar => "whitespace or end of input",
+        State::FirstItem => "a value or ']'",
+        State::FirstKey => "a string key or '}'",
+        State::Key => "a string key",
+        State::Colon => "':'",
+        State::MemberValue | State::Item => "a value",
+        State::AfterValue => expected_after_value(m, objects),
+        State::Str => "'\"' to end the string",
+        State::Escape => "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
+        State::Hex(_) => "a hex digit in \\uXXXX",
+        State::Minus => "a digit after '-'",
+        State::Dot => "a digit after '.'",
+        State::Exp => "a digit or sign in the exponent",
+        State::ExpSign => "a digit in the exponent",
+        State::Zero | State::Int | State::Frac | State::ExpInt => "the rest of the number",
+        State::Literal => match m.literal {
+            b"true" => "'true'",
+            b"false" => "'false'",
+            _ => "'null'",
+        },
+        State::Failed => "nothing (the input was already invalid)",
+    }
+}
+
+fn expected_after_value(m: &Machine, objects: &[u64; WORDS]) -> &'static str {
+    if m.depth == 0 {
+        "whitespace or end of input"
+    } else if is_object(objects, m.depth - 1) {
+        "',' or '}'"
+    } else {
+        "',' or ']'"
+    }
+}
+
+fn error_at(m: &Machine, offset: u64, kind: ErrorKind) -> JsonError {
+    JsonError {
+        offset,
+        line: m.line,
+        column: offset - m.line_start + 1,
+        kind,
+    }
+}
+
+/// Length of the leading run of `s` that is plain string content: no `"`,
+/// no `\` and no control character. Eight bytes at a time.
+#[inline]
+fn string_run(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(word) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        // A byte's high bit is set where it is zero (or below 0x20 for x);
+        // bits above the first hit may be wrong, the lowest one is exact.
+        let hits = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (x.wrapping_sub(ONES * 0x20) & !x);
+        let hits = hits & HIGHS;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    s.len()
+}
+
+/// Why and where the input stopped being JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Byte offset of the offending byte (the input's length when it ended early).
+    offset: u64,
+    /// 1-based line and column (in bytes) of that byte.
+    line: u64,
+    column: u64,
+    kind: ErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ErrorKind {
+    /// No value at all (empty or whitespace-only input).
+    Empty,
+    /// This byte is not what was expected.
+    Unexpected(&'static str),
+    /// The input ended where this was expected.
+    EndOfInput(&'static str),
+    /// Nested deeper than `MAX_DEPTH`.
+    TooDeep,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, column) = (self.line, self.column);
+        match self.kind {
+            ErrorKind::Empty => f.write_str("empty body is not JSON"),
+            ErrorKind::Unexpected(expected) => {
+                write!(f, "invalid JSON at line {line}, column {column}: expected {expected}")
+            }
+            ErrorKind::EndOfInput(expected) => write!(
+                f,
+                "invalid JSON at line {line}, column {column}: unexpected end of input, expected {expected}"
+            ),
+            ErrorKind::TooDeep => write!(
+                f,
+                "JSON nested deeper than {MAX_DEPTH} levels at line {line}, column {column}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Formats `chunks` one after another; returns the output and the error.
+    fn run(chunks: &[&[u8]], color: bool) -> (Vec<u8>, Option<JsonError>) {
+        let mut formatter = JsonFormatter::new(color);
+        let mut out = Vec::new();
+        for chunk in chunks {
+            formatter.write(chunk, &mut out).unwrap();
+        }
+        let error = formatter.finish(&mut out).unwrap();
+        (out, error)
+    }
+
+    fn pretty(input: &str) -> (String, Option<JsonError>) {
+        let (out, error) = run(&[input.as_bytes()], false);
+        (String::from_utf8(out).unwrap(), error)
+    }
+
+    /// The output for valid JSON (and checks every chunking gives it).
+    fn ok(input: &str) -> String {
+        let (out, error) = pretty(input);
+        assert_eq!(error, None, "input {input:?}");
+        assert_chunking_invariant(input.as_bytes());
+        out
+    }
+
+    /// The output and error for invalid JSON (and checks every chunking gives them).
+    fn bad(input: &str) -> (String, JsonError) {
+        let (out, error) = pretty(input);
+        assert_chunking_invariant(input.as_bytes());
+        (
+            out,
+            error.unwrap_or_else(|| panic!("{input:?} was accepted")),
+        )
+    }
+
+    /// What the error says was expected, if that is the problem.
+    fn expected_of(error: &JsonError) -> Option<&'static str> {
+        match error.kind {
+            ErrorKind::Unexpected(what) | ErrorKind::EndOfInput(what) => Some(what),
+            ErrorKind::Empty | ErrorKind::TooDeep => None,
+        }
+    }
+
+    fn strip_ansi(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == 0x1b {
+                while bytes[i] != b'm' {
+                    i += 1;
+                }
+            } else {
+                out.push(bytes[i]);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Splitting the input at any byte, or feeding it byte by byte, changes
+    /// neither the output nor the error, with or without colour; and the
+    /// coloured output without its colour codes is the plain output.
+    fn assert_chunking_invariant(input: &[u8]) {
+        for color in [false, true] {
+            let whole = run(&[input], color);
+            for at in 0..=input.len() {
+                let (a, b) = input.split_at(at);
+                assert_eq!(run(&[a, b], color), whole, "split at {at} of {input:?}");
+            }
+            let bytes: Vec<&[u8]> = input.chunks(1).collect();
+            assert_eq!(run(&bytes, color), whole, "byte by byte: {input:?}");
+        }
+        let (plain, plain_error) = run(&[input], false);
+        let (colored, colored_error) = run(&[input], true);
+        assert_eq!(strip_ansi(&colored), plain, "colour of {input:?}");
+        assert_eq!(colored_error, plain_error);
+    }
+
+    #[test]
+    fn nested_containers_are_indented_by_two() {
+        assert_eq!(
+            ok(r#"{"a":1,"b":[true,false,null],"c":{"d":"e","f":[[1,2],{}]}}"#),
+            r#"{
+  "a": 1,
+  "b": [
+    true,
+    false,
+    null
+  ],
+  "c": {
+    "d": "e",
+    "f": [
+      [
+        1,
+        2
+      ],
+      {}
+    ]
+  }
+}
+"#
+        );
+    }
+
+    #[test]
+    fn empty_containers_stay_on_one_line() {
+        assert_eq!(ok("{}"), "{}\n");
+        assert_eq!(ok("[]"), "[]\n");
+        assert_eq!(ok("[ \n ]"), "[]\n");
+        assert_eq!(ok("{\t\r\n}"), "{}\n");
+        assert_eq!(ok("[{}]"), "[\n  {}\n]\n");
+        assert_eq!(ok(r#"{"a":[]}"#), "{\n  \"a\": []\n}\n");
+        assert_eq!(
+            ok(r#"[[],{},[[]]]"#),
+            "[\n  [],\n  {},\n  [\n    []\n  ]\n]\n"
+        );
+    }
+
+    #[test]
+    fn every_escape_is_copied_as_received() {
+        let input = r#"["\" \\ \/ \b \f \n \r \t \u00e9 \u00E9 \ud83d\ude00 \uD800 \u0000"]"#;
+        let inner = &input[1..input.len() - 1];
+        assert_eq!(ok(input), format!("[\n  {inner}\n]\n"));
+    }
+
+    #[test]
+    fn numbers_are_copied_as_received() {
+        let numbers = [
+            "123456789012345678901234567890",
+            "1.5e400",
+            "-0",
+            "0",
+            "0.0",
+            "-0.000",
+            "1E+2",
+            "1e-2",
+            "-1.25e-7",
+            "0e0",
+            "0E00",
+            "12.50",
+            "-123456789012345678901234567890.123456789e-999999",
+        ];
+        let input = format!("[{}]", numbers.join(","));
+        let expected = format!("[\n  {}\n]\n", numbers.join(",\n  "));
+        assert_eq!(ok(&input), expected);
+        for number in numbers {
+            assert_eq!(ok(number), format!("{number}\n"));
+        }
+    }
+
+    #[test]
+    fn strings_keep_their_spaces_utf8_duplicate_keys_and_order() {
+        assert_eq!(
+            ok(r#"{"z":"  two  spaces  ","a":"é 日本 😀","z":"again","k e y":""}"#),
+            "{\n  \"z\": \"  two  spaces  \",\n  \"a\": \"é 日本 😀\",\n  \"z\": \"again\",\n  \"k e y\": \"\"\n}\n"
+        );
+        // Punctuation inside strings is content, not structure.
+        assert_eq!(ok(r#"["{[,:]}"]"#), "[\n  \"{[,:]}\"\n]\n");
+    }
+
+    #[test]
+    fn whitespace_between_tokens_is_relaid() {
+        let ws = " \t\r\n";
+        let spaced = format!(
+            "{ws}{{{ws}\"a\"{ws}:{ws}[{ws}1{ws},{ws}\"x\"{ws},{ws}true{ws},{ws}{{{ws}}}{ws}]{ws},{ws}\"b\"{ws}:{ws}null{ws}}}{ws}"
+        );
+        let compact = r#"{"a":[1,"x",true,{}],"b":null}"#;
+        assert_eq!(ok(&spaced), ok(compact));
+        assert_eq!(
+            ok(compact),
+            "{\n  \"a\": [\n    1,\n    \"x\",\n    true,\n    {}\n  ],\n  \"b\": null\n}\n"
+        );
+    }
+
+    #[test]
+    fn top_level_scalars_are_on_their_own_line() {
+        assert_eq!(ok("1"), "1\n");
+        assert_eq!(ok(" 42 \n"), "42\n");
+        assert_eq!(ok(r#""s""#), "\"s\"\n");
+        assert_eq!(ok("true"), "true\n");
+        assert_eq!(ok("false"), "false\n");
+        assert_eq!(ok("null"), "null\n");
+        assert_eq!(ok("-0.5e3"), "-0.5e3\n");
+    }
+
+    #[test]
+    fn several_top_level_values_are_printed_in_turn() {
+        assert_eq!(
+            ok("{\"a\":1}\n{\"a\":2}\n"),
+            "{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}\n"
+        );
+        assert_eq!(ok("1 2\t3\r\n4"), "1\n2\n3\n4\n");
+        assert_eq!(ok("[1][2]{}"), "[\n  1\n]\n[\n  2\n]\n{}\n");
+        assert_eq!(ok(r#""a""b""#), "\"a\"\n\"b\"\n");
+        assert_eq!(ok(r#"1"a"true[]null{}"#), "1\n\"a\"\ntrue\n[]\nnull\n{}\n");
+    }
+
+    /// Invalid input: the formatted prefix, then the rest exactly as received.
+    #[test]
+    fn invalid_input_is_passed_through_from_the_first_bad_byte() {
+        // (input, output, line, column, expected)
+        let cases: &[(&str, &str, u64, u64, &str)] = &[
+            ("{1}", "{1}", 1, 2, "a string key or '}'"),
+            ("[1.]", "[\n  1.]", 1, 4, "a digit after '.'"),
+            ("[01]", "[\n  01]", 1, 3, "a number without leading zeros"),
+            ("01", "01", 1, 2, "a number without leading zeros"),
+            ("[-]", "[\n  -]", 1, 3, "a digit after '-'"),
+            ("[1e]", "[\n  1e]", 1, 4, "a digit or sign in the exponent"),
+            ("[1e+]", "[\n  1e+]", 1, 5, "a digit in the exponent"),
+            ("[.5]", "[.5]", 1, 2, "a value or ']'"),
+            ("[+1]", "[+1]", 1, 2, "a value or ']'"),
+            ("[tru]", "[\n  tru]", 1, 5, "'true'"),
+            ("[fals e]", "[\n  fals e]", 1, 6, "'false'"),
+            ("nul1", "nul1", 1, 4, "'null'"),
+            ("truex", "truex", 1, 5, "whitespace or end of input"),
+            ("1x", "1x", 1, 2, "whitespace or end of input"),
+            ("1-2", "1-2", 1, 2, "whitespace or end of input"),
+            ("]", "]", 1, 1, "a JSON value"),
+            (
+                "[1]]",
+                "[\n  1\n]\n]",
+                1,
+                4,
+                "end of input or another JSON value",
+            ),
+            (
+                "{\"a\":1}x",
+                "{\n  \"a\": 1\n}\nx",
+                1,
+                8,
+                "end of input or another JSON value",
+            ),
+            ("[1,]", "[\n  1,]", 1, 4, "a value"),
+            ("[1 2]", "[\n  12]", 1, 4, "',' or ']'"),
+            ("[1}", "[\n  1}", 1, 3, "',' or ']'"),
+            ("{\"a\":1]", "{\n  \"a\": 1]", 1, 7, "',' or '}'"),
+            ("{\"a\":1,}", "{\n  \"a\": 1,}", 1, 8, "a string key"),
+            ("{\"a\" 1}", "{\n  \"a\"1}", 1, 6, "':'"),
+            ("{\"a\"::1}", "{\n  \"a\"::1}", 1, 6, "a value"),
+            ("{a:1}", "{a:1}", 1, 2, "a string key or '}'"),
+            (
+                "[\"\\x\"]",
+                "[\n  \"\\x\"]",
+                1,
+                4,
+                "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
+            ),
+            (
+                "[\"\\u12G4\"]",
+                "[\n  \"\\u12G4\"]",
+                1,
+                7,
+                "a hex digit in \\uXXXX",
+            ),
+            ("[\"a\tb\"]", "[\n  \"a\tb\"]", 1, 4, CONTROL),
+            ("{\"a\nb\":1}", "{\n  \"a\nb\":1}", 1, 4, CONTROL),
+            (
+                "{\n  \"a\": 1,\n  \"b\" 2\n}",
+                "{\n  \"a\": 1,\n  \"b\"2\n}",
+                3,
+                7,
+                "':'",
+            ),
+            (
+                "[1,\r\n\t\"\u{7f}\x01\"]",
+                "[\n  1,\n  \"\u{7f}\x01\"]",
+                2,
+                4,
+                CONTROL,
+            ),
+        ];
+        for &(input, output, line, column, expected) in cases {
+            let (out, error) = bad(input);
+            assert_eq!(out, output, "output of {input:?}");
+            assert_eq!(
+                (error.line, error.column, expected_of(&error)),
+                (line, column, Some(expected)),
+                "error of {input:?}"
+            );
+            let offset = error.offset as usize;
+            assert!(
+                out.ends_with(&input[offset..]),
+                "{input:?}: the rest is copied"
+            );
+        }
+        // Spaces before the bad byte were between tokens: they are dropped.
+        assert_eq!(bad("[1 ,  ]").0, "[\n  1,]");
+    }
+
+    #[test]
+    fn input_that_ends_inside_a_value_is_reported_and_printed() {
+        // (input, output, column, expected)
+        let cases: &[(&str, &str, u64, &str)] = &[
+            ("{", "{", 2, "a string key or '}'"),
+            ("[", "[", 2, "a value or ']'"),
+            ("{\"a\": 1", "{\n  \"a\": 1", 8, "',' or '}'"),
+            ("[1,", "[\n  1,", 4, "a value"),
+            ("[[1]", "[\n  [\n    1\n  ]", 5, "',' or ']'"),
+            ("{\"a\"", "{\n  \"a\"", 5, "':'"),
+            ("{\"a\":", "{\n  \"a\":", 6, "a value"),
+            ("\"abc", "\"abc", 5, "'\"' to end the string"),
+            (
+                "\"a\\",
+                "\"a\\",
+                4,
+                "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
+            ),
+            ("\"\\u00", "\"\\u00", 6, "a hex digit in \\uXXXX"),
+            ("1.", "1.", 3, "a digit after '.'"),
+            ("-", "-", 2, "a digit after '-'"),
+            ("1e", "1e", 3, "a digit or sign in the exponent"),
+            ("tru", "tru", 4, "'true'"),
+            ("1 [", "1\n[", 4, "a value or ']'"),
+        ];
+        for &(input, output, column, expected) in cases {
+            let (out, error) = bad(input);
+            assert_eq!(out, output, "output of {input:?}");
+            assert_eq!(
+                (error.offset, error.line, error.column, expected_of(&error)),
+                (input.len() as u64, 1, column, Some(expected)),
+                "error of {input:?}"
+            );
+            assert!(error.to_string().contains("unexpected end of input"));
+        }
+    }
+
+    #[test]
+    fn empty_or_blank_input_is_an_error_and_prints_nothing() {
+        for input in ["", " ", "\n\t\r\n  "] {
+            let (out, error) = bad(input);
+            assert_eq!(out, "");
+            assert_eq!(error.to_string(), "empty body is not JSON");
+            assert_eq!(expected_of(&error), None);
+        }
+    }
+
+    #[test]
+    fn errors_say_where_and_what_was_expected() {
+        let (_, error) = bad("{\n  \"a\": 1\n  \"b\": 2\n}");
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at line 3, column 3: expected ',' or '}'"
+        );
+        assert_eq!(error.offset, 13);
+        let (_, error) = bad("{\"a\": 1");
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at line 1, column 8: unexpected end of input, expected ',' or '}'"
+        );
+    }
+
+    #[test]
+    fn once_invalid_later_chunks_are_copied_through() {
+        let (out, error) = run(&[b"[1,]", b" {\"a\": ", b"\x1b\xff]"], true);
+        assert_eq!(out, b"[\n  \x1b[36m1\x1b[0m,] {\"a\": \x1b\xff]");
+        assert_eq!(error.unwrap().column, 4);
+    }
+
+    #[test]
+    fn colours_tokens_by_kind_and_resets_after_each() {
+        let (out, error) = run(&[br#"{"k":["s",-1.5,true,false,null,{},[]]}"#], true);
+        assert_eq!(error, None);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\n  \x1b[1;34m\"k\"\x1b[0m: [\n    \x1b[32m\"s\"\x1b[0m,\n    \x1b[36m-1.5\x1b[0m,\n    \
+             \x1b[33mtrue\x1b[0m,\n    \x1b[33mfalse\x1b[0m,\n    \x1b[35mnull\x1b[0m,\n    {},\n    []\n  ]\n}\n"
+        );
+        // A number at the very end is closed by finish.
+        assert_eq!(run(&[b"12"], true).0, b"\x1b[36m12\x1b[0m\n");
+        // An error inside a token closes the colour before the raw bytes.
+        assert_eq!(
+            run(&[b"[\"ab\x01\"]"], true).0,
+            b"[\n  \x1b[32m\"ab\x1b[0m\x01\"]"
+        );
+        assert_eq!(run(&[b"[tr"], true).0, b"[\n  \x1b[33mtr\x1b[0m");
+        // No colour codes at all when colour is off.
+        let (plain, _) = run(&[br#"{"k":["s",-1.5,true,null]}"#], false);
+        assert!(!plain.contains(&0x1b));
+    }
+
+    #[test]
+    fn deep_nesting_up_to_the_limit_is_formatted() {
+        let input = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        let (out, error) = pretty(&input);
+        assert_eq!(error, None);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2 * MAX_DEPTH - 1);
+        assert_eq!(
+            lines[MAX_DEPTH - 1],
+            format!("{}[]", " ".repeat(2 * (MAX_DEPTH - 1)))
+        );
+    }
+
+    #[test]
+    fn deeper_nesting_is_passed_through() {
+        let input = format!(
+            "{}{{\"a\":1}}{}",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        let (out, error) = pretty(&input);
+        let error = error.unwrap();
+        assert_eq!(error.offset, MAX_DEPTH as u64);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "JSON nested deeper than {MAX_DEPTH} levels at line 1, column {}",
+                MAX_DEPTH + 1
+            )
+        );
+        assert!(out.ends_with(&input[MAX_DEPTH..]));
+    }
+
+    #[test]
+    fn the_formatter_can_be_reused_after_finish() {
+        let mut formatter = JsonFormatter::new(false);
+        let mut out = Vec::new();
+        formatter.write(b"[1,", &mut out).unwrap();
+        assert!(formatter.finish(&mut out).unwrap().is_some());
+        formatter.write(b"{\"a\":", &mut out).unwrap();
+        formatter.write(b"2}", &mut out).unwrap();
+        assert_eq!(formatter.finish(&mut out).unwrap(), None);
+        assert_eq!(out, b"[\n  1,{\n  \"a\": 2\n}\n");
+    }
+
+    #[test]
+    fn large_input_is_handed_over_in_pieces_and_unchanged() {
+        let item =
+            r#"{"id":12345,"name":"a name with \"escapes\" \u00e9","tags":["x","y"],"ok":true}"#;
+        let input = format!("[{}]", vec![item; 5000].join(","));
+        let (out, error) = pretty(&input);
+        assert_eq!(error, None);
+        let compact: String = out
+            .lines()
+            .map(str::trim_start)
+            .map(|l| l.replace("\": ", "\":"))
+            .collect();
+        assert_eq!(compact, input);
+    }
+
+    #[test]
+    fn string_run_stops_at_the_first_special_byte() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..text.len() {
+            assert_eq!(string_run(&text[..len]), len);
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                    let mut s = text[..len].to_vec();
+                    s[at] = special;
+                    if at + 1 < len {
+                        s[at + 1] = b'"';
+                    }
+                    assert_eq!(string_run(&s), at, "{s:?}");
+                }
+            }
+        }
+        // High bytes (UTF-8) and DEL are content.
+        let utf8 = "é日本😀\u{7f}é日本😀".as_bytes();
+        assert_eq!(string_run(utf8), utf8.len());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A JSON value with its tokens as raw text.
+        #[derive(Clone, Debug)]
+        enum Tree {
+            Scalar(String),
+            Array(Vec<Tree>),
+            Object(Vec<(String, Tree)>),
+        }
+
+        fn string() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                "[^\"\\\\\\x00-\\x1f]{1,6}",
+                Just(" ".to_string()),
+                prop::sample::select(vec![
+                    r#"\""#,
+                    r"\\",
+                    r"\/",
+                    r"\b",
+                    r"\f",
+                    r"\n",
+                    r"\r",
+                    r"\t",
+                    r"\ud83d\ude00"
+                ])
+                .prop_map(String::from),
+                "\\\\u[0-9a-fA-F]{4}",
+            ];
+            prop::collection::vec(piece, 0..6).prop_map(|pieces| format!("\"{}\"", pieces.concat()))
+        }
+
+        fn key() -> impl Strategy<Value = String> {
+            prop_oneof![
+                string(),
+                // Few names, so that keys repeat.
+                prop::sample::select(vec!["\"a\"", "\"b\"", "\"\""]).prop_map(String::from),
+            ]
+        }
+
+        fn tree() -> impl Strategy<Value = Tree> {
+            let scalar = prop_oneof![
+                "-?(0|[1-9][0-9]{0,40})(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,4})?",
+                string(),
+                prop::sample::select(vec!["true", "false", "null"]).prop_map(String::from),
+            ]
+            .prop_map(Tree::Scalar);
+            scalar.prop_recursive(5, 64, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Tree::Array),
+                    prop::collection::vec((key(), inner), 0..6).prop_map(Tree::Object),
+                ]
+            })
+        }
+
+        fn tokens(tree: &Tree, out: &mut Vec<String>) {
+            match tree {
+                Tree::Scalar(token) => out.push(token.clone()),
+                Tree::Array(items) => {
+                    out.push("[".into());
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push(",".into());
+                        }
+                        tokens(item, out);
+                    }
+                    out.push("]".into());
+                }
+                Tree::Object(members) => {
+                    out.push("{".into());
+                    for (i, (key, value)) in members.iter().enumerate() {
+                        if i > 0 {
+                            out.push(",".into());
+                        }
+                        out.push(key.clone());
+                        out.push(":".into());
+                        tokens(value, out);
+                    }
+                    out.push("}".into());
+                }
+            }
+        }
+
+        /// The expected layout, written the obvious recursive way.
+        fn reference(tree: &Tree, depth: usize, out: &mut String) {
+            let indent = |depth: usize| "  ".repeat(depth);
+            match tree {
+                Tree::Scalar(token) => out.push_str(token),
+                Tree::Array(items) if items.is_empty() => out.push_str("[]"),
+                Tree::Object(members) if members.is_empty() => out.push_str("{}"),
+                Tree::Array(items) => {
+                    out.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        out.push_str(if i > 0 { ",\n" } else { "\n" });
+                        out.push_str(&indent(depth + 1));
+                        reference(item, depth + 1, out);
+                    }
+                    out.push('\n');
+                    out.push_str(&indent(depth));
+                    out.push(']');
+                }
+                Tree::Object(members) => {
+                    out.push('{');
+                    for (i, (key, value)) in members.iter().enumerate() {
+                        out.push_str(if i > 0 { ",\n" } else { "\n" });
+                        out.push_str(&indent(depth + 1));
+                        out.push_str(key);
+                        out.push_str(": ");
+                        reference(value, depth + 1, out);
+                    }
+                    out.push('\n');
+                    out.push_str(&indent(depth));
+                    out.push('}');
+                }
+            }
+        }
+
+        /// A small tokenizer for checking: the tokens of JSON text, whitespace dropped.
+        fn tokenize(text: &[u8]) -> Vec<Vec<u8>> {
+            let mut tokens = Vec::new();
+            let mut i = 0;
+            while i < text.len() {
+                let start = i;
+                match text[i] {
+                    b' ' | b'\t' | b'\r' | b'\n' => {
+                        i += 1;
+                        continue;
+                    }
+                    b'"' => {
+                        i += 1;
+                        while text[i] != b'"' {
+                            i += if text[i] == b'\\' { 2 } else { 1 };
+                        }
+                        i += 1;
+                    }
+                    b'{' | b'}' | b'[' | b']' | b',' | b':' => i += 1,
+                    _ => {
+                        while i < text.len() && !b" \t\r\n{}[],:\"".contains(&text[i]) {
+                            i += 1;
+                        }
+                    }
+                }
+                tokens.push(text[start..i].to_vec());
+            }
+            tokens
+        }
+
+        /// Input text: the values' tokens with random whitespace between
+        /// them (at least one whitespace byte between top-level values).
+        fn layout(values: &[Tree], spaces: &[String]) -> String {
+            let mut spaces = spaces.iter().cycle();
+            let mut text = String::new();
+            for (n, value) in values.iter().enumerate() {
+                if n > 0 {
+                    text.push('\n');
+                }
+                let mut list = Vec::new();
+                tokens(value, &mut list);
+                for token in list {
+                    text.push_str(spaces.next().unwrap());
+                    text.push_str(&token);
+                }
+                text.push_str(spaces.next().unwrap());
+            }
+            text
+        }
+
+        fn chunked<'a>(input: &'a [u8], cuts: &[usize]) -> Vec<&'a [u8]> {
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut chunks = Vec::new();
+            let mut from = 0;
+            for cut in cuts {
+                chunks.push(&input[from..cut]);
+                from = cut;
+            }
+            chunks.push(&input[from..]);
+            chunks
+        }
+
+        /// serde_json's verdict on a stream of values (duplicate keys allowed).
+        fn serde_accepts(text: &[u8]) -> bool {
+            let mut count = 0;
+            for value in
+                serde_json::Deserializer::from_slice(text).into_iter::<serde::de::IgnoredAny>()
+            {
+                if value.is_err() {
+                    return false;
+                }
+                count += 1;
+            }
+            count > 0
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn valid_json_is_reindented_token_for_token(
+                values in prop::collection::vec(tree(), 1..4),
+                spaces in prop::collection::vec("[ \t\r\n]{0,3}", 1..16),
+                cuts in prop::collection::vec(any::<usize>(), 0..8),
+            ) {
+                let input = layout(&values, &spaces);
+                let (out, error) = run(&[input.as_bytes()], false);
+                prop_assert_eq!(error, None);
+
+                let mut expected = String::new();
+                for value in &values {
+                    reference(value, 0, &mut expected);
+                    expected.push('\n');
+                }
+                prop_assert_eq!(String::from_utf8(out.clone()).unwrap(), expected);
+                prop_assert_eq!(tokenize(&out), tokenize(input.as_bytes()));
+                prop_assert!(serde_accepts(&out));
+
+                let chunks = chunked(input.as_bytes(), &cuts);
+                prop_assert_eq!(run(&chunks, false), (out.clone(), None));
+                let (colored, error) = run(&chunks, true);
+                prop_assert_eq!(error, None);
+                prop_assert_eq!(strip_ansi(&colored), out);
+            }
+
+            #[test]
+            fn damaged_json_is_judged_like_serde_and_nothing_is_lost(
+                value in tree(),
+                spaces in prop::collection::vec("[ \t\r\n]{0,2}", 1..8),
+                at in any::<usize>(),
+                damage in prop_oneof![
+                    prop::sample::select(b"{}[],:\"\\ \t\n0123456789.eE+-tfnulx\x01".to_vec()).prop_map(Some),
+                    Just(None),
+                ],
+                cut in any::<bool>(),
+                cuts in prop::collection::vec(any::<usize>(), 0..6),
+            ) {
+                let mut input = layout(&[value], &spaces).into_bytes();
+                let at = at % input.len();
+                match (cut, damage) {
+                    (true, _) => input.truncate(at),
+                    (false, Some(byte)) => input[at] = byte,
+                    (false, None) => { input.remove(at); }
+                }
+                let (out, error) = run(&[&input], false);
+                prop_assert_eq!(error.is_none(), serde_accepts(&input), "{:?}", String::from_utf8_lossy(&input));
+                if let Some(error) = &error {
+                    let offset = error.offset as usize;
+                    prop_assert!(out.ends_with(&input[offset..]));
+                    // The formatted part holds exactly the tokens before the bad byte.
+                    let head = &out[..out.len() - (input.len() - offset)];
+                    prop_assert_eq!(
+                        head.iter().filter(|b| !b" \t\r\n".contains(b)).count(),
+                        input[..offset].iter().filter(|b| !b" \t\r\n".contains(b)).count()
+                    );
+                }
+                let chunks = chunked(&input, &cuts);
+                prop_assert_eq!(run(&chunks, false), (out.clone(), error.clone()));
+                let (colored, colored_error) = run(&chunks, true);
+                prop_assert_eq!(colored_error, error);
+                prop_assert_eq!(strip_ansi(&colored), out);
+            }
+        }
+    }
+
+    /// Speed on a generated ~100 MB array, plain and coloured: `bench/json/run.sh`
+    /// (`cargo test --release bench_pretty_print -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "benchmark: run in release mode"]
+    fn bench_pretty_print() {
+        let input = bench_input(100 << 20);
+        for color in [false, true] {
+            let mut best = f64::MAX;
+            let mut written = 0;
+            for _ in 0..3 {
+                let mut sink = Counter(0);
+                let start = std::time::Instant::now();
+                let mut formatter = JsonFormatter::new(color);
+                for chunk in input.chunks(64 * 1024) {
+                    formatter.write(chunk, &mut sink).unwrap();
+                }
+                assert_eq!(formatter.finish(&mut sink).unwrap(), None);
+                best = best.min(start.elapsed().as_secs_f64());
+                written = sink.0;
+            }
+            eprintln!(
+                "color={color}: {} MB in, {} MB out in {best:.3}s: {:.0} MB/s",
+                input.len() >> 20,
+                written >> 20,
+                input.len() as f64 / best / 1e6
+            );
+        }
+    }
+
+    /// An array of objects with strings, numbers, literals and nested arrays.
+    pub(super) fn bench_input(size: usize) -> Vec<u8> {
+        let mut input = b"[".to_vec();
+        let mut n: u64 = 0;
+        while input.len() < size {
+            if n > 0 {
+                input.push(b',');
+            }
+            n += 1;
+            let item = format!(
+                r#"{{"id":{n},"name":"user {n}","email":"user{n}@example.com","score":{}.{},"active":{},"tags":["alpha","beta \"quoted\"","caf\u00e9"],"address":{{"street":"{n} Main Street","city":"Springfield","zip":"{:05}"}},"matrix":[[1,2,3],[4.5e-3,-6,null]],"note":null}}"#,
+                n % 1000,
+                n % 97,
+                n % 3 == 0,
+                n % 100000
+            );
+            input.extend_from_slice(item.as_bytes());
+        }
+        input.push(b']');
+        input
+    }
+
+    struct Counter(usize);
+
+    impl Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+}
