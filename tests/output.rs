@@ -304,7 +304,6 @@ fn terminal_escapes_c1_control_characters_in_text_body() {
 }
 
 #[test]
-#[ignore = "needs the JSON formatter"]
 fn terminal_pretty_prints_json_with_indent_2() {
     let server = TestServer::new(|_| {
         Reply::ok("{\"a\":1,\"b\":\"x\"}").header("content-type", "application/json")

@@ -76,6 +76,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
             _ => None,
         },
         to_file: out.output.is_some() || out.remote_name,
+        pretty: out.pretty,
     });
     if req.insecure && !out.silent {
         eprintln!("httpc: warning: --insecure: TLS certificates are not verified");

@@ -231,7 +231,9 @@ fn attempt(
         let total = response.content_length;
         match (&job.target, file) {
             (Target::Stdout, _) => {
-                let mut printer = BodyPrinter::new(policy.terminal);
+                let json =
+                    policy.pretty && response.header("content-type").is_some_and(output::is_json);
+                let mut printer = BodyPrinter::new(policy.terminal, json, policy.color);
                 let mut progress = Progress::new(policy.progress, total);
                 downloaded = copy_body(&mut response, |chunk| {
                     *wrote = true;
@@ -240,7 +242,11 @@ fn attempt(
                     stdout.flush()
                 })?;
                 progress.finish();
-                printer.finish(stdout)?;
+                let warning = printer.finish(stdout)?;
+                if let (Some(warning), false) = (warning, policy.silent) {
+                    stdout.flush()?;
+                    eprintln!("httpc: warning: {warning}");
+                }
             }
             (Target::File(_), Some(_)) if resumed_complete => drain(&mut response),
             (Target::File(path), Some(file)) if code == Exit::Success => {

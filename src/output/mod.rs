@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 
+pub mod json;
 pub mod printer;
 pub mod progress;
 pub mod sanitize;
@@ -18,6 +19,20 @@ pub enum When {
     Always,
     /// Never
     Never,
+}
+
+/// A JSON body: `application/json` or any `*/*+json`, parameters aside.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .split_once('/')
+            .is_some_and(|(_, sub)| sub.ends_with("+json"))
 }
 
 /// A duration as people write it: `0.5s`, `10s`, `1.25s`.
@@ -76,6 +91,7 @@ pub struct PolicyInput {
     pub progress: Option<bool>,
     /// The body goes to a file, not stdout.
     pub to_file: bool,
+    pub pretty: Option<When>,
 }
 
 /// The output policy, decided once before anything is sent.
@@ -87,6 +103,8 @@ pub struct Policy {
     pub color: bool,
     /// stdout is a terminal: escape control characters from the server.
     pub terminal: bool,
+    /// Format JSON bodies.
+    pub pretty: bool,
     /// No notices on stderr.
     pub silent: bool,
     /// Warn on stderr about a 3xx/4xx/5xx exit code.
@@ -101,6 +119,11 @@ impl Policy {
     pub fn decide(input: &PolicyInput) -> Policy {
         let terminal = stdout_is_tty();
         let stderr_terminal = stderr_is_tty();
+        let pretty = match input.pretty {
+            Some(When::Always) => true,
+            Some(When::Never) => false,
+            Some(When::Auto) | None => terminal,
+        };
         let body_to_terminal = terminal && !input.to_file;
         let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
         let progress = match input.progress {
@@ -111,6 +134,7 @@ impl Policy {
             head: input.include || input.head_method || (terminal && !input.body_only),
             color: color_enabled(input.color, terminal),
             terminal,
+            pretty,
             silent: input.silent,
             warn_status: !input.silent && !terminal,
             progress,
@@ -123,6 +147,15 @@ impl Policy {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn json_content_types() {
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("text/plain"));
+        assert!(!is_json("application/jsonp"));
+    }
 
     #[test]
     fn durations_read_naturally() {

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
+use super::json::JsonFormatter;
 use super::sanitize::{escape_bytes, Sanitizer};
 
 /// The response head in plain data.
@@ -59,18 +60,44 @@ pub fn write_head(w: &mut impl Write, head: &Head, style: Style) -> io::Result<(
     Ok(())
 }
 
-/// Writes a body chunk by chunk: byte-exact, or with control characters
-/// escaped for a terminal.
+/// Writes a body chunk by chunk: byte-exact, with control characters
+/// escaped for a terminal, and/or re-indented as JSON.
 pub struct BodyPrinter {
     sanitizer: Option<Sanitizer>,
+    json: Option<JsonFormatter>,
+    terminal: bool,
     scratch: Vec<u8>,
+    /// The last byte written, to end a terminal's output with a newline.
     last: Option<u8>,
 }
 
+/// Remembers the last byte that went through.
+struct Track<'a, W: Write> {
+    inner: &'a mut W,
+    last: &'a mut Option<u8>,
+}
+
+impl<W: Write> Write for Track<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            *self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl BodyPrinter {
-    pub fn new(terminal: bool) -> BodyPrinter {
+    /// `json`: format the body as JSON, coloured when `color`.
+    pub fn new(terminal: bool, json: bool, color: bool) -> BodyPrinter {
         BodyPrinter {
             sanitizer: terminal.then(Sanitizer::default),
+            json: json.then(|| JsonFormatter::new(color)),
+            terminal,
             scratch: Vec::new(),
             last: None,
         }
@@ -80,29 +107,54 @@ impl BodyPrinter {
         if chunk.is_empty() {
             return Ok(());
         }
-        self.last = chunk.last().copied();
-        match &mut self.sanitizer {
-            None => w.write_all(chunk),
+        let data: &[u8] = match &mut self.sanitizer {
+            None => chunk,
             Some(s) => {
                 self.scratch.clear();
                 s.push(chunk, &mut self.scratch);
-                w.write_all(&self.scratch)
+                &self.scratch
             }
+        };
+        let mut out = Track {
+            inner: w,
+            last: &mut self.last,
+        };
+        match &mut self.json {
+            Some(f) => f.write(data, &mut out),
+            None => out.write_all(data),
         }
     }
 
-    /// Ends the body. On a terminal a body that does not end with a newline
-    /// gets one, so the prompt starts on its own line.
-    pub fn finish(&mut self, w: &mut impl Write) -> io::Result<()> {
+    /// Ends the body. Returns the warning for a JSON body that was not
+    /// valid JSON (an empty body is no JSON and no warning). On a terminal
+    /// a body that does not end with a newline gets one, so the prompt
+    /// starts on its own line.
+    pub fn finish(&mut self, w: &mut impl Write) -> io::Result<Option<String>> {
         if let Some(s) = &mut self.sanitizer {
             self.scratch.clear();
             s.finish(&mut self.scratch);
-            w.write_all(&self.scratch)?;
-            if self.last.is_some_and(|b| b != b'\n') {
-                w.write_all(b"\n")?;
-            }
         }
-        Ok(())
+        let mut out = Track {
+            inner: w,
+            last: &mut self.last,
+        };
+        let mut warning = None;
+        match &mut self.json {
+            Some(f) => {
+                f.write(&self.scratch, &mut out)?;
+                let was_empty = out.last.is_none();
+                if let Some(err) = f.finish(&mut out)? {
+                    if !was_empty {
+                        warning = Some(format!("{err}; printed as received"));
+                    }
+                }
+            }
+            None => out.write_all(&self.scratch)?,
+        }
+        if self.terminal && self.last.is_some_and(|b| b != b'\n') {
+            w.write_all(b"\n")?;
+        }
+        Ok(warning)
     }
 }
 
@@ -146,7 +198,7 @@ mod tests {
     #[test]
     fn piped_body_is_byte_exact() {
         let all: Vec<u8> = (0..=255).collect();
-        let mut p = BodyPrinter::new(false);
+        let mut p = BodyPrinter::new(false, false, false);
         let mut out = Vec::new();
         p.write(&all, &mut out).unwrap();
         p.finish(&mut out).unwrap();
@@ -155,10 +207,35 @@ mod tests {
 
     #[test]
     fn terminal_body_ends_with_newline() {
-        let mut p = BodyPrinter::new(true);
+        let mut p = BodyPrinter::new(true, false, false);
         let mut out = Vec::new();
         p.write(b"hi\x07", &mut out).unwrap();
         p.finish(&mut out).unwrap();
         assert_eq!(out, b"hi\\x07\n");
+    }
+
+    #[test]
+    fn json_is_formatted_and_invalid_json_warned() {
+        let mut p = BodyPrinter::new(false, true, false);
+        let mut out = Vec::new();
+        p.write(b"{\"a\":", &mut out).unwrap();
+        p.write(b"[1]}", &mut out).unwrap();
+        assert_eq!(p.finish(&mut out).unwrap(), None);
+        assert_eq!(out, b"{\n  \"a\": [\n    1\n  ]\n}\n");
+
+        let mut p = BodyPrinter::new(false, true, false);
+        let mut out = Vec::new();
+        p.write(b"{\"a\" 1}", &mut out).unwrap();
+        let warning = p.finish(&mut out).unwrap().unwrap();
+        assert!(warning.contains("line 1, column 6"), "{warning}");
+        assert!(out.ends_with(b"1}"));
+    }
+
+    #[test]
+    fn empty_json_body_is_not_warned() {
+        let mut p = BodyPrinter::new(false, true, false);
+        let mut out = Vec::new();
+        assert_eq!(p.finish(&mut out).unwrap(), None);
+        assert!(out.is_empty());
     }
 }
