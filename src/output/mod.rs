@@ -55,7 +55,7 @@ pub fn stderr_is_tty() -> bool {
     pretend_tty() || std::io::stderr().is_terminal()
 }
 
-fn pretend_tty() -> bool {
+pub(crate) fn pretend_tty() -> bool {
     std::env::var_os(PRETEND_TTY_ENV).is_some_and(|v| v == "1")
 }
 

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 const DELAY: Duration = Duration::from_millis(200);
 
@@ -42,7 +44,13 @@ impl Progress {
     }
 
     fn draw(&self) -> ProgressBar {
-        let target = ProgressDrawTarget::stderr_with_hz(10);
+        // indicatif draws only on a real terminal; a test that pretends
+        // stderr is one gets the same bar as plain escape sequences.
+        let target = if super::pretend_tty() {
+            ProgressDrawTarget::term_like_with_hz(Box::new(PretendTerm), 10)
+        } else {
+            ProgressDrawTarget::stderr_with_hz(10)
+        };
         let bar = match self.total {
             Some(total) => ProgressBar::with_draw_target(Some(total), target).with_style(
                 ProgressStyle::with_template(
@@ -71,5 +79,61 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// stderr as an 80-column terminal, for `HTTPC_TEST_PRETEND_TTY` only.
+#[derive(Debug)]
+struct PretendTerm;
+
+impl PretendTerm {
+    fn put(&self, s: &str) -> io::Result<()> {
+        io::stderr().lock().write_all(s.as_bytes())
+    }
+
+    /// A cursor move of 0 is no move (a terminal would read `ESC[0A` as 1).
+    fn cursor(&self, n: usize, direction: char) -> io::Result<()> {
+        match n {
+            0 => Ok(()),
+            n => self.put(&format!("\x1b[{n}{direction}")),
+        }
+    }
+}
+
+impl TermLike for PretendTerm {
+    fn width(&self) -> u16 {
+        80
+    }
+
+    fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+        self.cursor(n, 'A')
+    }
+
+    fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+        self.cursor(n, 'B')
+    }
+
+    fn move_cursor_right(&self, n: usize) -> io::Result<()> {
+        self.cursor(n, 'C')
+    }
+
+    fn move_cursor_left(&self, n: usize) -> io::Result<()> {
+        self.cursor(n, 'D')
+    }
+
+    fn write_line(&self, s: &str) -> io::Result<()> {
+        self.put(&format!("{s}\n"))
+    }
+
+    fn write_str(&self, s: &str) -> io::Result<()> {
+        self.put(s)
+    }
+
+    fn clear_line(&self) -> io::Result<()> {
+        self.put("\r\x1b[2K")
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        io::stderr().flush()
     }
 }
