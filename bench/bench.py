@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 GIB = 1 << 30
 
@@ -36,6 +37,15 @@ def make_files(root):
     big = os.path.join(root, "1g.bin")
     with open(big, "wb") as f:
         f.truncate(GIB)  # sparse zeros: nginx serves them from the page cache
+    bomb = os.path.join(root, "bomb")
+    if not os.path.exists(bomb):
+        # 1 GiB of zeros, gzip-compressed to about 1 MiB: a decompression bomb.
+        with open(bomb, "wb") as f:
+            comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+            block = bytes(1 << 20)
+            for _ in range(1024):
+                f.write(comp.compress(block))
+            f.write(comp.flush())
     array = os.path.join(root, "100m.json")
     if not os.path.exists(array):
         item = (
@@ -79,6 +89,10 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
+        location = /bomb {{
+            default_type application/octet-stream;
+            add_header Content-Encoding gzip;
+        }}
     }}
 }}
 """
@@ -203,6 +217,12 @@ def main():
                 ("httpc (no colour)", f"{timed(f'{httpc} get -s --pretty always {base}/100m.json')} | cat > /dev/null"),
             ]
             scenario("pretty-print 100 MB JSON with colour (ratio: colour/plain)", cmds, args.rounds)
+        if want("bomb"):
+            cmds = [
+                ("httpc (decodes)", f"{timed(f'{httpc} get -s {base}/bomb')} | cat > /dev/null"),
+                ("curl --compressed", f"{timed(f'curl -s --compressed {base}/bomb')} | cat > /dev/null"),
+            ]
+            scenario("gzip bomb: 1 MiB that inflates to 1 GiB, to a pipe", cmds, args.rounds)
         if want("keepalive"):
             urls = " ".join(f"{base}/small.json" for _ in range(500))
             cmds = [

@@ -182,7 +182,15 @@ pub struct JsonFormatter {
     error: Option<JsonError>,
     /// Output gathered for the writer (`FLUSH_AT + HEADROOM` bytes).
     buf: Box<[u8]>,
+    /// The whitespace run read last (its first `WS_KEEP` bytes) and the
+    /// input offset where it ended: when the very next byte is the bad one,
+    /// the whitespace is printed before it, so `[1 2]` does not show `12`.
+    ws: Vec<u8>,
+    ws_end: u64,
 }
+
+/// How much of a whitespace run is kept for an error that follows it.
+const WS_KEEP: usize = 256;
 
 impl JsonFormatter {
     /// A formatter for one body (or several, one after another: `finish`
@@ -195,6 +203,8 @@ impl JsonFormatter {
             consumed: 0,
             error: None,
             buf: vec![0; FLUSH_AT + HEADROOM].into_boxed_slice(),
+            ws: Vec::with_capacity(WS_KEEP),
+            ws_end: u64::MAX,
         }
     }
 
@@ -218,6 +228,8 @@ impl JsonFormatter {
             buf: &mut self.buf,
             pos: 0,
             w: out,
+            ws: &mut self.ws,
+            ws_end: &mut self.ws_end,
         };
         match scan.run() {
             Ok(()) => {}
@@ -229,6 +241,9 @@ impl JsonFormatter {
                     scan.color(&RESET);
                 }
                 scan.flush()?;
+                if *scan.ws_end == scan.consumed + scan.i as u64 {
+                    scan.w.write_all(scan.ws)?;
+                }
                 scan.w.write_all(&chunk[scan.i..])?;
                 scan.m.state = State::Failed;
                 self.error = Some(error);
@@ -257,6 +272,8 @@ impl JsonFormatter {
             buf: &mut self.buf,
             pos: 0,
             w: out,
+            ws: &mut self.ws,
+            ws_end: &mut self.ws_end,
         };
         let m = scan.m;
         let error = match m.state {
@@ -291,6 +308,8 @@ impl JsonFormatter {
         scan.flush()?;
         self.m = START;
         self.consumed = 0;
+        self.ws.clear();
+        self.ws_end = u64::MAX;
         Ok(error)
     }
 }
@@ -330,6 +349,8 @@ struct Scan<'a, W> {
     buf: &'a mut [u8],
     pos: usize,
     w: &'a mut W,
+    ws: &'a mut Vec<u8>,
+    ws_end: &'a mut u64,
 }
 
 impl<W: Write> Scan<'_, W> {
@@ -702,9 +723,11 @@ impl<W: Write> Scan<'_, W> {
         self.chunk.get(self.i).copied()
     }
 
-    /// Skips whitespace, counting lines for error positions.
+    /// Skips whitespace, counting lines for error positions and keeping
+    /// the start of the run in case the next byte is an error.
     #[inline(always)]
     fn skip_space(&mut self) {
+        let start = self.i;
         while let Some(&b) = self.chunk.get(self.i) {
             match b {
                 b' ' | b'\t' | b'\r' => {}
@@ -716,6 +739,14 @@ impl<W: Write> Scan<'_, W> {
             }
             self.i += 1;
         }
+        let run_start = self.consumed + start as u64;
+        if *self.ws_end != run_start {
+            self.ws.clear();
+        }
+        let room = WS_KEEP.saturating_sub(self.ws.len());
+        let run = &self.chunk[start..self.i];
+        self.ws.extend_from_slice(&run[..run.len().min(room)]);
+        *self.ws_end = self.consumed + self.i as u64;
     }
 
     #[inline(always)]
@@ -1155,11 +1186,11 @@ mod tests {
                 "end of input or another JSON value",
             ),
             ("[1,]", "[\n  1,]", 1, 4, "a value"),
-            ("[1 2]", "[\n  12]", 1, 4, "',' or ']'"),
+            ("[1 2]", "[\n  1 2]", 1, 4, "',' or ']'"),
             ("[1}", "[\n  1}", 1, 3, "',' or ']'"),
             ("{\"a\":1]", "{\n  \"a\": 1]", 1, 7, "',' or '}'"),
             ("{\"a\":1,}", "{\n  \"a\": 1,}", 1, 8, "a string key"),
-            ("{\"a\" 1}", "{\n  \"a\"1}", 1, 6, "':'"),
+            ("{\"a\" 1}", "{\n  \"a\" 1}", 1, 6, "':'"),
             ("{\"a\"::1}", "{\n  \"a\"::1}", 1, 6, "a value"),
             ("{a:1}", "{a:1}", 1, 2, "a string key or '}'"),
             (
@@ -1180,7 +1211,7 @@ mod tests {
             ("{\"a\nb\":1}", "{\n  \"a\nb\":1}", 1, 4, CONTROL),
             (
                 "{\n  \"a\": 1,\n  \"b\" 2\n}",
-                "{\n  \"a\": 1,\n  \"b\"2\n}",
+                "{\n  \"a\": 1,\n  \"b\" 2\n}",
                 3,
                 7,
                 "':'",
@@ -1207,8 +1238,10 @@ mod tests {
                 "{input:?}: the rest is copied"
             );
         }
-        // Spaces before the bad byte were between tokens: they are dropped.
-        assert_eq!(bad("[1 ,  ]").0, "[\n  1,]");
+        // The whitespace right before the bad byte is printed with it, so
+        // two tokens never run together ("1 2" must not read as "12").
+        assert_eq!(bad("[1 ,  ]").0, "[\n  1,  ]");
+        assert_eq!(bad("[1 2]").0, "[\n  1 2]");
     }
 
     #[test]
