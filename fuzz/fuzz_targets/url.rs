@@ -11,11 +11,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(url) = httpc::spec::parse_url(text) {
         assert!(matches!(url.scheme(), "http" | "https"));
         assert!(url.host_str().is_some_and(|h| !h.is_empty()));
+        // A password is shown as `***`, whatever it was (the same text may
+        // legitimately appear elsewhere in the URL, so look at the userinfo).
         let shown = httpc::spec::display_url(&url);
-        if let Some(password) = url.password() {
-            if password != "***" && password.len() > 3 {
-                assert!(!shown.contains(&format!(":{password}@")));
-            }
+        let reparsed = url::Url::parse(&shown).expect("a shown URL parses again");
+        if url.password().is_some() {
+            assert_eq!(reparsed.password(), Some("***"));
         }
     }
 });
