@@ -130,12 +130,16 @@ def timed(tool_cmd):
     return f"/usr/bin/time -v {tool_cmd}"
 
 
-def scenario(name, commands, rounds):
-    """commands: list of (label, shell command); the first is httpc."""
+def scenario(name, commands, rounds, before=None):
+    """commands: list of (label, shell command); the first is httpc.
+    before: run untimed before each command (e.g. remove the last download,
+    so no tool pays for deleting another's 1 GiB file)."""
     times = {label: [] for label, _ in commands}
     rss = {label: 0 for label, _ in commands}
     for _ in range(rounds):
         for label, cmd in commands:  # alternate: one run of each per round
+            if before:
+                before()
             t, r = run_once(cmd)
             times[label].append(t)
             rss[label] = max(rss[label], r)
@@ -155,6 +159,7 @@ def main():
     ap.add_argument("--httpc", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "httpc"))
     ap.add_argument("--only", default="")
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "httpc-bench"))
+    ap.add_argument("--out-dir", default=None, help="where downloads go (default: --dir); /dev/shm takes the disk out of the measurement")
     args = ap.parse_args()
 
     httpc = os.path.abspath(args.httpc)
@@ -171,7 +176,7 @@ def main():
     port = free_port()
     nginx = start_nginx(args.dir, port)
     base = f"http://127.0.0.1:{port}"
-    out = os.path.join(args.dir, "out.bin")
+    out = os.path.join(args.out_dir or args.dir, "out.bin")
     only = set(filter(None, args.only.split(",")))
 
     def want(key):
@@ -193,7 +198,11 @@ def main():
             ]
             if xh:
                 cmds.append(("xh --download", timed(f"{xh} --ignore-stdin -q --download {base}/1g.bin -o {out}")))
-            scenario("1 GiB to a file", cmds, args.rounds)
+            def remove_out():
+                if os.path.exists(out):
+                    os.remove(out)
+
+            scenario("1 GiB to a file", cmds, args.rounds, before=remove_out)
         if want("pipe"):
             cmds = [
                 ("httpc | cat", f"{timed(f'{httpc} get -s {base}/1g.bin')} | cat > /dev/null"),
