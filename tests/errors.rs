@@ -443,3 +443,34 @@ fn status_warning_never_shows_url_password() {
         .assert_code(4)
         .assert_stderr_lacks("secret");
 }
+
+#[test]
+fn full_disk_on_stdout_exits_1_naming_url_and_cause() {
+    let server = TestServer::ok("some body bytes\n");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let out = std_httpc()
+        .args(["get", &server.url("/")])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("httpc: error: "), "{err}");
+    assert!(err.contains(&server.url("/")), "{err}");
+    assert!(
+        err.contains("cannot write to stdout: No space left on device"),
+        "{err}"
+    );
+}
+
+#[test]
+fn full_disk_on_output_file_exits_1_naming_the_file() {
+    let server = TestServer::ok("some body bytes\n");
+    run(httpc().args(["get", &server.url("/"), "-o", "/dev/full"]))
+        .assert_code(1)
+        .assert_one_error_line(&["cannot write '/dev/full'", "No space left on device"]);
+}

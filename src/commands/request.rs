@@ -12,7 +12,7 @@ use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::exit::{self, usage, Exit};
 use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
-use crate::output::{Policy, PolicyInput};
+use crate::output::{self, Policy, PolicyInput};
 use crate::spec::{self, Body, BodyInput, Input, RequestSpec};
 use crate::transport::{Client, Settings, Tls, TlsOptions, TraceEvent, TraceFn};
 
@@ -55,7 +55,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
         jobs.push(Job { spec, target });
     }
 
-    let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut stdout = BufWriter::with_capacity(64 * 1024, output::raw_stdout());
     if req.offline {
         for job in &jobs {
             write_offline(&job.spec, &mut stdout)?;
@@ -103,7 +103,11 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
             Ok(code) => code,
             Err(err) => {
                 // Whatever was printed so far belongs before the message.
-                stdout.flush()?;
+                let err = match stdout.flush() {
+                    Err(e) => anyhow::Error::from(e),
+                    Ok(()) => err,
+                };
+                let err = stdout_failure(err, &job.spec);
                 if exit::is_broken_pipe(&err) || jobs.len() == 1 {
                     return Err(err);
                 }
@@ -117,6 +121,26 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
     }
     stdout.flush()?;
     Ok(first_failure)
+}
+
+/// A bare io error here came from writing stdout (transfer failures and
+/// file errors are `Failure`s already): say so, and name the URL.
+fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
+    if exit::is_broken_pipe(&err) {
+        return err;
+    }
+    match err.downcast::<io::Error>() {
+        Ok(e) => exit::Failure::new(
+            Exit::Failure,
+            format!(
+                "{}: cannot write to stdout: {}",
+                spec::display_url(&spec.url),
+                spec::io_words(&e)
+            ),
+        )
+        .into(),
+        Err(other) => other,
+    }
 }
 
 fn spec_input<'a>(method: &'a str, url: &'a str, req: &'a RequestArgs) -> Input<'a> {
