@@ -182,10 +182,13 @@ pub struct JsonFormatter {
     error: Option<JsonError>,
     /// Output gathered for the writer (`FLUSH_AT + HEADROOM` bytes).
     buf: Box<[u8]>,
-    /// The whitespace run read last (its first `WS_KEEP` bytes) and the
-    /// input offset where it ended: when the very next byte is the bad one,
-    /// the whitespace is printed before it, so `[1 2]` does not show `12`.
+    /// The whitespace run read last: where it started and ended in the
+    /// input, and the part of it that came in earlier chunks (the run's
+    /// first `WS_KEEP` bytes at most). When the very next byte is the bad
+    /// one, the whitespace is printed before it, so `[1 2]` does not show
+    /// `12`. Within a chunk the run is only marked, never copied.
     ws: Vec<u8>,
+    ws_start: u64,
     ws_end: u64,
 }
 
@@ -204,6 +207,7 @@ impl JsonFormatter {
             error: None,
             buf: vec![0; FLUSH_AT + HEADROOM].into_boxed_slice(),
             ws: Vec::with_capacity(WS_KEEP),
+            ws_start: u64::MAX,
             ws_end: u64::MAX,
         }
     }
@@ -229,10 +233,11 @@ impl JsonFormatter {
             pos: 0,
             w: out,
             ws: &mut self.ws,
+            ws_start: &mut self.ws_start,
             ws_end: &mut self.ws_end,
         };
         match scan.run() {
-            Ok(()) => {}
+            Ok(()) => scan.carry_run(),
             Err(Stop::Io(error)) => return Err(error),
             Err(Stop::Invalid(kind)) => {
                 let kind = kind.unwrap_or_else(|| ErrorKind::Unexpected(scan.expected()));
@@ -242,7 +247,9 @@ impl JsonFormatter {
                 }
                 scan.flush()?;
                 if *scan.ws_end == scan.consumed + scan.i as u64 {
+                    let here = scan.run_in_chunk();
                     scan.w.write_all(scan.ws)?;
+                    scan.w.write_all(&chunk[here])?;
                 }
                 scan.w.write_all(&chunk[scan.i..])?;
                 scan.m.state = State::Failed;
@@ -273,6 +280,7 @@ impl JsonFormatter {
             pos: 0,
             w: out,
             ws: &mut self.ws,
+            ws_start: &mut self.ws_start,
             ws_end: &mut self.ws_end,
         };
         let m = scan.m;
@@ -309,6 +317,7 @@ impl JsonFormatter {
         self.m = START;
         self.consumed = 0;
         self.ws.clear();
+        self.ws_start = u64::MAX;
         self.ws_end = u64::MAX;
         Ok(error)
     }
@@ -350,6 +359,7 @@ struct Scan<'a, W> {
     pos: usize,
     w: &'a mut W,
     ws: &'a mut Vec<u8>,
+    ws_start: &'a mut u64,
     ws_end: &'a mut u64,
 }
 
@@ -742,11 +752,27 @@ impl<W: Write> Scan<'_, W> {
         let run_start = self.consumed + start as u64;
         if *self.ws_end != run_start {
             self.ws.clear();
+            *self.ws_start = run_start;
         }
-        let room = WS_KEEP.saturating_sub(self.ws.len());
-        let run = &self.chunk[start..self.i];
-        self.ws.extend_from_slice(&run[..run.len().min(room)]);
         *self.ws_end = self.consumed + self.i as u64;
+    }
+
+    /// The part of the last whitespace run that is in this chunk, up to the
+    /// run's first `WS_KEEP` bytes (with what earlier chunks held).
+    fn run_in_chunk(&self) -> std::ops::Range<usize> {
+        let from = (*self.ws_start).saturating_sub(self.consumed) as usize;
+        let to = (*self.ws_end - self.consumed) as usize;
+        let room = WS_KEEP.saturating_sub(self.ws.len());
+        from..to.min(from + room)
+    }
+
+    /// At the end of a chunk that ends inside a whitespace run, keeps that
+    /// part of the run for an error in the next chunk.
+    fn carry_run(&mut self) {
+        if *self.ws_end == self.consumed + self.chunk.len() as u64 {
+            let range = self.run_in_chunk();
+            self.ws.extend_from_slice(&self.chunk[range]);
+        }
     }
 
     #[inline(always)]
@@ -1242,6 +1268,10 @@ mod tests {
         // two tokens never run together ("1 2" must not read as "12").
         assert_eq!(bad("[1 ,  ]").0, "[\n  1,  ]");
         assert_eq!(bad("[1 2]").0, "[\n  1 2]");
+        // A long run is kept up to its first WS_KEEP bytes, wherever the
+        // chunks end (bad() checks every split).
+        let long = format!("[1{}2]", " ".repeat(WS_KEEP + 44));
+        assert_eq!(bad(&long).0, format!("[\n  1{}2]", " ".repeat(WS_KEEP)));
     }
 
     #[test]
