@@ -191,7 +191,7 @@ fn attempt(
 
     if status::is_retryable(status) {
         if let Some(pause) = ctx.retry.pause(retries, started, retry_after(&response)) {
-            drain(&mut response);
+            response.discard_body();
             trace_timings(ctx, &response, begun);
             return Ok(Attempt::Again {
                 why: format!("{status} {reason}").trim_end().to_string(),
@@ -248,7 +248,7 @@ fn attempt(
                     eprintln!("httpc: warning: {warning}");
                 }
             }
-            (Target::File(_), Some(_)) if resumed_complete => drain(&mut response),
+            (Target::File(_), Some(_)) if resumed_complete => response.discard_body(),
             (Target::File(path), Some(file)) if code == Exit::Success => {
                 let mut progress = Progress::new(policy.progress, total);
                 let append = resume_from.is_some() && status == 206;
@@ -268,7 +268,7 @@ fn attempt(
                 file.saved = !append && status != 304;
             }
             // An error status leaves FILE alone.
-            (Target::File(_), _) => drain(&mut response),
+            (Target::File(_), _) => response.discard_body(),
         }
     }
     stdout.flush()?;
@@ -425,11 +425,6 @@ fn copy_overlapped(
         written?;
         Ok(total)
     })
-}
-
-/// Reads a body nobody will see, so the connection can be reused.
-fn drain(response: &mut Response) {
-    let _ = io::copy(&mut (&mut response.body).take(1 << 20), &mut io::sink());
 }
 
 /// A write error to a file is exit 1 and names the file; a transfer error

@@ -76,6 +76,12 @@ pub struct Response {
 }
 
 impl Response {
+    /// Reads what is left of a body nobody will see, so the connection can
+    /// be reused; a large (over 1 MiB) or broken one is simply dropped.
+    pub fn discard_body(&mut self) {
+        let _ = io::copy(&mut (&mut self.body).take(1 << 20), &mut io::sink());
+    }
+
     /// The URL that answered, as it may be shown.
     pub fn url_shown(&self) -> String {
         display_url(&self.url)
@@ -203,7 +209,7 @@ impl Client {
             self.probe.begin(start);
             let result = self.send_once(&method, &url, &headers, &body);
             uploaded += self.probe.uploaded();
-            let response = Response {
+            let mut response = Response {
                 redirects,
                 uploaded,
                 timings: self.probe.timings(),
@@ -214,7 +220,7 @@ impl Client {
                 Some(l) if self.settings.follow && is_redirect(status) => l.to_string(),
                 _ => return Ok(response),
             };
-            drain(response.body);
+            response.discard_body();
             if redirects >= self.settings.max_redirs {
                 return Err(Failure::new(
                     Exit::TooManyRedirects,
@@ -381,12 +387,6 @@ fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
         url.host_str().map(str::to_string),
         url.port_or_known_default(),
     )
-}
-
-/// Reads what is left of a redirect's body so the connection can be reused;
-/// a large or broken one is simply dropped.
-fn drain(mut body: BodyReader) {
-    let _ = io::copy(&mut (&mut body).take(1 << 20), &mut io::sink());
 }
 
 /// The reader for a request body and its length when known (else chunked).
