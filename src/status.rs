@@ -550,21 +550,10 @@ pub fn reason(code: u16) -> Option<&'static str> {
 }
 
 /// Whether `--retry` treats the status as transient: 408, 429, 500, 502,
-/// 503 and 504 (CONTRACT.md, "Request options").
-// Not yet called outside this module: the retry rules in transport/ will use
-// it, so that `--retry` and `status-codes --json` agree.
-#[allow(dead_code)]
+/// 503 and 504 (CONTRACT.md, "Request options"). The retry rules call it,
+/// so `--retry` and `status-codes --json` cannot disagree.
 pub fn is_retryable(code: u16) -> bool {
     lookup(code).is_some_and(|s| s.retryable)
-}
-
-/// The name of the class a code falls in (`Client Error`), or `Unknown`
-/// outside 100–599.
-// Not yet called outside this module: for messages about a status that is
-// not registered.
-#[allow(dead_code)]
-pub fn class_name(code: u16) -> &'static str {
-    Class::of(code).map_or("Unknown", Class::name)
 }
 
 /// What a `status-codes` query asks for.
@@ -801,17 +790,6 @@ mod tests {
         assert_eq!(by_fn, table);
     }
 
-    #[test]
-    fn class_names() {
-        assert_eq!(class_name(100), "Informational");
-        assert_eq!(class_name(299), "Successful");
-        assert_eq!(class_name(304), "Redirection");
-        assert_eq!(class_name(404), "Client Error");
-        assert_eq!(class_name(599), "Server Error");
-        assert_eq!(class_name(99), "Unknown");
-        assert_eq!(class_name(600), "Unknown");
-        assert_eq!(Class::ClientError.to_string(), "4xx Client Error");
-    }
 
     #[test]
     fn lookup_finds_registered_codes_only() {
