@@ -790,7 +790,6 @@ mod tests {
         assert_eq!(by_fn, table);
     }
 
-
     #[test]
     fn lookup_finds_registered_codes_only() {
         assert_eq!(lookup(404).map(|s| s.reason), Some("Not Found"));
