@@ -604,7 +604,7 @@ fn open_file(path: &Path, flag: &str) -> Result<File> {
     Ok(file)
 }
 
-fn read_file_bytes(path: &Path, flag: &str) -> Result<Vec<u8>> {
+pub fn read_file_bytes(path: &Path, flag: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     open_file(path, flag)?
         .read_to_end(&mut bytes)

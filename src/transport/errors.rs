@@ -8,6 +8,7 @@ use ureq::Error;
 use super::Settings;
 use crate::exit::{Exit, Failure};
 use crate::output::seconds as describe_duration;
+use crate::spec::io_words;
 
 /// Where in the exchange an error happened; the same io error means
 /// different things before and after the response head.
@@ -115,7 +116,7 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
         K::ConnectionRefused => (Exit::Connect, "connection refused".into()),
         K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown | K::AddrNotAvailable => (
             Exit::Connect,
-            format!("could not connect: {}", plain(&text)),
+            format!("could not connect: {}", io_words(io)),
         ),
         K::TimedOut => (Exit::Timeout, "timed out".into()),
         K::UnexpectedEof if phase == Phase::Body => (
@@ -131,12 +132,12 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
         }
         K::InvalidData | K::InvalidInput if phase == Phase::Body => (
             Exit::Receive,
-            format!("cannot decode the body: {}", plain(&text)),
+            format!("cannot decode the body: {}", io_words(io)),
         ),
         _ if text.starts_with("failed to lookup address") => {
             (Exit::Resolve, "could not resolve host".into())
         }
-        _ => (Exit::Receive, plain(&text)),
+        _ => (Exit::Receive, io_words(io)),
     }
 }
 
@@ -218,13 +219,5 @@ fn server_name(name: &rustls::pki_types::ServerName) -> String {
         rustls::pki_types::ServerName::DnsName(d) => d.as_ref().to_string(),
         rustls::pki_types::ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
         other => format!("{other:?}"),
-    }
-}
-
-/// Without the " (os error N)" suffix.
-fn plain(text: &str) -> String {
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text.to_string(),
     }
 }

@@ -12,7 +12,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 
 use crate::exit::{usage, Failure};
-use crate::spec::io_words;
+use crate::spec::read_file_bytes;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -95,18 +95,8 @@ impl Tls {
     }
 }
 
-fn read(path: &Path, flag: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        usage(format!(
-            "{flag}: cannot read '{}': {}",
-            path.display(),
-            io_words(&e)
-        ))
-    })
-}
-
 fn certificates(path: &Path, flag: &str) -> Result<Vec<Certificate<'static>>> {
-    let pem = read(path, flag)?;
+    let pem = read_file_bytes(path, flag)?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
@@ -133,7 +123,7 @@ fn identity(cert_path: &Path, key_path: &Path) -> Result<ClientCert> {
             cert_path.display()
         )));
     }
-    let pem = read(key_path, "--key")?;
+    let pem = read_file_bytes(key_path, "--key")?;
     let no_key = || {
         usage(format!(
             "--key: '{}' holds no PEM private key (PKCS#8, PKCS#1 or SEC1)",
