@@ -111,7 +111,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -122,6 +122,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -154,18 +170,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -206,10 +210,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -269,7 +269,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,6 +280,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -312,18 +328,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -364,10 +368,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -427,7 +427,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,6 +438,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -470,18 +486,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -522,10 +526,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -817,7 +817,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +828,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -860,18 +876,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -912,10 +916,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -975,7 +975,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +986,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1018,18 +1034,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1070,10 +1074,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1133,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -q -F -d -u -A -L -m -k -x -i -b -o -O -C -s -w -v -h -V --header --query --json --form --multipart --data --user --bearer --user-agent --location --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --insecure --cacert --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1144,22 @@ _httpc() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1176,18 +1192,6 @@ _httpc() {
                     return 0
                     ;;
                 -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1228,10 +1232,6 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

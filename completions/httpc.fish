@@ -37,13 +37,14 @@ complete -c httpc -n "__fish_httpc_needs_command" -f -a "status-codes" -d 'Look 
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -52,7 +53,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -67,8 +67,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Writ
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -83,13 +83,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -98,7 +99,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -113,8 +113,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Wri
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -129,13 +129,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -144,7 +145,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -159,8 +159,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Writ
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -175,13 +175,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -190,7 +191,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -205,8 +205,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Wr
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -221,13 +221,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -236,7 +237,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -251,8 +251,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'W
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -267,13 +267,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d '
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-timeout -d 'Give up connecting after SECS' -r
@@ -282,7 +283,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -297,8 +297,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Wri
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
@@ -321,7 +321,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The me
 HEAD\t'HEAD'"
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
-complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds (default: 5 with --watch, 1 with --wait)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l count -d 'Stop --watch after N rounds' -r

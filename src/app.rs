@@ -9,6 +9,7 @@ use clap::Parser;
 use crate::cli::{self, Cli, Command};
 use crate::commands;
 use crate::exit::{self, Exit};
+use crate::spec::Method;
 
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
     // Colour is decided once per stream by the output policy; the printers
@@ -19,12 +20,12 @@ pub fn run(args: Vec<OsString>) -> Result<Exit> {
         Err(err) => return clap_error(err),
     };
     match cli.command {
-        Command::Get(args) => commands::request::run_many("GET", args),
-        Command::Head(args) => commands::request::run_many("HEAD", args),
-        Command::Post(args) => commands::request::run_one("POST", args),
-        Command::Put(args) => commands::request::run_one("PUT", args),
-        Command::Patch(args) => commands::request::run_one("PATCH", args),
-        Command::Delete(args) => commands::request::run_one("DELETE", args),
+        Command::Get(args) => commands::request::run_many(Method::Get, args),
+        Command::Head(args) => commands::request::run_many(Method::Head, args),
+        Command::Post(args) => commands::request::run_one(Method::Post, args),
+        Command::Put(args) => commands::request::run_one(Method::Put, args),
+        Command::Patch(args) => commands::request::run_one(Method::Patch, args),
+        Command::Delete(args) => commands::request::run_one(Method::Delete, args),
         Command::Health(args) => commands::health::run(args),
         Command::StatusCodes(args) => commands::status_codes::run(args),
         Command::Completions { shell } => {

@@ -113,12 +113,8 @@ pub struct SingleUrl {
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Request options")]
 pub struct RequestArgs {
-    /// Add a header, 'Name: value' (repeatable)
-    ///
-    /// 'Name:' removes a default header. '@FILE' reads one header per line,
-    /// which keeps secrets out of `ps`.
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
+    #[command(flatten)]
+    pub shared: SharedArgs,
 
     /// Append a percent-encoded query parameter, name=value (repeatable)
     #[arg(short = 'q', long = "query", value_name = "NAME=VALUE")]
@@ -149,21 +145,9 @@ pub struct RequestArgs {
     #[arg(short = 'd', long, value_name = "DATA", group = "request_body")]
     pub data: Option<String>,
 
-    /// Basic authentication, USER[:PASS]
-    #[arg(short = 'u', long, value_name = "USER[:PASS]")]
-    pub user: Option<String>,
-
-    /// Bearer token for the Authorization header: TOKEN or @FILE
-    #[arg(long, value_name = "TOKEN")]
-    pub bearer: Option<String>,
-
     /// User-Agent header (default: httpc/VERSION)
     #[arg(short = 'A', long, value_name = "UA")]
     pub user_agent: Option<String>,
-
-    /// Follow redirects
-    #[arg(short = 'L', long)]
-    pub location: bool,
 
     /// How many redirects -L may follow; one more is exit 47
     #[arg(long, value_name = "N", default_value_t = 10)]
@@ -197,14 +181,6 @@ pub struct RequestArgs {
     #[arg(long)]
     pub ignore_status: bool,
 
-    /// Skip TLS certificate verification
-    #[arg(short = 'k', long)]
-    pub insecure: bool,
-
-    /// Trust the certificates in this PEM bundle too
-    #[arg(long, value_name = "FILE")]
-    pub cacert: Option<PathBuf>,
-
     /// Client certificate (PEM); goes with --key
     #[arg(long, value_name = "FILE", requires = "key")]
     pub cert: Option<PathBuf>,
@@ -228,6 +204,38 @@ pub struct RequestArgs {
     /// Print the request that would be sent; send nothing
     #[arg(long)]
     pub offline: bool,
+}
+
+/// Options that request commands and `health` share: what is sent to the
+/// server and how it is trusted.
+#[derive(Debug, Args, Clone)]
+pub struct SharedArgs {
+    /// Add a header, 'Name: value' (repeatable)
+    ///
+    /// 'Name:' removes a default header. '@FILE' reads one header per line,
+    /// which keeps secrets out of `ps`.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Basic authentication, USER[:PASS]
+    #[arg(short = 'u', long, value_name = "USER[:PASS]")]
+    pub user: Option<String>,
+
+    /// Bearer token for the Authorization header: TOKEN or @FILE
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer: Option<String>,
+
+    /// Follow redirects
+    #[arg(short = 'L', long)]
+    pub location: bool,
+
+    /// Skip TLS certificate verification
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Trust the certificates in this PEM bundle too
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
 }
 
 /// Options that shape what is printed.
@@ -337,29 +345,8 @@ pub struct HealthArgs {
     #[arg(long, value_enum, value_name = "METHOD", default_value = "GET")]
     pub method: HealthMethod,
 
-    /// Add a header, 'Name: value' (repeatable)
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
-
-    /// Basic authentication, USER[:PASS]
-    #[arg(short = 'u', long, value_name = "USER[:PASS]")]
-    pub user: Option<String>,
-
-    /// Bearer token: TOKEN or @FILE
-    #[arg(long, value_name = "TOKEN")]
-    pub bearer: Option<String>,
-
-    /// Follow redirects
-    #[arg(short = 'L', long)]
-    pub location: bool,
-
-    /// Skip TLS certificate verification
-    #[arg(short = 'k', long)]
-    pub insecure: bool,
-
-    /// Trust the certificates in this PEM bundle too
-    #[arg(long, value_name = "FILE")]
-    pub cacert: Option<PathBuf>,
+    #[command(flatten)]
+    pub shared: SharedArgs,
 
     /// Print JSON (NDJSON per round with --watch)
     #[arg(long)]

@@ -75,54 +75,97 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// An error that decides the exit code. Its text is the whole message after
-/// `httpc: error: `.
-#[derive(Debug)]
-pub struct Failure {
-    pub exit: Exit,
-    pub message: String,
-    /// A transient network failure that `--retry` may try again.
-    pub transient: bool,
+/// Where in an exchange an error happened, for the callers that word it
+/// differently (`health` says `timed out after 5s while connecting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Resolving, connecting, the TLS handshake, a proxy's tunnel.
+    Connect,
+    /// Sending the request and waiting for the response head.
+    Response,
+    /// Reading the response body.
+    Body,
 }
 
-impl Failure {
-    pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
-        Failure {
+/// An error that decides the exit code, in parts: what it is about (the
+/// URL as it may be shown), the cause in words, and what callers decide on.
+/// Only `Display` joins them (`SUBJECT: CAUSE`); nothing parses the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExitError {
+    pub exit: Exit,
+    /// The URL (or file) the error is about, as shown; `None` when the
+    /// cause says it all.
+    pub subject: Option<String>,
+    /// What went wrong, in words: `connection refused`.
+    pub cause: String,
+    /// A transient network failure that `--retry` may try again.
+    pub transient: bool,
+    /// Where in the exchange it happened, when it happened in one.
+    pub phase: Option<Phase>,
+}
+
+impl ExitError {
+    pub fn new(exit: Exit, cause: impl Into<String>) -> ExitError {
+        ExitError {
             exit,
-            message: message.into(),
+            subject: None,
+            cause: cause.into(),
             transient: false,
+            phase: None,
         }
     }
 
-    pub fn transient(mut self, transient: bool) -> Failure {
-        self.transient = transient;
+    pub fn usage(cause: impl Into<String>) -> ExitError {
+        ExitError::new(Exit::Usage, cause)
+    }
+
+    /// The error is about this URL (as shown) or file.
+    pub fn about(mut self, subject: impl Into<String>) -> ExitError {
+        self.subject = Some(subject.into());
         self
     }
 
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure::new(Exit::Usage, message)
+    pub fn in_phase(mut self, phase: Phase) -> ExitError {
+        self.phase = Some(phase);
+        self
+    }
+
+    /// The first `ExitError` in an error's chain.
+    pub fn find(err: &anyhow::Error) -> Option<&ExitError> {
+        err.chain().find_map(|c| c.downcast_ref::<ExitError>())
     }
 }
 
-impl fmt::Display for Failure {
+impl fmt::Display for ExitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.subject {
+            Some(subject) => write!(f, "{subject}: {}", self.cause),
+            None => f.write_str(&self.cause),
+        }
     }
 }
 
-impl std::error::Error for Failure {}
+impl std::error::Error for ExitError {}
 
 /// Shorthand for a usage error as an `anyhow::Error`.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
-    Failure::usage(message).into()
+    ExitError::usage(message).into()
 }
 
-/// The exit code an error ends the program with: the first `Failure` in its
-/// chain decides, anything else is a plain failure.
+/// An error's cause without its subject: the `ExitError`'s own words, or
+/// the whole text of any other error. Retry lines and `health` say it after
+/// naming the URL themselves.
+pub fn cause(err: &anyhow::Error) -> String {
+    match ExitError::find(err) {
+        Some(e) => e.cause.clone(),
+        None => format!("{err:#}"),
+    }
+}
+
+/// The exit code an error ends the program with: the first `ExitError` in
+/// its chain decides, anything else is a plain failure.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
-    err.chain()
-        .find_map(|c| c.downcast_ref::<Failure>())
-        .map_or(Exit::Failure, |f| f.exit)
+    ExitError::find(err).map_or(Exit::Failure, |e| e.exit)
 }
 
 /// The one line printed for an error: `httpc: error: ...`.
@@ -154,8 +197,21 @@ mod tests {
 
     #[test]
     fn failure_in_chain_decides() {
-        let err = anyhow::Error::from(Failure::new(Exit::Timeout, "x")).context("outer");
+        let err = anyhow::Error::from(ExitError::new(Exit::Timeout, "x")).context("outer");
         assert_eq!(exit_for(&err), Exit::Timeout);
         assert_eq!(exit_for(&anyhow::anyhow!("plain")), Exit::Failure);
+    }
+
+    #[test]
+    fn the_parts_are_joined_only_when_shown() {
+        let e = ExitError::new(Exit::Connect, "connection refused").about("http://h/");
+        assert_eq!(e.to_string(), "http://h/: connection refused");
+        let err = anyhow::Error::from(e);
+        assert_eq!(cause(&err), "connection refused");
+        assert_eq!(
+            error_line(&err),
+            "httpc: error: http://h/: connection refused"
+        );
+        assert_eq!(cause(&anyhow::anyhow!("plain")), "plain");
     }
 }

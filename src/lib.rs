@@ -3,14 +3,19 @@
 //! the parsers directly.
 //!
 //! Data flows one way: `cli` → `commands` → `spec` → `transport` →
-//! `output`, with `status` and `exit` shared by all.
+//! `output`, with the leaf modules `exit`, `files`, `status`, `text` and
+//! `timings`
+//! shared by all.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod files;
 pub mod generate;
 pub mod output;
 pub mod spec;
 pub mod status;
+pub mod text;
+pub mod timings;
 pub mod transport;

@@ -13,11 +13,74 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
 
 use crate::exit::usage;
+use crate::files::{open_file, read_file_bytes};
+use crate::text::io_words;
+
+/// A request method: any RFC 9110 token, sent exactly as given (methods are
+/// case-sensitive). The ones httpc treats specially have their own variant,
+/// so nothing compares method names as strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    #[default]
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    /// Any other token (`QUERY`, `PROPFIND`, `PURGE`, or `get` in lower
+    /// case, which is not GET).
+    Other(String),
+}
+
+impl Method {
+    /// A method as typed; anything that is not an RFC 9110 token is refused.
+    pub fn parse(text: &str) -> Result<Method, String> {
+        Ok(match text {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            _ if !text.is_empty() && text.bytes().all(is_token_byte) => {
+                Method::Other(text.to_string())
+            }
+            _ => {
+                return Err(format!(
+                    "invalid method '{}': a method is a token such as GET or PROPFIND",
+                    text.escape_default()
+                ))
+            }
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Other(token) => token,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// What the user asked for, in plain types (no clap).
 #[derive(Debug, Default)]
 pub struct Input<'a> {
-    pub method: &'a str,
+    pub method: Method,
     pub url: &'a str,
     pub headers: &'a [String],
     pub query: &'a [String],
@@ -42,7 +105,7 @@ pub enum BodyInput<'a> {
 /// A validated request.
 #[derive(Debug, Clone)]
 pub struct RequestSpec {
-    pub method: String,
+    pub method: Method,
     pub url: Url,
     /// Headers in the order they are sent, lowercase names as on the wire.
     /// Host and the body framing (Content-Length or Transfer-Encoding) are
@@ -128,17 +191,6 @@ fn has_scheme(url: &str) -> bool {
     })
 }
 
-/// The URL as it may be shown: any password replaced by `***`.
-pub fn display_url(url: &Url) -> String {
-    if url.password().is_some() {
-        let mut shown = url.clone();
-        let _ = shown.set_password(Some("***"));
-        shown.to_string()
-    } else {
-        url.to_string()
-    }
-}
-
 /// Best effort for text that did not parse as a URL: hide `user:pass@`.
 fn redact_url_text(input: &str) -> String {
     let start = input.find("://").map_or(0, |i| i + 3);
@@ -164,7 +216,7 @@ fn redact_url_text(input: &str) -> String {
 
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
-        let method = input.method.to_string();
+        let method = input.method.clone();
         let mut url = parse_url(input.url)?;
         append_query(&mut url, input.query)?;
 
@@ -211,7 +263,7 @@ impl RequestSpec {
             apply_header_arg(&mut headers, arg)?;
         }
 
-        if method == "HEAD" && body != Body::None {
+        if method == Method::Head && body != Body::None {
             return Err(usage("HEAD requests cannot carry a body"));
         }
 
@@ -587,37 +639,6 @@ fn read_arg_or_file(arg: &str, flag: &str) -> Result<String> {
     }
 }
 
-fn open_file(path: &Path, flag: &str) -> Result<File> {
-    let file = File::open(path).map_err(|e| {
-        usage(format!(
-            "{flag}: cannot read '{}': {}",
-            path.display(),
-            io_words(&e)
-        ))
-    })?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(usage(format!(
-            "{flag}: cannot read '{}': it is a directory",
-            path.display()
-        )));
-    }
-    Ok(file)
-}
-
-pub fn read_file_bytes(path: &Path, flag: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open_file(path, flag)?
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            usage(format!(
-                "{flag}: cannot read '{}': {}",
-                path.display(),
-                io_words(&e)
-            ))
-        })?;
-    Ok(bytes)
-}
-
 fn read_file(path: &Path, flag: &str) -> Result<String> {
     String::from_utf8(read_file_bytes(path, flag)?)
         .map_err(|_| usage(format!("{flag}: '{}' is not UTF-8 text", path.display())))
@@ -632,26 +653,11 @@ fn read_stdin(flag: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// An io::Error in words, without the "(os error 2)" suffix.
-pub fn io_words(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = e.to_string();
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn spec(method: &str, url: &str) -> RequestSpec {
+    fn spec(method: Method, url: &str) -> RequestSpec {
         RequestSpec::build(&Input {
             method,
             url,
@@ -693,7 +699,7 @@ mod tests {
 
     #[test]
     fn defaults_in_order() {
-        let s = spec("GET", "http://h:81/p");
+        let s = spec(Method::Get, "http://h:81/p");
         let names: Vec<_> = s.headers.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["user-agent", "accept", "accept-encoding"]);
         assert_eq!(s.header("accept-encoding"), Some("gzip, br"));
@@ -709,7 +715,7 @@ mod tests {
             "x-a: 2".to_string(),
         ];
         let s = RequestSpec::build(&Input {
-            method: "GET",
+            method: Method::Get,
             url: "h",
             headers: &headers,
             ..Input::default()
@@ -729,7 +735,7 @@ mod tests {
     fn header_with_line_break_is_refused() {
         let headers = ["X: a\rb".to_string()];
         let err = RequestSpec::build(&Input {
-            method: "GET",
+            method: Method::Get,
             url: "h",
             headers: &headers,
             ..Input::default()
@@ -742,7 +748,7 @@ mod tests {
     fn query_is_percent_encoded_and_appended() {
         let query = ["a=b".to_string(), "c=d e&f".to_string()];
         let s = RequestSpec::build(&Input {
-            method: "GET",
+            method: Method::Get,
             url: "h/p?x=1",
             query: &query,
             ..Input::default()
@@ -753,7 +759,7 @@ mod tests {
 
     #[test]
     fn url_credentials_become_basic_auth() {
-        let s = spec("GET", "http://user:pa%20ss@h/");
+        let s = spec(Method::Get, "http://user:pa%20ss@h/");
         assert_eq!(s.url.as_str(), "http://h/");
         let expected = base64::engine::general_purpose::STANDARD.encode("user:pa ss");
         assert_eq!(
@@ -765,7 +771,7 @@ mod tests {
     #[test]
     fn invalid_json_names_line_and_column() {
         let err = RequestSpec::build(&Input {
-            method: "POST",
+            method: Method::Post,
             url: "h",
             body: BodyInput::Json("{\n \"a\": }"),
             ..Input::default()
@@ -778,7 +784,7 @@ mod tests {
     #[test]
     fn json_sets_content_type_and_accept() {
         let s = RequestSpec::build(&Input {
-            method: "POST",
+            method: Method::Post,
             url: "h",
             body: BodyInput::Json("[1, 2]"),
             ..Input::default()
@@ -793,7 +799,7 @@ mod tests {
     fn form_is_urlencoded() {
         let fields = ["a=1".to_string(), "b=x y&z".to_string()];
         let s = RequestSpec::build(&Input {
-            method: "POST",
+            method: Method::Post,
             url: "h",
             body: BodyInput::Form(&fields),
             ..Input::default()
@@ -806,7 +812,7 @@ mod tests {
     fn multipart_reader_yields_the_whole_body() {
         let parts = ["a=1".to_string(), "b=two".to_string()];
         let s = RequestSpec::build(&Input {
-            method: "POST",
+            method: Method::Post,
             url: "h",
             body: BodyInput::Multipart(&parts),
             ..Input::default()
@@ -830,7 +836,7 @@ mod tests {
     #[test]
     fn head_with_body_is_refused() {
         let err = RequestSpec::build(&Input {
-            method: "HEAD",
+            method: Method::Head,
             url: "h",
             body: BodyInput::Data("x"),
             ..Input::default()

@@ -18,10 +18,11 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result};
 
 use crate::cli::{HealthArgs, HealthMethod};
-use crate::exit::{usage, Exit, Failure};
-use crate::output;
-use crate::spec::{self, Input, RequestSpec};
-use crate::transport::{Settings, Tls, TlsOptions};
+use crate::exit::{usage, Exit, ExitError};
+use crate::output::{self, notice::Notices};
+use crate::spec::{Method, RequestSpec};
+use crate::text::{self, display_url};
+use crate::transport::Settings;
 use check::{Outcome, Rules, Target};
 use expect::Expect;
 use report::{Row, Screen};
@@ -35,8 +36,8 @@ const MIN_CHECK_TIME: Duration = Duration::from_millis(100);
 
 pub fn run(args: HealthArgs) -> Result<Exit> {
     let plan = Plan::new(args)?;
-    if plan.insecure && !plan.view.silent {
-        eprintln!("httpc: warning: --insecure: TLS certificates are not verified");
+    if plan.insecure {
+        plan.view.notices.warn_insecure();
     }
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match &plan.mode {
@@ -95,70 +96,23 @@ struct View {
     stdout_tty: bool,
     /// stderr is a terminal: `--wait` progress is one updating line.
     stderr_tty: bool,
-    silent: bool,
+    /// `-s`: no progress lines.
+    notices: Notices,
 }
 
 impl Plan {
     fn new(args: HealthArgs) -> Result<Plan> {
-        let expect = Expect::parse(&args.expect).map_err(usage)?;
-        if let Some(ms) = args.max_latency {
-            if !ms.is_finite() || ms < 0.0 {
-                return Err(usage(format!(
-                    "invalid --max-latency '{ms}': give milliseconds, such as 500"
-                )));
-            }
-        }
         let method = match args.method {
-            HealthMethod::Get => "GET",
-            HealthMethod::Head => "HEAD",
+            HealthMethod::Get => Method::Get,
+            HealthMethod::Head => Method::Head,
         };
-        if args.contains.is_some() && method == "HEAD" {
-            return Err(usage(
-                "--contains reads the body: it cannot be used with --method HEAD",
-            ));
-        }
-        if args.interval.is_some() && !args.watch && !args.wait {
-            return Err(usage("--interval needs --watch or --wait"));
-        }
-        if args.count == Some(0) {
-            return Err(usage("--count must be at least 1"));
-        }
-
-        let entries = targets::collect(&args.urls, args.file.as_deref())?;
-        let mut targets = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            let built = RequestSpec::build(&Input {
-                method,
-                url: &entry.url,
-                headers: &args.headers,
-                user: args.user.as_deref(),
-                bearer: args.bearer.as_deref(),
-                decompress: true,
-                ..Input::default()
-            });
-            let spec = match &entry.origin {
-                Some(origin) => built.with_context(|| origin.clone())?,
-                None => built?,
-            };
-            targets.push(Target {
-                shown: spec::display_url(&spec.url),
-                spec,
-            });
-        }
-
-        let mode = if args.watch {
-            Mode::Watch {
-                interval: args.interval.unwrap_or(WATCH_INTERVAL),
-                count: args.count,
-            }
-        } else if args.wait {
-            Mode::Wait {
-                interval: args.interval.unwrap_or(WAIT_INTERVAL),
-                timeout: args.wait_timeout,
-                command: args.command,
-            }
-        } else {
-            Mode::Once
+        let expect = check_options(&args, &method)?;
+        let targets = build_targets(&args, &method)?;
+        let tls = super::load_tls(&args.shared, None, None)?;
+        // Each round sets the three timeouts to its own.
+        let settings = Settings {
+            follow: args.shared.location,
+            ..Settings::new(tls).with_timeout(args.timeout)
         };
         let stdout_tty = output::stdout_is_tty();
         let view = View {
@@ -167,7 +121,9 @@ impl Plan {
             color: !args.json && output::color_enabled(args.color, stdout_tty),
             stdout_tty,
             stderr_tty: output::stderr_is_tty(),
-            silent: args.silent,
+            notices: Notices {
+                silent: args.silent,
+            },
         };
         Ok(Plan {
             targets,
@@ -175,27 +131,18 @@ impl Plan {
                 expect,
                 contains: args.contains,
                 max_latency_ms: args.max_latency,
-                settings: Settings {
-                    // Each round sets the three timeouts to its own.
-                    connect_timeout: args.timeout,
-                    idle_timeout: args.timeout,
-                    max_time: Some(args.timeout),
-                    follow: args.location,
-                    max_redirs: 10,
-                    decompress: true,
-                    tls: Tls::load(&TlsOptions {
-                        insecure: args.insecure,
-                        cacert: args.cacert.clone(),
-                        ..TlsOptions::default()
-                    })?,
-                    proxy: None,
-                    noproxy: None,
-                    trace: None,
-                },
+                settings,
             },
             timeout: args.timeout,
-            insecure: args.insecure,
-            mode,
+            insecure: args.shared.insecure,
+            mode: Mode::of(
+                args.watch,
+                args.wait,
+                args.interval,
+                args.count,
+                args.wait_timeout,
+                args.command,
+            ),
             view,
         })
     }
@@ -230,6 +177,80 @@ impl Plan {
             }
         }
         out.flush()
+    }
+}
+
+/// The options that cannot work together, refused before anything is
+/// sent; the parsed `--expect`.
+fn check_options(args: &HealthArgs, method: &Method) -> Result<Expect> {
+    let expect = Expect::parse(&args.expect).map_err(usage)?;
+    if let Some(ms) = args.max_latency {
+        if !ms.is_finite() || ms < 0.0 {
+            return Err(usage(format!(
+                "invalid --max-latency '{ms}': give milliseconds, such as 500"
+            )));
+        }
+    }
+    if args.contains.is_some() && *method == Method::Head {
+        return Err(usage(
+            "--contains reads the body: it cannot be used with --method HEAD",
+        ));
+    }
+    if args.interval.is_some() && !args.watch && !args.wait {
+        return Err(usage("--interval needs --watch or --wait"));
+    }
+    if args.count == Some(0) {
+        return Err(usage("--count must be at least 1"));
+    }
+    Ok(expect)
+}
+
+/// Every target from the arguments and `--file`, each a checked request;
+/// an error in a line of `--file` names the line.
+fn build_targets(args: &HealthArgs, method: &Method) -> Result<Vec<Target>> {
+    let entries = targets::collect(&args.urls, args.file.as_deref())?;
+    let mut targets = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        let built = RequestSpec::build(&super::shared_input(
+            &args.shared,
+            method.clone(),
+            &entry.url,
+        ));
+        let spec = match &entry.origin {
+            Some(origin) => built.with_context(|| origin.clone())?,
+            None => built?,
+        };
+        targets.push(Target {
+            shown: display_url(&spec.url),
+            spec,
+        });
+    }
+    Ok(targets)
+}
+
+impl Mode {
+    fn of(
+        watch: bool,
+        wait: bool,
+        interval: Option<Duration>,
+        count: Option<u64>,
+        timeout: Duration,
+        command: Vec<OsString>,
+    ) -> Mode {
+        if watch {
+            Mode::Watch {
+                interval: interval.unwrap_or(WATCH_INTERVAL),
+                count,
+            }
+        } else if wait {
+            Mode::Wait {
+                interval: interval.unwrap_or(WAIT_INTERVAL),
+                timeout,
+                command,
+            }
+        } else {
+            Mode::Once
+        }
     }
 }
 
@@ -333,7 +354,7 @@ fn watch_heading(
     };
     format!(
         "httpc health · every {} · round {round}{of} · {up} UP, {} DOWN{stop}",
-        output::seconds(interval),
+        text::seconds(interval),
         outcomes.len() - up
     )
 }
@@ -349,9 +370,9 @@ fn wait(
 ) -> Result<Exit> {
     let start = Instant::now();
     let deadline = start + give_up_after;
-    let mut progress = Progress {
+    let mut progress = WaitLine {
         terminal: plan.view.stderr_tty,
-        silent: plan.view.silent,
+        notices: plan.view.notices,
         drawn: false,
     };
     loop {
@@ -369,15 +390,13 @@ fn wait(
                 return Ok(Exit::Success);
             }
             out.flush()?;
-            if !plan.view.silent {
-                let all = if plan.targets.len() == 1 { "" } else { "all " };
-                eprintln!(
-                    "httpc: {all}{} UP after {}; running: {}",
-                    count_targets(plan.targets.len()),
-                    output::seconds(tenths(now - start)),
-                    show_command(command)
-                );
-            }
+            let all = if plan.targets.len() == 1 { "" } else { "all " };
+            plan.view.notices.note(format_args!(
+                "{all}{} UP after {}; running: {}",
+                text::count(plan.targets.len(), "target"),
+                text::seconds(text::tenths_up(now - start)),
+                show_command(command)
+            ));
             return run_command(command);
         }
         if now >= deadline {
@@ -386,27 +405,15 @@ fn wait(
             let down = outcomes.iter().filter(|o| !o.up()).count();
             let message = format!(
                 "gave up after {} (--wait-timeout): {down} of {} still DOWN",
-                output::seconds(give_up_after),
-                count_targets(plan.targets.len())
+                text::seconds(give_up_after),
+                text::count(plan.targets.len(), "target")
             );
-            return Err(Failure::new(Exit::Failure, message).into());
+            return Err(ExitError::new(Exit::Failure, message).into());
         }
         progress.show(&report::progress(&plan.targets, &outcomes, deadline - now));
         let next = (round_start + interval).min(deadline);
         std::thread::sleep(next.saturating_duration_since(Instant::now()));
     }
-}
-
-fn count_targets(n: usize) -> String {
-    match n {
-        1 => "1 target".to_string(),
-        n => format!("{n} targets"),
-    }
-}
-
-/// To the tenth of a second, rounded up, for messages.
-fn tenths(d: Duration) -> Duration {
-    Duration::from_millis((d.as_millis() as u64).div_ceil(100) * 100)
 }
 
 /// The command as a shell would read it back: `sh -c 'exit 3'`.
@@ -427,17 +434,17 @@ fn show_command(command: &[OsString]) -> String {
 }
 
 /// The `--wait` progress on stderr: one line per round, or one updating
-/// line on a terminal.
-struct Progress {
+/// line on a terminal. A closed stderr is ignored.
+struct WaitLine {
     terminal: bool,
-    silent: bool,
+    notices: Notices,
     /// An updating line is on the screen.
     drawn: bool,
 }
 
-impl Progress {
+impl WaitLine {
     fn show(&mut self, text: &str) {
-        if self.silent {
+        if self.notices.silent {
             return;
         }
         let mut err = io::stderr().lock();
@@ -472,7 +479,7 @@ fn run_command(command: &[OsString]) -> Result<Exit> {
                 io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 _ => e.to_string(),
             };
-            Failure::new(
+            ExitError::new(
                 Exit::Failure,
                 format!("cannot run '{}': {why}", program.to_string_lossy()),
             )

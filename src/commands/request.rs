@@ -5,22 +5,26 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context, Result};
 
-use super::transfer::{self, Context, Job, Retry, Target};
+use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
-use crate::exit::{self, usage, Exit};
+use crate::exit::{self, usage, Exit, ExitError};
+use crate::output::notice;
 use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput};
-use crate::spec::{self, Body, BodyInput, Input, RequestSpec};
-use crate::transport::{Client, Settings, Tls, TlsOptions, TraceEvent, TraceFn};
+use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
+use crate::text::{display_url, io_words};
+use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
-pub fn run_many(method: &str, args: MultiUrl) -> Result<Exit> {
+/// get and head: every URL in turn, over kept-alive connections.
+pub fn run_many(method: Method, args: MultiUrl) -> Result<Exit> {
     run(method, &args.urls, &args.request, &args.output)
 }
 
-pub fn run_one(method: &str, args: SingleUrl) -> Result<Exit> {
+/// post, put, patch and delete: one URL.
+pub fn run_one(method: Method, args: SingleUrl) -> Result<Exit> {
     run(
         method,
         std::slice::from_ref(&args.url),
@@ -29,7 +33,7 @@ pub fn run_one(method: &str, args: SingleUrl) -> Result<Exit> {
     )
 }
 
-fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Exit> {
+fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Exit> {
     if out.output.is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
@@ -46,13 +50,13 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
     // Every URL is checked before the first request goes out.
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
-        let spec = RequestSpec::build(&spec_input(method, url, req))?;
-        let target = match (&out.output, out.remote_name) {
-            (Some(path), _) => Target::File(path.clone()),
-            (None, true) => Target::File(remote_name(&spec)?),
-            (None, false) => Target::Stdout,
+        let spec = RequestSpec::build(&spec_input(method.clone(), url, req))?;
+        let destination = match (&out.output, out.remote_name) {
+            (Some(path), _) => Destination::File(path.clone()),
+            (None, true) => Destination::File(remote_name(&spec)?),
+            (None, false) => Destination::Stdout,
         };
-        jobs.push(Job { spec, target });
+        jobs.push(Job { spec, destination });
     }
 
     let mut stdout = BufWriter::with_capacity(64 * 1024, output::raw_stdout());
@@ -67,7 +71,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
     let policy = Policy::decide(&PolicyInput {
         include: out.include,
         body_only: out.body,
-        head_method: method == "HEAD",
+        head_method: method == Method::Head,
         color: out.color,
         silent: out.silent,
         progress: match (out.progress, out.no_progress) {
@@ -78,13 +82,13 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
         to_file: out.output.is_some() || out.remote_name,
         pretty: out.pretty,
     });
-    if req.insecure && !out.silent {
-        eprintln!("httpc: warning: --insecure: TLS certificates are not verified");
+    if req.shared.insecure {
+        policy.notices.warn_insecure();
     }
     let tracer = out
         .debug
         .then(|| Tracer::new(&out.redact, out.show_secrets, policy.stderr_terminal));
-    let ctx = Context {
+    let shared = Shared {
         client: Client::new(settings(req, tracer.clone())?),
         policy,
         tracer,
@@ -99,7 +103,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
     };
     let mut first_failure = Exit::Success;
     for job in &jobs {
-        let code = match transfer::run(&ctx, job, &mut stdout) {
+        let code = match transfer::run(&shared, job, &mut stdout) {
             Ok(code) => code,
             Err(err) => {
                 // Whatever was printed so far belongs before the message.
@@ -111,7 +115,7 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
                 if exit::is_broken_pipe(&err) || jobs.len() == 1 {
                     return Err(err);
                 }
-                eprintln!("{}", exit::error_line(&err));
+                notice::error(&err);
                 exit::exit_for(&err)
             }
         };
@@ -124,26 +128,23 @@ fn run(method: &str, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Re
 }
 
 /// A bare io error here came from writing stdout (transfer failures and
-/// file errors are `Failure`s already): say so, and name the URL.
+/// file errors are `ExitError`s already): say so, and name the URL.
 fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
     if exit::is_broken_pipe(&err) {
         return err;
     }
     match err.downcast::<io::Error>() {
-        Ok(e) => exit::Failure::new(
+        Ok(e) => ExitError::new(
             Exit::Failure,
-            format!(
-                "{}: cannot write to stdout: {}",
-                spec::display_url(&spec.url),
-                spec::io_words(&e)
-            ),
+            format!("cannot write to stdout: {}", io_words(&e)),
         )
+        .about(display_url(&spec.url))
         .into(),
         Err(other) => other,
     }
 }
 
-fn spec_input<'a>(method: &'a str, url: &'a str, req: &'a RequestArgs) -> Input<'a> {
+fn spec_input<'a>(method: Method, url: &'a str, req: &'a RequestArgs) -> Input<'a> {
     let body = if let Some(json) = &req.json {
         BodyInput::Json(json)
     } else if !req.form.is_empty() {
@@ -156,15 +157,11 @@ fn spec_input<'a>(method: &'a str, url: &'a str, req: &'a RequestArgs) -> Input<
         BodyInput::None
     };
     Input {
-        method,
-        url,
-        headers: &req.headers,
         query: &req.query,
         body,
-        user: req.user.as_deref(),
-        bearer: req.bearer.as_deref(),
         user_agent: req.user_agent.as_deref(),
         decompress: !req.no_decompress,
+        ..super::shared_input(&req.shared, method, url)
     }
 }
 
@@ -176,23 +173,18 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
             TraceEvent::ResponseHead(head) => t.response_head(&head),
         }) as TraceFn
     });
-    let tls = Tls::load(&TlsOptions {
-        insecure: req.insecure,
-        cacert: req.cacert.clone(),
-        cert: req.cert.clone(),
-        key: req.key.clone(),
-    })?;
+    let tls = super::load_tls(&req.shared, req.cert.clone(), req.key.clone())?;
     Ok(Settings {
         connect_timeout: req.connect_timeout,
         idle_timeout: req.timeout,
         max_time: req.max_time,
-        follow: req.location,
+        follow: req.shared.location,
         max_redirs: req.max_redirs,
         decompress: !req.no_decompress,
-        tls,
         proxy: req.proxy.clone(),
         noproxy: req.noproxy.clone(),
         trace,
+        ..Settings::new(tls)
     })
 }
 
@@ -216,7 +208,7 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     if bad {
         return Err(usage(format!(
             "-O: cannot name a file after '{}': the last path segment '{}' is empty, hidden or unsafe; use -o FILE",
-            spec::display_url(&spec.url),
+            display_url(&spec.url),
             name.escape_default()
         )));
     }

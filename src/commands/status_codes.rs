@@ -7,7 +7,7 @@ use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
 use crate::cli::StatusCodesArgs;
-use crate::exit::{self, Exit, Failure};
+use crate::exit::{self, Exit, ExitError};
 use crate::output;
 use crate::status::{self, Class, QueryError, StatusCode};
 
@@ -36,7 +36,7 @@ fn query_failure(err: QueryError) -> anyhow::Error {
     if err.is_usage() {
         exit::usage(err.to_string())
     } else {
-        Failure::new(Exit::Failure, err.to_string()).into()
+        ExitError::new(Exit::Failure, err.to_string()).into()
     }
 }
 

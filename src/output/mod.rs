@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 
 pub mod json;
+pub mod notice;
 pub mod printer;
 pub mod progress;
 pub mod sanitize;
@@ -33,13 +34,6 @@ pub fn is_json(content_type: &str) -> bool {
         || essence
             .split_once('/')
             .is_some_and(|(_, sub)| sub.ends_with("+json"))
-}
-
-/// A duration as people write it: `0.5s`, `10s`, `1.25s`.
-pub fn seconds(d: std::time::Duration) -> String {
-    let text = format!("{:.3}", d.as_secs_f64());
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}s")
 }
 
 /// stdout for bodies: a duplicate of fd 1 written to directly. Rust's
@@ -130,8 +124,8 @@ pub struct Policy {
     pub terminal: bool,
     /// Format JSON bodies.
     pub pretty: bool,
-    /// No notices on stderr.
-    pub silent: bool,
+    /// Warnings and progress lines on stderr, unless `-s`.
+    pub notices: notice::Notices,
     /// Warn on stderr about a 3xx/4xx/5xx exit code.
     pub warn_status: bool,
     /// Draw the progress bar on stderr.
@@ -166,7 +160,9 @@ impl Policy {
             color: color_enabled(input.color, terminal),
             terminal,
             pretty,
-            silent: input.silent,
+            notices: notice::Notices {
+                silent: input.silent,
+            },
             warn_status: !input.silent && !terminal,
             progress,
             stderr_terminal,
@@ -182,7 +178,6 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn json_content_types() {
@@ -191,12 +186,5 @@ mod tests {
         assert!(is_json("application/problem+json"));
         assert!(!is_json("text/plain"));
         assert!(!is_json("application/jsonp"));
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(seconds(Duration::from_secs(10)), "10s");
-        assert_eq!(seconds(Duration::from_millis(500)), "0.5s");
-        assert_eq!(seconds(Duration::from_millis(1250)), "1.25s");
     }
 }

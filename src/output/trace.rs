@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::sanitize::escape_bytes;
+use crate::timings::Timings;
 
 /// Headers whose values are always redacted.
 const SECRET_HEADERS: &[&str] = &[
@@ -22,16 +23,6 @@ pub struct Tracer {
     redact: Vec<String>,
     /// stderr is a terminal: escape control characters from the server.
     terminal: bool,
-}
-
-/// Phase times of one attempt, as offsets from its start.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PhaseTimes {
-    pub dns: Option<Duration>,
-    pub connect: Option<Duration>,
-    pub tls: Option<Duration>,
-    pub first_byte: Option<Duration>,
-    pub total: Duration,
 }
 
 impl Tracer {
@@ -61,7 +52,8 @@ impl Tracer {
         self.emit(&self.head(b"< ", head));
     }
 
-    pub fn timings(&self, t: &PhaseTimes) {
+    /// `* 0.000120s dns, …, 0.004000s total`: the phases that happened.
+    pub fn timings(&self, t: &Timings, total: Duration) {
         let mut parts = Vec::new();
         let mut add = |d: Option<Duration>, what: &str| {
             if let Some(d) = d {
@@ -72,7 +64,7 @@ impl Tracer {
         add(t.connect, "connect");
         add(t.tls, "tls");
         add(t.first_byte, "first byte");
-        add(Some(t.total), "total");
+        add(Some(total), "total");
         self.emit(format!("* {}\n", parts.join(", ")).as_bytes());
     }
 

@@ -1,7 +1,11 @@
 //! `-w/--write-out`: a template parsed before anything is sent (an unknown
 //! variable is a usage error) and rendered after the body.
 
+use std::time::Duration;
+
 use serde_json::{json, Map, Value};
+
+use crate::timings::Timings;
 
 /// Facts about one finished transfer, in plain data.
 #[derive(Debug, Clone, Default)]
@@ -16,39 +20,57 @@ pub struct Stats {
     pub content_type: String,
     pub size_download: u64,
     pub size_upload: u64,
-    /// Seconds from the start of the transfer, as curl counts them.
-    pub time_namelookup: f64,
-    pub time_connect: f64,
-    pub time_appconnect: f64,
-    pub time_starttransfer: f64,
-    pub time_total: f64,
+    /// Phase times from the start of the attempt, as curl counts them.
+    pub timings: Timings,
+    pub time_total: Duration,
     pub headers: Vec<(String, Vec<u8>)>,
 }
 
-/// The variables, in the order `%{json}` lists them.
-const VARIABLES: &[&str] = &[
-    "http_code",
-    "http_version",
-    "method",
-    "url",
-    "url_effective",
-    "num_redirects",
-    "num_retries",
-    "content_type",
-    "size_download",
-    "size_upload",
-    "speed_download",
-    "time_namelookup",
-    "time_connect",
-    "time_appconnect",
-    "time_starttransfer",
-    "time_total",
+/// A `-w` variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variable {
+    HttpCode,
+    HttpVersion,
+    Method,
+    Url,
+    UrlEffective,
+    NumRedirects,
+    NumRetries,
+    ContentType,
+    SizeDownload,
+    SizeUpload,
+    SpeedDownload,
+    TimeNamelookup,
+    TimeConnect,
+    TimeAppconnect,
+    TimeStarttransfer,
+    TimeTotal,
+}
+
+/// The variables by name, in the order `%{json}` lists them.
+const VARIABLES: &[(&str, Variable)] = &[
+    ("http_code", Variable::HttpCode),
+    ("http_version", Variable::HttpVersion),
+    ("method", Variable::Method),
+    ("url", Variable::Url),
+    ("url_effective", Variable::UrlEffective),
+    ("num_redirects", Variable::NumRedirects),
+    ("num_retries", Variable::NumRetries),
+    ("content_type", Variable::ContentType),
+    ("size_download", Variable::SizeDownload),
+    ("size_upload", Variable::SizeUpload),
+    ("speed_download", Variable::SpeedDownload),
+    ("time_namelookup", Variable::TimeNamelookup),
+    ("time_connect", Variable::TimeConnect),
+    ("time_appconnect", Variable::TimeAppconnect),
+    ("time_starttransfer", Variable::TimeStarttransfer),
+    ("time_total", Variable::TimeTotal),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
     Text(String),
-    Var(&'static str),
+    Var(Variable),
     Header(String),
     Json,
 }
@@ -110,7 +132,7 @@ impl Template {
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.extend_from_slice(t.as_bytes()),
-                Piece::Var(name) => out.extend_from_slice(text_of(name, stats).as_bytes()),
+                Piece::Var(var) => out.extend_from_slice(text_of(*var, stats).as_bytes()),
                 Piece::Header(name) => {
                     if let Some((_, v)) = stats
                         .headers
@@ -138,47 +160,57 @@ fn variable(name: &str) -> Result<Piece, String> {
     }
     VARIABLES
         .iter()
-        .find(|v| **v == name)
-        .map(|v| Piece::Var(v))
+        .find(|(n, _)| *n == name)
+        .map(|&(_, var)| Piece::Var(var))
         .ok_or_else(|| format!("--write-out: unknown variable '%{{{name}}}'"))
 }
 
-fn value_of(name: &str, s: &Stats) -> Value {
-    match name {
-        "http_code" => json!(s.http_code),
-        "http_version" => json!(s.http_version),
-        "method" => json!(s.method),
-        "url" => json!(s.url),
-        "url_effective" => json!(s.url_effective),
-        "num_redirects" => json!(s.num_redirects),
-        "num_retries" => json!(s.num_retries),
-        "content_type" => json!(s.content_type),
-        "size_download" => json!(s.size_download),
-        "size_upload" => json!(s.size_upload),
-        "speed_download" => json!(speed(s)),
-        "time_namelookup" => json!(s.time_namelookup),
-        "time_connect" => json!(s.time_connect),
-        "time_appconnect" => json!(s.time_appconnect),
-        "time_starttransfer" => json!(s.time_starttransfer),
-        "time_total" => json!(s.time_total),
-        _ => Value::Null,
+fn value_of(var: Variable, s: &Stats) -> Value {
+    use Variable as V;
+    let secs = |d: Option<Duration>| json!(d.map_or(0.0, |d| d.as_secs_f64()));
+    match var {
+        V::HttpCode => json!(s.http_code),
+        V::HttpVersion => json!(s.http_version),
+        V::Method => json!(s.method),
+        V::Url => json!(s.url),
+        V::UrlEffective => json!(s.url_effective),
+        V::NumRedirects => json!(s.num_redirects),
+        V::NumRetries => json!(s.num_retries),
+        V::ContentType => json!(s.content_type),
+        V::SizeDownload => json!(s.size_download),
+        V::SizeUpload => json!(s.size_upload),
+        V::SpeedDownload => json!(speed(s)),
+        V::TimeNamelookup => secs(s.timings.dns),
+        V::TimeConnect => secs(s.timings.connect),
+        V::TimeAppconnect => secs(s.timings.tls),
+        V::TimeStarttransfer => secs(s.timings.first_byte),
+        V::TimeTotal => secs(Some(s.time_total)),
     }
 }
 
-fn text_of(name: &str, s: &Stats) -> String {
-    match value_of(name, s) {
+/// Times print with six decimals, as curl's do.
+fn text_of(var: Variable, s: &Stats) -> String {
+    use Variable as V;
+    let is_time = matches!(
+        var,
+        V::TimeNamelookup
+            | V::TimeConnect
+            | V::TimeAppconnect
+            | V::TimeStarttransfer
+            | V::TimeTotal
+    );
+    match value_of(var, s) {
         Value::String(t) => t,
-        Value::Number(n) if name.starts_with("time_") => {
-            format!("{:.6}", n.as_f64().unwrap_or_default())
-        }
+        Value::Number(n) if is_time => format!("{:.6}", n.as_f64().unwrap_or_default()),
         other => other.to_string(),
     }
 }
 
 /// Bytes per second, as a whole number like curl's.
 fn speed(s: &Stats) -> u64 {
-    if s.time_total > 0.0 {
-        (s.size_download as f64 / s.time_total) as u64
+    let total = s.time_total.as_secs_f64();
+    if total > 0.0 {
+        (s.size_download as f64 / total) as u64
     } else {
         0
     }
@@ -187,7 +219,7 @@ fn speed(s: &Stats) -> u64 {
 fn to_json(s: &Stats) -> Value {
     let map: Map<String, Value> = VARIABLES
         .iter()
-        .map(|v| (v.to_string(), value_of(v, s)))
+        .map(|&(name, var)| (name.to_string(), value_of(var, s)))
         .collect();
     Value::Object(map)
 }
@@ -203,7 +235,7 @@ mod tests {
             method: "GET".into(),
             url: "http://h/".into(),
             size_download: 10,
-            time_total: 0.5,
+            time_total: Duration::from_millis(500),
             headers: vec![("content-type".into(), b"text/plain".to_vec())],
             ..Stats::default()
         }
@@ -234,7 +266,8 @@ mod tests {
         let t = Template::parse("%{json}").unwrap();
         let v: Value = serde_json::from_slice(&t.render(&stats())).unwrap();
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, VARIABLES);
+        let names: Vec<_> = VARIABLES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(keys, names);
         assert_eq!(v["http_code"], 200);
     }
 }

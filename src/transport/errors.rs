@@ -6,21 +6,17 @@ use std::io;
 use ureq::Error;
 
 use super::Settings;
-use crate::exit::{Exit, Failure};
-use crate::output::seconds as describe_duration;
-use crate::spec::io_words;
-
-/// Where in the exchange an error happened; the same io error means
-/// different things before and after the response head.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Request,
-    Body,
-}
+use crate::exit::{Exit, ExitError, Phase};
+use crate::text::{io_words, seconds as describe_duration};
 
 /// A failure before the response head arrived.
-pub fn request_failure(err: Error, url: &str, settings: &Settings, proxy: Option<&str>) -> Failure {
-    let (exit, mut cause) = classify(&err, Phase::Request, settings);
+pub fn request_failure(
+    err: Error,
+    url: &str,
+    settings: &Settings,
+    proxy: Option<&str>,
+) -> ExitError {
+    let (exit, mut cause) = classify(&err, Phase::Response, settings);
     // Through a proxy every connection goes to the proxy: say so.
     if let Some(proxy) = proxy {
         if matches!(exit, Exit::Connect | Exit::Resolve)
@@ -29,22 +25,47 @@ pub fn request_failure(err: Error, url: &str, settings: &Settings, proxy: Option
             cause = format!("proxy {}: {cause}", shown_proxy(proxy));
         }
     }
-    Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
+    ExitError {
+        transient: is_transient(&err, exit),
+        phase: Some(phase_of(&err)),
+        ..ExitError::new(exit, cause).about(url)
+    }
 }
 
 /// A failure while reading the body.
-pub fn body_failure(err: io::Error, url: &str, settings: &Settings, reset: bool) -> Failure {
+pub fn body_failure(err: io::Error, url: &str, settings: &Settings, reset: bool) -> ExitError {
     let err = Error::from(err);
     if reset && matches!(&err, Error::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof) {
         // ureq reports a reset inside a body as an early end.
-        return Failure::new(
-            Exit::Receive,
-            format!("{url}: connection reset by the server"),
-        )
-        .transient(true);
+        return ExitError {
+            transient: true,
+            ..ExitError::new(Exit::Receive, "connection reset by the server")
+                .about(url)
+                .in_phase(Phase::Body)
+        };
     }
     let (exit, cause) = classify(&err, Phase::Body, settings);
-    Failure::new(exit, format!("{url}: {cause}")).transient(is_transient(&err, exit))
+    ExitError {
+        transient: is_transient(&err, exit),
+        ..ExitError::new(exit, cause).about(url).in_phase(Phase::Body)
+    }
+}
+
+/// Before the head: was the connection still being set up?
+fn phase_of(err: &Error) -> Phase {
+    use ureq::Timeout as T;
+    match err {
+        Error::Timeout(T::Resolve | T::Connect)
+        | Error::HostNotFound
+        | Error::ConnectionFailed
+        | Error::ConnectProxyFailed(_)
+        | Error::Tls(_)
+        | Error::Rustls(_)
+        | Error::Pem(_)
+        | Error::TlsRequired => Phase::Connect,
+        Error::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => Phase::Connect,
+        _ => Phase::Response,
+    }
 }
 
 /// What `--retry` tries again: refused or reset connections, timeouts and
@@ -144,7 +165,7 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
 /// The proxy URL as it may be shown: no password.
 fn shown_proxy(proxy: &str) -> String {
     match url::Url::parse(proxy) {
-        Ok(url) => crate::spec::display_url(&url),
+        Ok(url) => crate::text::display_url(&url),
         Err(_) => "(invalid URL)".to_string(),
     }
 }

@@ -1,30 +1,33 @@
 //! The only module that imports ureq: agent configuration, proxies,
 //! redirects, decompression and the mapping of ureq's errors to exit codes.
-//! What leaves this module is plain data (`Response`) and `Failure`s.
+//! What leaves this module is plain data (`Response`) and `ExitError`s.
 
 pub mod decode;
 mod errors;
+mod exchange;
 mod proxy;
+mod redirect;
 mod tls;
 mod wire;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ureq::http;
 use ureq::tls::TlsConfig;
-use ureq::{Agent, SendBody};
+use ureq::Agent;
 use url::Url;
 
-use crate::exit::{Exit, Failure};
-use crate::spec::{display_url, Body, RequestSpec};
+use crate::exit::{Exit, ExitError};
+use crate::spec::{Method, RequestSpec};
+use crate::text::display_url;
+use crate::timings::Timings;
+use redirect::Hop;
 
 pub use tls::{Tls, TlsOptions};
-pub use wire::{Timings, TraceEvent, TraceFn};
+pub use wire::{TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
 #[derive(Clone)]
@@ -45,6 +48,38 @@ pub struct Settings {
     pub trace: Option<TraceFn>,
 }
 
+impl Settings {
+    /// The defaults of a request command (`--connect-timeout 10`,
+    /// `--timeout 30`, no `--max-time`, no redirects followed, decoded
+    /// bodies, proxies from the environment, no trace) with this trust.
+    /// Callers change what their options say with struct update syntax.
+    pub fn new(tls: Tls) -> Settings {
+        Settings {
+            connect_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            max_time: None,
+            follow: false,
+            max_redirs: 10,
+            decompress: true,
+            tls,
+            proxy: None,
+            noproxy: None,
+            trace: None,
+        }
+    }
+
+    /// One limit for connecting, for silence and for the whole attempt
+    /// (`health --timeout`).
+    pub fn with_timeout(self, limit: Duration) -> Settings {
+        Settings {
+            connect_timeout: limit,
+            idle_timeout: limit,
+            max_time: Some(limit),
+            ..self
+        }
+    }
+}
+
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
@@ -57,7 +92,7 @@ impl std::fmt::Debug for Settings {
 /// A response whose head has arrived; the body is read from `body`.
 pub struct Response {
     /// The method of the last hop (a 303 turns POST into GET).
-    pub method: String,
+    pub method: Method,
     pub status: u16,
     pub version: &'static str,
     /// Lowercase names, values as received, in the order received.
@@ -96,7 +131,7 @@ impl Response {
 }
 
 /// The response body: decoded if asked, with transfer errors mapped to a
-/// `Failure` inside the io::Error (see `failure_of`).
+/// `ExitError` inside the io::Error (see `failure_of`).
 pub struct BodyReader {
     inner: Box<dyn Read + Send>,
     url: String,
@@ -114,26 +149,12 @@ impl Read for BodyReader {
     }
 }
 
-/// Counts the request body's bytes as ureq reads them for sending.
-struct Counted {
-    inner: Box<dyn Read + Send>,
-    probe: wire::Probe,
-}
-
-impl Read for Counted {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.probe.count_upload(n);
-        Ok(n)
-    }
-}
-
-/// The `Failure` a body read error carries, if it is one of ours.
+/// The `ExitError` a body read error carries, if it is one of ours.
 pub fn failure_of(err: io::Error) -> anyhow::Error {
-    match err.get_ref().is_some_and(|e| e.is::<Failure>()) {
+    match err.get_ref().is_some_and(|e| e.is::<ExitError>()) {
         true => {
             let inner = err.into_inner().expect("checked above");
-            anyhow::Error::from(*inner.downcast::<Failure>().expect("checked above"))
+            anyhow::Error::from(*inner.downcast::<ExitError>().expect("checked above"))
         }
         false => err.into(),
     }
@@ -166,7 +187,7 @@ impl Client {
         let proxy = match proxy {
             Some(p) => Some(
                 ureq::Proxy::new(p)
-                    .map_err(|e| Failure::usage(format!("invalid proxy '{p}': {e}")))?,
+                    .map_err(|e| ExitError::usage(format!("invalid proxy '{p}': {e}")))?,
             ),
             None => None,
         };
@@ -199,15 +220,12 @@ impl Client {
     /// Sends the request, following redirects when asked. Times are
     /// measured from `start`.
     pub fn send(&self, spec: &RequestSpec, start: Instant) -> Result<Response> {
-        let mut method = spec.method.clone();
-        let mut url = spec.url.clone();
-        let mut headers = spec.headers.clone();
-        let mut body = spec.body.clone();
+        let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
         loop {
             self.probe.begin(start);
-            let result = self.send_once(&method, &url, &headers, &body);
+            let result = self.send_once(&hop);
             uploaded += self.probe.uploaded();
             let mut response = Response {
                 redirects,
@@ -217,152 +235,50 @@ impl Client {
             };
             let status = response.status;
             let location = match response.header("location") {
-                Some(l) if self.settings.follow && is_redirect(status) => l.to_string(),
+                Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
                 _ => return Ok(response),
             };
             response.discard_body();
             if redirects >= self.settings.max_redirs {
-                return Err(Failure::new(
+                return Err(ExitError::new(
                     Exit::TooManyRedirects,
                     format!(
-                        "{}: too many redirects (more than {})",
-                        display_url(&spec.url),
+                        "too many redirects (more than {})",
                         self.settings.max_redirs
                     ),
                 )
+                .about(display_url(&spec.url))
                 .into());
             }
             redirects += 1;
-            let next = url.join(&location).map_err(|e| {
-                Failure::new(
-                    Exit::Receive,
-                    format!(
-                        "{}: invalid redirect Location '{location}': {e}",
-                        display_url(&url)
-                    ),
-                )
-            })?;
-            if !matches!(next.scheme(), "http" | "https") {
-                return Err(Failure::new(
-                    Exit::Failure,
-                    format!(
-                        "{}: refusing to follow a redirect to '{}'",
-                        display_url(&url),
-                        display_url(&next)
-                    ),
-                )
-                .into());
-            }
-            if origin(&next) != origin(&spec.url) {
-                headers.retain(|(n, _)| {
-                    !matches!(
-                        n.as_str(),
-                        "authorization" | "proxy-authorization" | "cookie"
-                    )
-                });
-            }
-            let to_get = status == 303 && method != "HEAD"
-                || matches!(status, 301 | 302) && method == "POST";
-            if to_get {
-                method = "GET".into();
-                body = Body::None;
-                headers.retain(|(n, _)| n != "content-type");
-            } else if body == Body::Stdin {
-                return Err(Failure::new(
-                    Exit::Failure,
-                    format!(
-                        "{}: cannot follow the {status} redirect: the body came from stdin and cannot be sent again",
-                        display_url(&url)
-                    ),
-                )
-                .into());
-            }
-            url = next;
+            hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
         }
     }
 
-    fn send_once(
-        &self,
-        method: &str,
-        url: &Url,
-        headers: &[(String, String)],
-        body: &Body,
-    ) -> Result<Response> {
-        let shown = display_url(url);
+    /// One request and its response head, over this hop's agent.
+    fn send_once(&self, hop: &Hop) -> Result<Response> {
+        let shown = display_url(&hop.url);
         let proxy = proxy::choose(
-            url,
+            &hop.url,
             self.settings.proxy.as_deref(),
             self.settings.noproxy.as_deref(),
             &|name| std::env::var(name).ok(),
         );
-        let agent = self.agent(proxy.as_deref(), url.scheme() == "https")?;
-
-        let mut request = http::Request::builder().method(method).uri(url.as_str());
-        for (name, value) in headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let (reader, len) = open_body(body).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{shown}: cannot read the request body: {e}"),
-            )
-        })?;
-        if let Some(len) = len {
-            request = request.header("content-length", len);
-        }
-        let send_body = match reader {
-            Some(inner) => SendBody::from_owned_reader(Counted {
-                inner,
-                probe: self.probe.clone(),
-            }),
-            None => SendBody::none(),
-        };
-        let request = request
-            .body(send_body)
-            .map_err(|e| Failure::usage(format!("{shown}: cannot build the request: {e}")))?;
-
+        let agent = self.agent(proxy.as_deref(), hop.url.scheme() == "https")?;
+        let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
         let response = agent
             .run(request)
             .map_err(|e| errors::request_failure(e, &shown, &self.settings, proxy.as_deref()))?;
-
-        let status = response.status().as_u16();
-        let version = match response.version() {
-            http::Version::HTTP_10 => "HTTP/1.0",
-            http::Version::HTTP_09 => "HTTP/0.9",
-            _ => "HTTP/1.1",
-        };
-        let response_headers: Vec<(String, Vec<u8>)> = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
-            .collect();
-        let encoding = response
-            .headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let raw_len = response
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
+        let head = exchange::Head::of(&response);
+        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let raw = response.into_body().into_reader();
-        let no_body = method == "HEAD" || matches!(status, 204 | 304);
-        let (inner, content_length): (Box<dyn Read + Send>, _) = match encoding {
-            Some(enc) if self.settings.decompress && !no_body => {
-                match decode::decoder(&enc, Box::new(raw)) {
-                    Ok(decoded) => (decoded, None),
-                    Err(raw) => (raw, raw_len),
-                }
-            }
-            _ => (Box::new(raw), if no_body { Some(0) } else { raw_len }),
-        };
+        let (inner, content_length) = exchange::body(raw, &head, no_body, self.settings.decompress);
         Ok(Response {
-            method: method.to_string(),
-            status,
-            version,
-            headers: response_headers,
-            url: url.clone(),
+            method: hop.method.clone(),
+            status: head.status,
+            version: head.version,
+            headers: head.headers,
+            url: hop.url.clone(),
             redirects: 0,
             timings: Timings::default(),
             uploaded: 0,
@@ -375,38 +291,4 @@ impl Client {
             },
         })
     }
-}
-
-fn is_redirect(status: u16) -> bool {
-    matches!(status, 301 | 302 | 303 | 307 | 308)
-}
-
-fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
-    (
-        url.scheme().to_string(),
-        url.host_str().map(str::to_string),
-        url.port_or_known_default(),
-    )
-}
-
-/// The reader for a request body and its length when known (else chunked).
-type BodySource = (Option<Box<dyn Read + Send>>, Option<u64>);
-
-fn open_body(body: &Body) -> io::Result<BodySource> {
-    Ok(match body {
-        Body::None => (None, None),
-        Body::Bytes(b) => (
-            Some(Box::new(io::Cursor::new(b.clone()))),
-            Some(b.len() as u64),
-        ),
-        Body::File(path) => {
-            let file = File::open(path)?;
-            let meta = file.metadata()?;
-            // A pipe or device has no length to announce: send it chunked.
-            let len = meta.is_file().then_some(meta.len());
-            (Some(Box::new(file)), len)
-        }
-        Body::Stdin => (Some(Box::new(io::stdin())), None),
-        Body::Multipart(m) => (Some(Box::new(m.reader())), Some(m.content_length()?)),
-    })
 }

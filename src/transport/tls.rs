@@ -11,8 +11,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 
-use crate::exit::{usage, Failure};
-use crate::spec::read_file_bytes;
+use crate::exit::{usage, ExitError};
+use crate::files::read_file_bytes;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -133,7 +133,7 @@ fn identity(cert_path: &Path, key_path: &Path) -> Result<ClientCert> {
     let key = PrivateKey::from_pem(&pem).map_err(|_| no_key())?;
     let key_der = PrivateKeyDer::from_pem_slice(&pem).map_err(|_| no_key())?;
     check_pair(&chain[0], key_der).map_err(|why| {
-        Failure::usage(format!(
+        ExitError::usage(format!(
             "--cert/--key: the key in '{}' does not fit the certificate in '{}': {why}",
             key_path.display(),
             cert_path.display()

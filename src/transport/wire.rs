@@ -19,14 +19,7 @@ use ureq::unversioned::transport::{
 };
 use ureq::Error;
 
-/// What one attempt measured, as offsets from its start.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Timings {
-    pub dns: Option<Duration>,
-    pub connect: Option<Duration>,
-    pub tls: Option<Duration>,
-    pub first_byte: Option<Duration>,
-}
+use crate::timings::Timings;
 
 /// A trace event, in plain data.
 #[derive(Debug, Clone, PartialEq)]

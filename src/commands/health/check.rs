@@ -7,13 +7,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 use super::expect::Expect;
-use crate::exit::{Exit, Failure};
-use crate::output;
+use crate::exit::{self, Exit, ExitError, Phase};
 use crate::spec::RequestSpec;
-use crate::transport::{self, Client, Response, Settings};
+use crate::text;
+use crate::timings::Timings;
+use crate::transport::{self, Client, Settings};
 
 /// At most this many checks run at once.
 pub const MAX_CONCURRENCY: usize = 16;
@@ -40,28 +39,6 @@ pub struct Target {
     pub shown: String,
 }
 
-/// Phase times of a check, in milliseconds from its start (as curl's
-/// `time_*`); `None` when the phase did not happen or was not measured.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Timings {
-    pub dns_ms: Option<f64>,
-    pub connect_ms: Option<f64>,
-    pub tls_ms: Option<f64>,
-    pub first_byte_ms: Option<f64>,
-}
-
-impl Timings {
-    fn of(response: &Response) -> Timings {
-        let t = &response.timings;
-        Timings {
-            dns_ms: t.dns.map(millis),
-            connect_ms: t.connect.map(millis),
-            tls_ms: t.tls.map(millis),
-            first_byte_ms: t.first_byte.map(millis),
-        }
-    }
-}
-
 /// What one check found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -83,7 +60,7 @@ impl Outcome {
     }
 }
 
-fn millis(d: Duration) -> f64 {
+pub fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
@@ -144,21 +121,17 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
             return Outcome {
                 status: None,
                 latency: start.elapsed(),
-                down: Some(failure_words(&err, &target.shown, timeout)),
+                down: Some(failure_words(&err, timeout)),
                 timings: Timings::default(),
             }
         }
     };
     let status = response.status;
-    let timings = Timings::of(&response);
+    let timings = response.timings;
     let body = read_body(&mut response.body, rules.contains.as_deref());
     let latency = start.elapsed();
     let down = match body {
-        Err(err) => Some(failure_words(
-            &transport::failure_of(err),
-            &target.shown,
-            timeout,
-        )),
+        Err(err) => Some(failure_words(&transport::failure_of(err), timeout)),
         Ok(body) => judge(rules, status, &body, latency),
     };
     Outcome {
@@ -231,26 +204,20 @@ fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<S
     }
 }
 
-/// A transfer failure in words, without the URL the message starts with:
-/// `connection refused`, `timed out after 5s`.
-fn failure_words(err: &anyhow::Error, shown: &str, timeout: Duration) -> String {
-    let Some(failure) = err.chain().find_map(|c| c.downcast_ref::<Failure>()) else {
-        return format!("{err:#}");
-    };
-    let message = &failure.message;
-    if failure.exit == Exit::Timeout {
-        let phase = if message.contains("while connecting") {
-            " while connecting"
-        } else {
-            ""
-        };
-        return format!("timed out after {}{phase}", output::seconds(timeout));
+/// A transfer failure in words, without the URL it is about:
+/// `connection refused`, `timed out after 5s`. A timeout is said with the
+/// check's own limit, whichever of the transfer's limits fired.
+fn failure_words(err: &anyhow::Error, timeout: Duration) -> String {
+    match ExitError::find(err) {
+        Some(e) if e.exit == Exit::Timeout => {
+            let phase = match e.phase {
+                Some(Phase::Connect) => " while connecting",
+                _ => "",
+            };
+            format!("timed out after {}{phase}", text::seconds(timeout))
+        }
+        _ => exit::cause(err),
     }
-    message
-        .strip_prefix(shown)
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(message)
-        .to_string()
 }
 
 #[cfg(test)]
@@ -323,20 +290,24 @@ mod tests {
     }
 
     #[test]
-    fn failures_lose_their_url_prefix() {
-        let err = anyhow::Error::from(Failure::new(
-            Exit::Connect,
-            "http://127.0.0.1:1/: connection refused",
-        ));
-        let words = failure_words(&err, "http://127.0.0.1:1/", Duration::from_secs(5));
-        assert_eq!(words, "connection refused");
-        let err = anyhow::Error::from(Failure::new(
-            Exit::Timeout,
-            "http://x/: timed out after 5s (--max-time)",
-        ));
+    fn failures_are_said_without_their_url() {
+        let five = Duration::from_secs(5);
+        let err = anyhow::Error::from(
+            ExitError::new(Exit::Connect, "connection refused").about("http://127.0.0.1:1/"),
+        );
+        assert_eq!(failure_words(&err, five), "connection refused");
+        let err = anyhow::Error::from(
+            ExitError::new(Exit::Timeout, "timed out after 1s (--max-time)").about("http://x/"),
+        );
+        assert_eq!(failure_words(&err, five), "timed out after 5s");
+        let err = anyhow::Error::from(
+            ExitError::new(Exit::Timeout, "timed out after 1s while connecting")
+                .about("http://x/")
+                .in_phase(Phase::Connect),
+        );
         assert_eq!(
-            failure_words(&err, "http://x/", Duration::from_secs(5)),
-            "timed out after 5s"
+            failure_words(&err, five),
+            "timed out after 5s while connecting"
         );
     }
 }

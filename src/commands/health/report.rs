@@ -9,7 +9,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use colored::Colorize;
 use serde::Serialize;
 
-use super::check::{Outcome, Target, Timings};
+use super::check::{millis, Outcome, Target};
+use crate::text;
+use crate::timings::Timings;
 
 /// `UP    200    12.3 ms  http://localhost:8080/health`, and for DOWN the
 /// reason after the URL. No newline.
@@ -59,13 +61,35 @@ pub struct Record<'a> {
     pub status: Option<u16>,
     pub latency_ms: f64,
     pub error: Option<&'a str>,
-    pub timings: Timings,
+    pub timings: PhaseMillis,
     /// `--watch` only: which round (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub round: Option<u64>,
     /// `--watch` only: when the round started (RFC 3339, UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<&'a str>,
+}
+
+/// Phase times in milliseconds from the start of the check (as curl's
+/// `time_*`, to the microsecond); `null` when the phase did not happen.
+#[derive(Debug, Serialize)]
+pub struct PhaseMillis {
+    pub dns_ms: Option<f64>,
+    pub connect_ms: Option<f64>,
+    pub tls_ms: Option<f64>,
+    pub first_byte_ms: Option<f64>,
+}
+
+impl From<Timings> for PhaseMillis {
+    fn from(t: Timings) -> PhaseMillis {
+        let ms = |d: Option<Duration>| d.map(|d| round3(millis(d)));
+        PhaseMillis {
+            dns_ms: ms(t.dns),
+            connect_ms: ms(t.connect),
+            tls_ms: ms(t.tls),
+            first_byte_ms: ms(t.first_byte),
+        }
+    }
 }
 
 /// Milliseconds to the microsecond.
@@ -75,19 +99,13 @@ fn round3(ms: f64) -> f64 {
 
 impl<'a> Record<'a> {
     pub fn new(target: &'a Target, outcome: &'a Outcome) -> Record<'a> {
-        let t = outcome.timings;
         Record {
             url: &target.shown,
             up: outcome.up(),
             status: outcome.status,
             latency_ms: round3(outcome.latency_ms()),
             error: outcome.down.as_deref(),
-            timings: Timings {
-                dns_ms: t.dns_ms.map(round3),
-                connect_ms: t.connect_ms.map(round3),
-                tls_ms: t.tls_ms.map(round3),
-                first_byte_ms: t.first_byte_ms.map(round3),
-            },
+            timings: outcome.timings.into(),
             round: None,
             time: None,
         }
@@ -200,14 +218,9 @@ pub fn progress(targets: &[Target], outcomes: &[Outcome], left: Duration) -> Str
         })
         .collect();
     let mut text = format!(
-        "waiting for {} of {} {} ({} left): ",
+        "waiting for {} of {} ({} left): ",
         down.len(),
-        targets.len(),
-        if targets.len() == 1 {
-            "target"
-        } else {
-            "targets"
-        },
+        text::count(targets.len(), "target"),
         age_rounded_up(left)
     );
     const SHOWN: usize = 3;
@@ -221,8 +234,7 @@ pub fn progress(targets: &[Target], outcomes: &[Outcome], left: Duration) -> Str
 /// Time left, rounded up: `0.4s` under ten seconds, else `52s`, `3m05s`.
 fn age_rounded_up(d: Duration) -> String {
     if d < Duration::from_secs(10) {
-        let tenths = (d.as_millis() as u64).div_ceil(100) * 100;
-        return crate::output::seconds(Duration::from_millis(tenths));
+        return text::seconds(text::tenths_up(d));
     }
     let whole = Duration::from_secs(d.as_secs() + u64::from(d.subsec_nanos() > 0));
     age(whole)
@@ -265,14 +277,14 @@ mod tests {
 
     fn target(url: &str) -> Target {
         let spec = RequestSpec::build(&Input {
-            method: "GET",
+            method: crate::spec::Method::Get,
             url,
             decompress: true,
             ..Input::default()
         })
         .unwrap();
         Target {
-            shown: crate::spec::display_url(&spec.url),
+            shown: crate::text::display_url(&spec.url),
             spec,
         }
     }

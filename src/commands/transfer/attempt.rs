@@ -1,0 +1,232 @@
+//! One attempt at one URL, as named steps: send (with a Range to resume),
+//! decide whether a retryable status is tried again, the exit code, the
+//! head, then the body to stdout or to the file.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Result;
+
+use super::retry::retry_after;
+use super::sink::{FileSink, Keep};
+use super::{Destination, Job, Shared};
+use crate::exit::Exit;
+use crate::output::printer::{self, BodyPrinter, Head, Style};
+use crate::output::progress::Progress;
+use crate::output::writeout::Stats;
+use crate::output::{self, Policy};
+use crate::spec::{Method, RequestSpec};
+use crate::status;
+use crate::text::display_url;
+use crate::transport::{self, Response};
+
+/// How an attempt ended, when it did not fail.
+pub enum Outcome {
+    Done(Exit, Box<Stats>),
+    /// A retryable status with a retry granted: nothing was printed.
+    Again {
+        why: String,
+        pause: Duration,
+    },
+}
+
+/// One attempt: the job, and how many retries came before it.
+pub struct Attempt<'a> {
+    pub shared: &'a Shared,
+    pub job: &'a Job,
+    pub retries: u32,
+    /// When the first attempt started (`--retry-max-time` counts from it).
+    pub started: Instant,
+}
+
+impl Attempt<'_> {
+    pub fn run(&self, file: Option<&mut FileSink>, out: &mut impl Write) -> Result<Outcome> {
+        let begun = Instant::now();
+        let (spec, resume_from) = self.request();
+        let mut response = self.shared.client.send(&spec, begun)?;
+        if let Some(again) = self.again(&mut response, begun) {
+            return Ok(again);
+        }
+        let status = response.status;
+        let complete =
+            status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
+        let exit = if self.shared.ignore_status || complete {
+            Exit::Success
+        } else {
+            Exit::for_status(status)
+        };
+        let policy = &self.shared.policy;
+        if policy.head {
+            print_head(&response, policy, out)?;
+        }
+        let downloaded = match (&spec.method, file) {
+            (Method::Head, _) => 0,
+            (_, None) => body_to_stdout(&mut response, policy, out)?,
+            (_, Some(file)) if exit == Exit::Success && !complete => {
+                let keep = match resume_from {
+                    Some(_) if status == 206 => Keep::Append,
+                    _ => Keep::Replace,
+                };
+                let mut progress = Progress::new(policy.progress, response.content_length);
+                let n = file.copy_from(&mut response, keep, policy.chunk_size, &mut progress)?;
+                progress.finish();
+                n
+            }
+            // An error status (or a resume that is already complete) leaves
+            // FILE alone.
+            (_, Some(_)) => {
+                response.discard_body();
+                0
+            }
+        };
+        out.flush()?;
+        self.trace_timings(&response, begun);
+        if policy.warn_status && exit != Exit::Success {
+            let reason = status::reason(status).unwrap_or("");
+            policy.notices.warn(format_args!("HTTP {status} {reason}"));
+        }
+        let stats = stats(&spec, &response, downloaded, self.retries, begun);
+        Ok(Outcome::Done(exit, Box::new(stats)))
+    }
+
+    /// The request of this attempt: with `-C`, a Range from the end of
+    /// FILE as it is now.
+    fn request(&self) -> (RequestSpec, Option<u64>) {
+        let mut spec = self.job.spec.clone();
+        let resume_from = match &self.job.destination {
+            Destination::File(path) if self.shared.resume => existing_len(path),
+            _ => None,
+        };
+        if let Some(offset) = resume_from {
+            spec.headers
+                .push(("range".into(), format!("bytes={offset}-")));
+        }
+        (spec, resume_from)
+    }
+
+    /// A retryable status with a retry left: the body is dropped and the
+    /// attempt ends here.
+    fn again(&self, response: &mut Response, begun: Instant) -> Option<Outcome> {
+        let status = response.status;
+        if !status::is_retryable(status) {
+            return None;
+        }
+        let asked = response
+            .header("retry-after")
+            .and_then(|v| retry_after(v, SystemTime::now()));
+        let pause = self.shared.retry.pause(self.retries, self.started, asked)?;
+        response.discard_body();
+        self.trace_timings(response, begun);
+        let reason = status::reason(status).unwrap_or("");
+        Some(Outcome::Again {
+            why: format!("{status} {reason}").trim_end().to_string(),
+            pause,
+        })
+    }
+
+    fn trace_timings(&self, r: &Response, begun: Instant) {
+        if let Some(tracer) = &self.shared.tracer {
+            tracer.timings(&r.timings, begun.elapsed());
+        }
+    }
+}
+
+/// The status line and headers, then the blank line.
+fn print_head(response: &Response, policy: &Policy, out: &mut impl Write) -> Result<()> {
+    let head = Head {
+        version: response.version,
+        status: response.status,
+        reason: status::reason(response.status).unwrap_or(""),
+        headers: &response.headers,
+    };
+    let style = Style {
+        color: policy.color,
+        terminal: policy.terminal,
+    };
+    printer::write_head(out, &head, style)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The body to stdout as it arrives, formatted as the policy says; a note
+/// from the printer (invalid JSON, a binary body held back) goes to stderr
+/// after it.
+fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write) -> Result<u64> {
+    let json = policy.pretty && response.header("content-type").is_some_and(output::is_json);
+    let mut printer = BodyPrinter::new(policy.terminal, json, policy.color);
+    let mut progress = Progress::new(policy.progress, response.content_length);
+    let downloaded = copy_body(response, policy.chunk_size, |chunk| {
+        progress.advance(chunk.len() as u64);
+        printer.write(chunk, out)?;
+        out.flush()
+    })?;
+    progress.finish();
+    if let Some(warning) = printer.finish(out)? {
+        out.flush()?;
+        policy.notices.warn(warning);
+    }
+    Ok(downloaded)
+}
+
+/// Copies the body through a fixed buffer. A read failure is the
+/// transfer's (its own exit code); a write failure is the sink's.
+fn copy_body(
+    response: &mut Response,
+    chunk_size: usize,
+    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
+) -> Result<u64> {
+    let mut buf = vec![0u8; chunk_size];
+    let mut total = 0u64;
+    loop {
+        let n = match response.body.read(&mut buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(transport::failure_of(e)),
+        };
+        sink(&buf[..n])?;
+        total += n as u64;
+    }
+}
+
+fn stats(spec: &RequestSpec, r: &Response, downloaded: u64, retries: u32, begun: Instant) -> Stats {
+    Stats {
+        http_code: r.status,
+        http_version: r.version.trim_start_matches("HTTP/").to_string(),
+        method: r.method.to_string(),
+        url: display_url(&spec.url),
+        url_effective: r.url_shown(),
+        num_redirects: r.redirects,
+        num_retries: retries,
+        content_type: r.header("content-type").unwrap_or_default().to_string(),
+        size_download: downloaded,
+        size_upload: r.uploaded,
+        timings: r.timings,
+        time_total: begun.elapsed(),
+        headers: r.headers.clone(),
+    }
+}
+
+/// A 416 to a resume means FILE is complete when the server's length
+/// (`Content-Range: bytes */N`) is what FILE has, or when it gives none.
+fn already_complete(r: &Response, have: u64) -> bool {
+    match r.header("content-range") {
+        Some(range) => {
+            range
+                .trim()
+                .strip_prefix("bytes */")
+                .and_then(|n| n.trim().parse::<u64>().ok())
+                == Some(have)
+        }
+        None => true,
+    }
+}
+
+fn existing_len(path: &Path) -> Option<u64> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && m.len() > 0)
+        .map(|m| m.len())
+}

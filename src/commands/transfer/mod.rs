@@ -1,0 +1,134 @@
+//! One URL's transfer: attempts and retries (`attempt.rs` is one attempt,
+//! `sink.rs` the `-o` file, `retry.rs` the waits), then `--write-out`.
+
+mod attempt;
+mod retry;
+mod sink;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::exit::{self, Exit, ExitError};
+use crate::output::trace::Tracer;
+use crate::output::writeout::Template;
+use crate::output::Policy;
+use crate::spec::RequestSpec;
+use crate::text::{display_url, seconds};
+use crate::transport::Client;
+use attempt::{Attempt, Outcome};
+pub use retry::Retry;
+use sink::FileSink;
+
+/// Where the body of one response goes.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+/// One URL to fetch.
+#[derive(Debug)]
+pub struct Job {
+    pub spec: RequestSpec,
+    pub destination: Destination,
+}
+
+/// What every transfer of one command shares.
+pub struct Shared {
+    pub client: Client,
+    pub policy: Policy,
+    pub tracer: Option<Tracer>,
+    pub write_out: Option<Template>,
+    pub ignore_status: bool,
+    pub resume: bool,
+    pub retry: Retry,
+}
+
+/// Runs one job with its retries; returns its exit code.
+pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> {
+    let started = Instant::now();
+    let mut file = match &job.destination {
+        Destination::File(path) => Some(FileSink::prepare(path, &display_url(&job.spec.url))?),
+        Destination::Stdout => None,
+    };
+    let mut retries = 0;
+    loop {
+        let attempt = Attempt {
+            shared,
+            job,
+            retries,
+            started,
+        };
+        let mut out = Watched::new(stdout);
+        let (why, pause) = match attempt.run(file.as_mut(), &mut out) {
+            Ok(Outcome::Done(code, stats)) => {
+                if let Some(template) = &shared.write_out {
+                    stdout.write_all(&template.render(&stats))?;
+                    stdout.flush()?;
+                }
+                if let Some(file) = file {
+                    file.commit()?;
+                }
+                return Ok(code);
+            }
+            Ok(Outcome::Again { why, pause }) => (why, pause),
+            Err(err) => {
+                let transient = ExitError::find(&err).is_some_and(|e| e.transient);
+                // Once bytes reached stdout, trying again would repeat them.
+                let pause = (transient && !out.wrote)
+                    .then(|| shared.retry.pause(retries, started, None))
+                    .flatten();
+                match pause {
+                    Some(pause) => (exit::cause(&err), pause),
+                    None => return Err(err),
+                }
+            }
+        };
+        retries += 1;
+        shared.policy.notices.say(format_args!(
+            "retrying in {} (attempt {} of {}): {why}",
+            seconds(pause),
+            retries + 1,
+            shared.retry.times + 1
+        ));
+        std::thread::sleep(pause);
+        if let Some(file) = &mut file {
+            file.restart()?;
+        }
+    }
+}
+
+/// stdout as one attempt sees it, remembering whether anything was
+/// written: once bytes are out, a retry would repeat them.
+struct Watched<'w, W: Write> {
+    inner: &'w mut W,
+    wrote: bool,
+}
+
+impl<'w, W: Write> Watched<'w, W> {
+    fn new(inner: &'w mut W) -> Self {
+        Watched {
+            inner,
+            wrote: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Watched<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.wrote |= !buf.is_empty();
+        self.inner.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.wrote |= !buf.is_empty();
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

@@ -1,0 +1,206 @@
+//! `-o FILE`: where a saved body goes. A temporary file beside FILE is
+//! renamed over it only when the transfer succeeds, so a failure leaves no
+//! partial FILE and an existing one untouched; `-C` with a 206 appends to
+//! FILE itself. The copy overlaps reading the socket with writing the disk.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::exit::{Exit, ExitError};
+use crate::output::progress::Progress;
+use crate::text::io_words;
+use crate::transport::{self, Response};
+
+/// How a body that is kept reaches FILE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The body replaces FILE (through the temporary file).
+    Replace,
+    /// `-C` with a 206: the body goes on the end of FILE.
+    Append,
+}
+
+/// FILE, its temporary file, and whether the body should replace FILE.
+pub struct FileSink {
+    path: PathBuf,
+    url: String,
+    kind: SinkKind,
+    /// The body was written to the temporary file and should replace FILE.
+    saved: bool,
+}
+
+enum SinkKind {
+    Temp(tempfile::NamedTempFile),
+    /// A FILE that exists and is not a regular file (`/dev/null`, a FIFO)
+    /// is written directly.
+    Direct(File),
+}
+
+impl FileSink {
+    /// Opened before the request goes out, so an unwritable FILE costs no
+    /// request.
+    pub fn prepare(path: &Path, url: &str) -> Result<FileSink> {
+        let fail = |e| cannot_write(e, path, url);
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+        let kind = if special {
+            SinkKind::Direct(OpenOptions::new().write(true).open(path).map_err(fail)?)
+        } else {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            SinkKind::Temp(
+                tempfile::Builder::new()
+                    .prefix(&format!(".{name}."))
+                    .suffix(".httpc-part")
+                    .tempfile_in(dir)
+                    .map_err(fail)?,
+            )
+        };
+        Ok(FileSink {
+            path: path.to_path_buf(),
+            url: url.to_string(),
+            kind,
+            saved: false,
+        })
+    }
+
+    /// Copies the body to FILE as `keep` says; returns the bytes copied. A
+    /// 304 says FILE is current: nothing replaces it.
+    pub fn copy_from(
+        &mut self,
+        response: &mut Response,
+        keep: Keep,
+        chunk_size: usize,
+        progress: &mut Progress,
+    ) -> Result<u64> {
+        let fail = |e| write_failure(e, &self.path, &self.url);
+        let copied = match keep {
+            Keep::Append => {
+                let mut file = OpenOptions::new()
+                    .append(true)
+                    .open(&self.path)
+                    .map_err(|e| cannot_write(e, &self.path, &self.url))?;
+                copy_overlapped(response, chunk_size, &mut file, progress).map_err(fail)?
+            }
+            Keep::Replace => {
+                let writer: &mut (dyn Write + Send) = match &mut self.kind {
+                    SinkKind::Temp(t) => t.as_file_mut(),
+                    SinkKind::Direct(f) => f,
+                };
+                copy_overlapped(response, chunk_size, writer, progress).map_err(fail)?
+            }
+        };
+        // Appended bytes are on the end of FILE already.
+        self.saved = keep == Keep::Replace && response.status != 304;
+        Ok(copied)
+    }
+
+    /// A retry starts the temporary file over.
+    pub fn restart(&mut self) -> Result<()> {
+        self.saved = false;
+        if let SinkKind::Temp(t) = &mut self.kind {
+            let file = t.as_file_mut();
+            file.set_len(0)
+                .and_then(|_| file.rewind())
+                .map_err(|e| cannot_write(e, &self.path, &self.url))?;
+        }
+        Ok(())
+    }
+
+    /// Renames the temporary file over FILE. When the body was not saved
+    /// (an error status, a resume that was already complete) FILE stays as
+    /// it was and the temporary file goes.
+    pub fn commit(self) -> Result<()> {
+        let fail = |e| cannot_write(e, &self.path, &self.url);
+        match self.kind {
+            // No fsync: the promise is about failed transfers (no partial
+            // FILE), as with curl; syncing 1 GiB to disk would double the
+            // time of a download.
+            SinkKind::Temp(t) if self.saved => {
+                t.persist(&self.path).map_err(|e| fail(e.error))?;
+            }
+            SinkKind::Temp(_) => {}
+            SinkKind::Direct(mut f) => f.flush().map_err(fail)?,
+        }
+        Ok(())
+    }
+}
+
+/// Copies the body to a file with reading and writing overlapped: a writer
+/// thread drains filled buffers while this thread reads the next, so the
+/// socket and the disk work at once (a third faster than taking turns, on
+/// 1 GiB over loopback). Three buffers go round; nothing is allocated per
+/// chunk. A read failure is the transfer's; a write failure is the file's.
+fn copy_overlapped(
+    response: &mut Response,
+    chunk_size: usize,
+    file: &mut (dyn Write + Send),
+    progress: &mut Progress,
+) -> Result<u64> {
+    use std::sync::mpsc::{channel, sync_channel};
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(2);
+        let (empty_tx, empty_rx) = channel::<Vec<u8>>();
+        for _ in 0..3 {
+            let _ = empty_tx.send(vec![0u8; chunk_size]);
+        }
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for (buf, n) in full_rx {
+                file.write_all(&buf[..n])?;
+                // The reader may be gone already; then the buffer just goes.
+                let _ = empty_tx.send(buf);
+            }
+            file.flush()
+        });
+        let mut total = 0u64;
+        // Ends when the body ends, a read fails, or the writer stopped (its
+        // error is the one reported).
+        let read: Result<()> = 'reading: loop {
+            let Ok(mut buf) = empty_rx.recv() else {
+                break Ok(());
+            };
+            let n = loop {
+                match response.body.read(&mut buf) {
+                    Ok(0) => break 'reading Ok(()),
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => break 'reading Err(transport::failure_of(e)),
+                }
+            };
+            total += n as u64;
+            progress.advance(n as u64);
+            if full_tx.send((buf, n)).is_err() {
+                break Ok(());
+            }
+        };
+        drop(full_tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the file writer stopped")));
+        read?;
+        written?;
+        Ok(total)
+    })
+}
+
+/// A write error to a file is exit 1 and names the file; a transfer error
+/// keeps its own code.
+fn write_failure(err: anyhow::Error, path: &Path, url: &str) -> anyhow::Error {
+    match err.downcast::<io::Error>() {
+        Ok(io) => cannot_write(io, path, url).into(),
+        Err(other) => other,
+    }
+}
+
+fn cannot_write(e: io::Error, path: &Path, url: &str) -> ExitError {
+    ExitError::new(
+        Exit::Failure,
+        format!("cannot write '{}': {}", path.display(), io_words(&e)),
+    )
+    .about(url)
+}
