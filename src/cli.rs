@@ -16,13 +16,14 @@ pub use crate::output::When;
 ///
 /// `httpc URL` is the same as `httpc get URL`. Exit codes: 0 success, 2 usage,
 /// 3/4/5 for an HTTP 3xx/4xx/5xx response, curl's codes for transfer errors
-/// (see the README or `man httpc`).
+/// (listed below).
 #[derive(Debug, Parser)]
 #[command(
     name = "httpc",
     version,
     max_term_width = 100,
-    propagate_version = true
+    propagate_version = true,
+    after_help = crate::exit::help_table()
 )]
 pub struct Cli {
     #[command(subcommand)]

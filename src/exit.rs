@@ -58,6 +58,52 @@ impl Exit {
         }
     }
 
+    /// Every code httpc documents, in order: the one source of the tables
+    /// in `--help`, `man httpc` and the README.
+    pub const DOCUMENTED: [Exit; 14] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::Redirect,
+        Exit::ClientError,
+        Exit::ServerError,
+        Exit::Resolve,
+        Exit::Connect,
+        Exit::PartialBody,
+        Exit::Timeout,
+        Exit::Tls,
+        Exit::TooManyRedirects,
+        Exit::EmptyReply,
+        Exit::Receive,
+    ];
+
+    /// What the code means, for the tables (Markdown: `code` spans).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Failure => "any other failure (I/O, a file that cannot be written, …)",
+            Exit::Usage => {
+                "usage error: bad option, bad URL, invalid `--json`, unreadable `@FILE`. Nothing was sent."
+            }
+            Exit::Redirect => "3xx response not followed (not 304)",
+            Exit::ClientError => "4xx response",
+            Exit::ServerError => "5xx response",
+            Exit::Resolve => "could not resolve host",
+            Exit::Connect => "could not connect",
+            Exit::PartialBody => {
+                "body ended early (shorter than Content-Length, or cut inside a chunk)"
+            }
+            Exit::Timeout => "timeout",
+            Exit::Tls => "TLS failure (handshake, untrusted or mismatched certificate)",
+            Exit::TooManyRedirects => "too many redirects",
+            Exit::EmptyReply => "empty reply: the server closed without a response",
+            Exit::Receive => {
+                "receive failure: connection reset, malformed response or chunked encoding"
+            }
+            Exit::Command(_) => "the exit code of CMD (`health --wait ... -- CMD`)",
+        }
+    }
+
     /// The exit code for an HTTP status, ignoring `--ignore-status`.
     pub fn for_status(status: u16) -> Exit {
         match status {
@@ -67,6 +113,26 @@ impl Exit {
             _ => Exit::Success,
         }
     }
+}
+
+/// The exit codes as `--help` shows them, after the commands.
+pub fn help_table() -> String {
+    let mut text = String::from("Exit codes:\n");
+    for exit in Exit::DOCUMENTED {
+        let meaning = exit.meaning().replace('`', "");
+        text.push_str(&format!("  {:>3}  {meaning}\n", exit.code()));
+    }
+    text.push_str("  CMD  health --wait ... -- CMD exits with the code of CMD");
+    text
+}
+
+/// The exit codes as a Markdown table, for the README.
+pub fn markdown_table() -> String {
+    let mut text = String::from("| code | meaning |\n|---|---|\n");
+    for exit in Exit::DOCUMENTED {
+        text.push_str(&format!("| {} | {} |\n", exit.code(), exit.meaning()));
+    }
+    text
 }
 
 impl From<Exit> for ExitCode {
@@ -193,6 +259,18 @@ mod tests {
         assert_eq!(Exit::for_status(304), Exit::Success);
         assert_eq!(Exit::for_status(404), Exit::ClientError);
         assert_eq!(Exit::for_status(503), Exit::ServerError);
+    }
+
+    #[test]
+    fn every_documented_code_is_distinct_and_in_order() {
+        let codes: Vec<u8> = Exit::DOCUMENTED.iter().map(|e| e.code()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+        assert!(help_table().contains("   28  timeout\n"));
+        assert!(markdown_table()
+            .contains("| 52 | empty reply: the server closed without a response |\n"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Completion scripts and man pages, generated from the clap definition.
-//! The same code writes `completions/` and `man/` and checks them in a test.
+//! Completion scripts and man pages, generated from the clap definition, and
+//! the exit-code tables of `man httpc` and the README, generated from
+//! `exit::Exit`. The same code writes `completions/`, `man/` and the
+//! README's table and checks them in a test.
 
 use std::io::{self, Write};
 
@@ -38,7 +40,7 @@ pub fn man_pages() -> io::Result<Vec<(String, Vec<u8>)>> {
     let mut pages = Vec::new();
     let mut top = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut top)?;
-    pages.push(("httpc.1".to_string(), top));
+    pages.push(("httpc.1".to_string(), with_exit_status(top)));
     for sub in cmd.get_subcommands() {
         let name = format!("httpc-{}", sub.get_name());
         let sub = sub.clone().name(name.clone()).display_name(name.clone());
@@ -47,6 +49,69 @@ pub fn man_pages() -> io::Result<Vec<(String, Vec<u8>)>> {
         pages.push((format!("{name}.1"), page));
     }
     Ok(pages)
+}
+
+#[cfg(test)]
+/// clap_mangen renders `after_help` (the exit codes) as a section called
+/// EXTRA; the page gets a proper EXIT STATUS section from the same table
+/// in its place.
+fn with_exit_status(page: Vec<u8>) -> Vec<u8> {
+    let page = String::from_utf8(page).expect("clap_mangen writes UTF-8");
+    let Some(start) = page.find(".SH EXTRA\n") else {
+        return page.into_bytes();
+    };
+    let end = page[start + 1..]
+        .find("\n.SH ")
+        .map_or(page.len(), |i| start + 1 + i + 1);
+    let mut section = String::from(".SH \"EXIT STATUS\"\n");
+    for exit in crate::exit::Exit::DOCUMENTED {
+        section.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            exit.code(),
+            roff_text(exit.meaning())
+        ));
+    }
+    section.push_str(".TP\n\\fICMD\\fR\n");
+    section.push_str(&roff_text(
+        "`health --wait ... -- CMD` exits with the exit code of CMD",
+    ));
+    section.push('\n');
+    format!("{}{section}{}", &page[..start], &page[end..]).into_bytes()
+}
+
+#[cfg(test)]
+/// Plain text as roff: backslashes and dashes escaped, `code` in bold.
+fn roff_text(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text
+        .replace('\\', "\\e")
+        .replace('-', "\\-")
+        .split('`')
+        .enumerate()
+    {
+        if i % 2 == 1 {
+            out.push_str(&format!("\\fB{part}\\fR"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+/// The README with its exit-code table as `exit.rs` says.
+fn readme_with_exit_codes(readme: &str) -> String {
+    const START: &str = "<!-- exit codes: generated from src/exit.rs -->\n";
+    const END: &str = "<!-- end of exit codes -->";
+    let (Some(a), Some(b)) = (readme.find(START), readme.find(END)) else {
+        return readme.to_string();
+    };
+    format!(
+        "{}{START}{}{}",
+        &readme[..a],
+        crate::exit::markdown_table(),
+        &readme[b..]
+    )
 }
 
 #[cfg(test)]
@@ -61,6 +126,12 @@ pub fn all_files() -> io::Result<Vec<(String, Vec<u8>)>> {
     for (name, page) in man_pages()? {
         files.push((format!("man/{name}"), page));
     }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md"))?;
+    files.push((
+        "README.md".to_string(),
+        readme_with_exit_codes(&readme).into_bytes(),
+    ));
     Ok(files)
 }
 
@@ -68,8 +139,8 @@ pub fn all_files() -> io::Result<Vec<(String, Vec<u8>)>> {
 mod tests {
     use std::path::Path;
 
-    /// The committed completions/ and man/ must equal what the clap
-    /// definition generates. `HTTPC_UPDATE_GENERATED=1 cargo test` rewrites them.
+    /// The committed completions/, man/ and the README's exit-code table
+    /// must equal what the clap definition and `exit::Exit` generate. `HTTPC_UPDATE_GENERATED=1 cargo test` rewrites them.
     #[test]
     fn generated_files_are_fresh() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

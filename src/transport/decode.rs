@@ -7,26 +7,43 @@ use std::io::{self, BufRead, BufReader, Read};
 
 type Reader = Box<dyn Read + Send>;
 
+/// A content coding httpc decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Gzip,
+    Deflate,
+    Brotli,
+}
+
+impl Coding {
+    /// A coding by its name (RFC 9110 §8.4.1; `x-gzip` is gzip). `None`
+    /// for one httpc does not know.
+    fn named(name: &str) -> Option<Coding> {
+        match name {
+            "gzip" | "x-gzip" => Some(Coding::Gzip),
+            "deflate" => Some(Coding::Deflate),
+            "br" => Some(Coding::Brotli),
+            _ => None,
+        }
+    }
+}
+
 /// Wraps `raw` in the decoders `content_encoding` names, last applied first.
 /// An encoding httpc does not know gives `raw` back untouched as `Err`.
 pub fn decoder(content_encoding: &str, raw: Reader) -> Result<Reader, Reader> {
-    let codings: Vec<String> = content_encoding
+    let names: Vec<String> = content_encoding
         .split(',')
         .map(|c| c.trim().to_ascii_lowercase())
         .filter(|c| !c.is_empty() && c != "identity")
         .collect();
-    if codings.is_empty() {
-        return Err(raw);
-    }
-    if !codings
-        .iter()
-        .all(|c| matches!(c.as_str(), "gzip" | "x-gzip" | "deflate" | "br"))
-    {
-        return Err(raw);
-    }
+    let codings: Option<Vec<Coding>> = names.iter().map(|n| Coding::named(n)).collect();
+    let codings = match codings {
+        Some(codings) if !codings.is_empty() => codings,
+        _ => return Err(raw),
+    };
     let mut reader = raw;
-    for coding in codings.iter().rev() {
-        reader = Box::new(Lazy::new(coding.clone(), reader));
+    for coding in codings.into_iter().rev() {
+        reader = Box::new(Lazy::new(coding, reader));
     }
     Ok(reader)
 }
@@ -35,7 +52,7 @@ pub fn decoder(content_encoding: &str, raw: Reader) -> Result<Reader, Reader> {
 /// empty: an empty body labelled gzip (as some servers send for HEAD-like
 /// answers) is an empty body, not a decoding error.
 struct Lazy {
-    coding: String,
+    coding: Coding,
     state: State,
 }
 
@@ -45,7 +62,7 @@ enum State {
 }
 
 impl Lazy {
-    fn new(coding: String, raw: Reader) -> Lazy {
+    fn new(coding: Coding, raw: Reader) -> Lazy {
         Lazy {
             coding,
             state: State::Pending(Some(BufReader::with_capacity(64 * 1024, raw))),
@@ -61,10 +78,10 @@ impl Read for Lazy {
                 return Ok(0);
             }
             let raw = raw.take().expect("pending holds the reader");
-            let active: Reader = match self.coding.as_str() {
-                "br" => Box::new(brotli_decompressor::Decompressor::new(raw, 64 * 1024)),
-                "deflate" => Box::new(flate2::bufread::ZlibDecoder::new(raw)),
-                _ => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
+            let active: Reader = match self.coding {
+                Coding::Brotli => Box::new(brotli_decompressor::Decompressor::new(raw, 64 * 1024)),
+                Coding::Deflate => Box::new(flate2::bufread::ZlibDecoder::new(raw)),
+                Coding::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
             };
             self.state = State::Active(active);
         }

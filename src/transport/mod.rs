@@ -179,7 +179,9 @@ impl Client {
         }
     }
 
-    fn agent(&self, proxy: Option<&str>, https: bool) -> Result<Agent> {
+    /// The agent for a URL through `proxy` (or none).
+    fn agent(&self, proxy: Option<&str>, url: &Url) -> Result<Agent> {
+        let https = url.scheme() == "https";
         let key = (proxy.map(str::to_string), https);
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
@@ -211,8 +213,11 @@ impl Client {
             .timeout_global(s.max_time)
             .tls_config(tls)
             .build();
-        let proxied = key.0.is_some();
-        let agent = Agent::with_parts(config, self.probe.connector(proxied), self.probe.resolver());
+        let route = match key.0 {
+            Some(_) => wire::Route::Proxied,
+            None => wire::Route::Direct,
+        };
+        let agent = Agent::with_parts(config, self.probe.connector(route), self.probe.resolver());
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)
     }
@@ -264,7 +269,7 @@ impl Client {
             self.settings.noproxy.as_deref(),
             &|name| std::env::var(name).ok(),
         );
-        let agent = self.agent(proxy.as_deref(), hop.url.scheme() == "https")?;
+        let agent = self.agent(proxy.as_deref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
         let response = agent
             .run(request)

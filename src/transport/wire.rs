@@ -129,14 +129,14 @@ impl Probe {
     /// proxy, ureq runs the whole chain once more for the socket to the
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
-    pub fn connector(&self, proxied: bool) -> impl Connector {
+    pub fn connector(&self, route: Route) -> impl Connector {
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
             .chain(TcpConnect(self.clone()))
             .chain(ureq::unversioned::transport::RustlsConnector::default())
             .chain(TlsMark(self.clone()))
             .chain(TapConnector {
                 probe: self.clone(),
-                proxied,
+                route,
             })
     }
 
@@ -338,11 +338,18 @@ impl<In: Transport> Connector<In> for TlsMark {
     }
 }
 
+/// How an agent reaches servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Direct,
+    /// Through a proxy: ureq runs the connector chain twice.
+    Proxied,
+}
+
 #[derive(Debug)]
 struct TapConnector {
     probe: Probe,
-    /// The agent goes through a proxy.
-    proxied: bool,
+    route: Route,
 }
 
 impl<In: Transport> Connector<In> for TapConnector {
@@ -355,7 +362,7 @@ impl<In: Transport> Connector<In> for TapConnector {
     ) -> Result<Option<Tap<In>>, Error> {
         // ureq runs the chain for the proxy socket with the proxy taken out
         // of the config: that run's tap is the silent one.
-        let silent = self.proxied && details.config.proxy().is_none();
+        let silent = self.route == Route::Proxied && details.config.proxy().is_none();
         let peer = self.probe.lock().fresh;
         Ok(chained.map(|inner| Tap {
             inner,
