@@ -3,7 +3,7 @@
 //! the spec carries CR, LF or NUL.
 #![no_main]
 
-use httpc::spec::{BodyInput, Input, RequestSpec};
+use httpc::spec::{BodyInput, Input, Method, RequestSpec};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         _ => (&[], &[], BodyInput::Multipart(&items)),
     };
     let input = Input {
-        method: "POST",
+        method: Method::Post,
         url: "http://h/p?x=1",
         headers,
         query,

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(url.host_str().is_some_and(|h| !h.is_empty()));
         // A password is shown as `***`, whatever it was (the same text may
         // legitimately appear elsewhere in the URL, so look at the userinfo).
-        let shown = httpc::spec::display_url(&url);
+        let shown = httpc::text::display_url(&url);
         let reparsed = url::Url::parse(&shown).expect("a shown URL parses again");
         if url.password().is_some() {
             assert_eq!(reparsed.password(), Some("***"));
