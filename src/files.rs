@@ -3,7 +3,7 @@
 //! names the option, so nothing is sent.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::Path;
 
 use anyhow::Result;
@@ -11,6 +11,7 @@ use anyhow::Result;
 use crate::exit::usage;
 use crate::text::io_words;
 
+/// A file to stream later, opened now so a missing one costs no request.
 pub fn open_file(path: &Path, flag: &str) -> Result<File> {
     let file = File::open(path).map_err(|e| {
         usage(format!(
@@ -28,6 +29,7 @@ pub fn open_file(path: &Path, flag: &str) -> Result<File> {
     Ok(file)
 }
 
+/// The whole of a file.
 pub fn read_file_bytes(path: &Path, flag: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     open_file(path, flag)?
@@ -39,5 +41,29 @@ pub fn read_file_bytes(path: &Path, flag: &str) -> Result<Vec<u8>> {
                 io_words(&e)
             ))
         })?;
+    Ok(bytes)
+}
+
+/// `TEXT` or `@FILE` for options whose value may be a secret.
+pub fn read_arg_or_file(arg: &str, flag: &str) -> Result<String> {
+    match arg.strip_prefix('@') {
+        Some(path) => read_file(Path::new(path), flag),
+        None => Ok(arg.to_string()),
+    }
+}
+
+/// A file of UTF-8 text (`-H @FILE`, `--bearer @FILE`).
+pub fn read_file(path: &Path, flag: &str) -> Result<String> {
+    String::from_utf8(read_file_bytes(path, flag)?)
+        .map_err(|_| usage(format!("{flag}: '{}' is not UTF-8 text", path.display())))
+}
+
+/// All of stdin (`--json @-`).
+pub fn read_stdin(flag: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| usage(format!("{flag}: cannot read stdin: {}", io_words(&e))))?;
     Ok(bytes)
 }

@@ -1,0 +1,381 @@
+//! `RequestSpec`: the request as it will go on the wire, validated before
+//! anything is sent. Everything a user can get wrong is caught here and is a
+//! usage error (exit 2); the only I/O is reading the small `@FILE`s the user
+//! names (and checking that streamed ones can be opened).
+
+mod body;
+mod headers;
+mod url;
+
+use ::url::Url;
+use anyhow::Result;
+use base64::Engine;
+
+use crate::exit::usage;
+use crate::files::read_arg_or_file;
+pub use body::{Body, Multipart, MultipartReader, Segment};
+use headers::{apply_header_arg, check_value, is_token_byte, Headers};
+use url::{append_query, decode};
+pub use url::{host_header, parse_url};
+
+/// A request method: any RFC 9110 token, sent exactly as given (methods are
+/// case-sensitive). The ones httpc treats specially have their own variant,
+/// so nothing compares method names as strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    #[default]
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    /// Any other token (`QUERY`, `PROPFIND`, `PURGE`, or `get` in lower
+    /// case, which is not GET).
+    Other(String),
+}
+
+impl Method {
+    /// A method as typed; anything that is not an RFC 9110 token is refused.
+    pub fn parse(text: &str) -> Result<Method, String> {
+        Ok(match text {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            _ if !text.is_empty() && text.bytes().all(is_token_byte) => {
+                Method::Other(text.to_string())
+            }
+            _ => {
+                return Err(format!(
+                    "invalid method '{}': a method is a token such as GET or PROPFIND",
+                    text.escape_default()
+                ))
+            }
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Other(token) => token,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the user asked for, in plain types (no clap).
+#[derive(Debug, Default)]
+pub struct Input<'a> {
+    pub method: Method,
+    pub url: &'a str,
+    pub headers: &'a [String],
+    pub query: &'a [String],
+    pub body: BodyInput<'a>,
+    pub user: Option<&'a str>,
+    pub bearer: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    pub decompress: bool,
+}
+
+/// The body options; clap makes sure at most one is given.
+#[derive(Debug, Default)]
+pub enum BodyInput<'a> {
+    #[default]
+    None,
+    Json(&'a str),
+    Form(&'a [String]),
+    Multipart(&'a [String]),
+    Data(&'a str),
+}
+
+/// A validated request.
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    pub method: Method,
+    pub url: Url,
+    /// Headers in the order they are sent, lowercase names as on the wire.
+    /// Host and the body framing (Content-Length or Transfer-Encoding) are
+    /// added by the transport.
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+}
+
+const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br";
+
+impl RequestSpec {
+    pub fn build(input: &Input) -> Result<RequestSpec> {
+        let method = input.method.clone();
+        let mut url = parse_url(input.url)?;
+        append_query(&mut url, input.query)?;
+
+        // Credentials in the URL become Basic auth (unless -u says otherwise)
+        // and never travel in the request target.
+        let url_user = (!url.username().is_empty()).then(|| {
+            let user = decode(url.username());
+            let pass = url.password().map(decode).unwrap_or_default();
+            format!("{user}:{pass}")
+        });
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+
+        let mut headers = Headers::default();
+        headers.set(
+            "user-agent",
+            input.user_agent.map_or_else(
+                || format!("httpc/{}", env!("CARGO_PKG_VERSION")),
+                str::to_string,
+            ),
+        );
+        let json = matches!(input.body, BodyInput::Json(_));
+        headers.set("accept", if json { "application/json" } else { "*/*" });
+        if input.decompress {
+            headers.set("accept-encoding", DEFAULT_ACCEPT_ENCODING);
+        }
+        if let Some(user) = input.user.map(str::to_string).or(url_user) {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(user);
+            headers.set("authorization", format!("Basic {encoded}"));
+        }
+        if let Some(token) = input.bearer {
+            let token = read_arg_or_file(token, "--bearer")?;
+            let token = token.trim_end_matches(['\r', '\n']);
+            check_value("authorization", token)?;
+            headers.set("authorization", format!("Bearer {token}"));
+        }
+
+        let (body, content_type) = body::build_body(&input.body)?;
+        if let Some(content_type) = content_type {
+            headers.set("content-type", content_type);
+        }
+
+        for arg in input.headers {
+            apply_header_arg(&mut headers, arg)?;
+        }
+
+        if method == Method::Head && body != Body::None {
+            return Err(usage("HEAD requests cannot carry a body"));
+        }
+
+        Ok(RequestSpec {
+            method,
+            url,
+            headers: headers.0,
+            body,
+        })
+    }
+
+    /// The value of a header as it will be sent.
+    #[cfg(test)]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `Host` as it goes on the wire: the port only when it is not the
+    /// scheme's default.
+    pub fn host_header(&self) -> String {
+        host_header(&self.url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn spec(method: Method, url: &str) -> RequestSpec {
+        RequestSpec::build(&Input {
+            method,
+            url,
+            decompress: true,
+            ..Input::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn defaults_in_order() {
+        let s = spec(Method::Get, "http://h:81/p");
+        let names: Vec<_> = s.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["user-agent", "accept", "accept-encoding"]);
+        assert_eq!(s.header("accept-encoding"), Some("gzip, br"));
+        assert_eq!(s.host_header(), "h:81");
+    }
+
+    #[test]
+    fn header_args_replace_defaults_remove_and_repeat() {
+        let headers = [
+            "User-Agent:".to_string(),
+            "Accept: text/plain".to_string(),
+            "X-A: 1".to_string(),
+            "x-a: 2".to_string(),
+        ];
+        let s = RequestSpec::build(&Input {
+            method: Method::Get,
+            url: "h",
+            headers: &headers,
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(
+            s.headers,
+            [
+                ("accept".to_string(), "text/plain".to_string()),
+                ("x-a".to_string(), "1".to_string()),
+                ("x-a".to_string(), "2".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn header_with_line_break_is_refused() {
+        let headers = ["X: a\rb".to_string()];
+        let err = RequestSpec::build(&Input {
+            method: Method::Get,
+            url: "h",
+            headers: &headers,
+            ..Input::default()
+        })
+        .unwrap_err();
+        assert_eq!(crate::exit::exit_for(&err), crate::exit::Exit::Usage);
+    }
+
+    #[test]
+    fn query_is_percent_encoded_and_appended() {
+        let query = ["a=b".to_string(), "c=d e&f".to_string()];
+        let s = RequestSpec::build(&Input {
+            method: Method::Get,
+            url: "h/p?x=1",
+            query: &query,
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(s.url.as_str(), "http://h/p?x=1&a=b&c=d%20e%26f");
+    }
+
+    #[test]
+    fn url_credentials_become_basic_auth() {
+        let s = spec(Method::Get, "http://user:pa%20ss@h/");
+        assert_eq!(s.url.as_str(), "http://h/");
+        let expected = base64::engine::general_purpose::STANDARD.encode("user:pa ss");
+        assert_eq!(
+            s.header("authorization"),
+            Some(format!("Basic {expected}").as_str())
+        );
+    }
+
+    #[test]
+    fn invalid_json_names_line_and_column() {
+        let err = RequestSpec::build(&Input {
+            method: Method::Post,
+            url: "h",
+            body: BodyInput::Json("{\n \"a\": }"),
+            ..Input::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("line 2, column 7"), "{err}");
+    }
+
+    #[test]
+    fn json_sets_content_type_and_accept() {
+        let s = RequestSpec::build(&Input {
+            method: Method::Post,
+            url: "h",
+            body: BodyInput::Json("[1, 2]"),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(s.body, Body::Bytes(b"[1, 2]".to_vec()));
+        assert_eq!(s.header("content-type"), Some("application/json"));
+        assert_eq!(s.header("accept"), Some("application/json"));
+    }
+
+    #[test]
+    fn form_is_urlencoded() {
+        let fields = ["a=1".to_string(), "b=x y&z".to_string()];
+        let s = RequestSpec::build(&Input {
+            method: Method::Post,
+            url: "h",
+            body: BodyInput::Form(&fields),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(s.body, Body::Bytes(b"a=1&b=x+y%26z".to_vec()));
+    }
+
+    #[test]
+    fn multipart_reader_yields_the_whole_body() {
+        let parts = ["a=1".to_string(), "b=two".to_string()];
+        let s = RequestSpec::build(&Input {
+            method: Method::Post,
+            url: "h",
+            body: BodyInput::Multipart(&parts),
+            ..Input::default()
+        })
+        .unwrap();
+        let Body::Multipart(m) = &s.body else {
+            panic!("not multipart")
+        };
+        let mut text = String::new();
+        m.reader().read_to_string(&mut text).unwrap();
+        assert_eq!(text.len() as u64, m.content_length().unwrap());
+        let b = &m.boundary;
+        assert_eq!(
+            text,
+            format!(
+                "--{b}\r\ncontent-disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{b}\r\ncontent-disposition: form-data; name=\"b\"\r\n\r\ntwo\r\n--{b}--\r\n"
+            )
+        );
+    }
+
+    #[test]
+    fn head_with_body_is_refused() {
+        let err = RequestSpec::build(&Input {
+            method: Method::Head,
+            url: "h",
+            body: BodyInput::Data("x"),
+            ..Input::default()
+        })
+        .unwrap_err();
+        assert_eq!(crate::exit::exit_for(&err), crate::exit::Exit::Usage);
+        assert_eq!(err.to_string(), "HEAD requests cannot carry a body");
+    }
+
+    #[test]
+    fn any_token_is_a_method_and_is_kept_as_typed() {
+        assert_eq!(Method::parse("GET"), Ok(Method::Get));
+        assert_eq!(Method::parse("OPTIONS"), Ok(Method::Options));
+        for token in ["PROPFIND", "QUERY", "get", "M-SEARCH"] {
+            let method = Method::parse(token).unwrap();
+            assert_eq!(method, Method::Other(token.to_string()));
+            assert_eq!(method.as_str(), token);
+        }
+    }
+
+    #[test]
+    fn a_method_that_is_not_a_token_is_refused() {
+        for bad in ["", "GET /", "A\r\nB", "(x)"] {
+            let err = Method::parse(bad).unwrap_err();
+            assert!(err.starts_with("invalid method '"), "{err}");
+            assert!(!err.contains('\r'), "control characters are escaped: {err}");
+        }
+    }
+}
