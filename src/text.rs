@@ -53,6 +53,29 @@ pub fn display_url(url: &Url) -> String {
     }
 }
 
+/// Best effort for text that did not parse as a URL: hide `user:pass@`.
+pub fn redact_url_text(input: &str) -> String {
+    let start = input.find("://").map_or(0, |i| i + 3);
+    let authority_end = input[start..]
+        .find(['/', '?', '#'])
+        .map_or(input.len(), |i| start + i);
+    match input[start..authority_end].rfind('@') {
+        Some(at) => {
+            let userinfo = &input[start..start + at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &input[..start],
+                    &userinfo[..colon],
+                    &input[start + at..]
+                ),
+                None => input.to_string(),
+            }
+        }
+        None => input.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +115,16 @@ mod tests {
             io_words(&io::Error::from(io::ErrorKind::NotFound)),
             "no such file or directory"
         );
+    }
+
+    #[test]
+    fn passwords_are_hidden_in_text_that_is_not_a_url() {
+        assert_eq!(
+            redact_url_text("gopher://u:SECRET@h:x/"),
+            "gopher://u:***@h:x/"
+        );
+        assert_eq!(redact_url_text("u:SECRET@h"), "u:***@h");
+        assert_eq!(redact_url_text("http://h/a@b"), "http://h/a@b");
     }
 
     #[test]

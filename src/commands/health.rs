@@ -22,7 +22,7 @@ use crate::exit::{usage, Exit, ExitError};
 use crate::output::{self, notice::Notices};
 use crate::spec::{Method, RequestSpec};
 use crate::text::{self, display_url};
-use crate::transport::Settings;
+use crate::transport::{Client, Settings};
 use check::{Outcome, Rules, Target};
 use expect::Expect;
 use report::{Row, Screen};
@@ -114,6 +114,11 @@ impl Plan {
             follow: args.shared.location,
             ..Settings::new(tls).with_timeout(args.timeout)
         };
+        // An unusable proxy from the environment is refused before any check.
+        let client = Client::new(settings.clone());
+        for target in &targets {
+            client.check(&target.spec)?;
+        }
         let stdout_tty = output::stdout_is_tty();
         let view = View {
             json: args.json,

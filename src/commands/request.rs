@@ -101,6 +101,10 @@ fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> 
             max_time: req.retry_max_time,
         },
     };
+    // An unusable proxy for any URL stops the run before the first request.
+    for job in &jobs {
+        shared.client.check(&job.spec)?;
+    }
     let mut first_failure = Exit::Success;
     for job in &jobs {
         let code = match transfer::run(&shared, job, &mut stdout) {

@@ -147,7 +147,13 @@ impl RequestSpec {
         if input.decompress {
             headers.set("accept-encoding", DEFAULT_ACCEPT_ENCODING);
         }
-        if let Some(user) = input.user.map(str::to_string).or(url_user) {
+        // `-u user` is `user:` with an empty password (RFC 7617 needs the
+        // colon; Go's BasicAuth() rejects a value without one).
+        let flag_user = input.user.map(|u| match u.contains(':') {
+            true => u.to_string(),
+            false => format!("{u}:"),
+        });
+        if let Some(user) = flag_user.or(url_user) {
             let encoded = base64::engine::general_purpose::STANDARD.encode(user);
             headers.set("authorization", format!("Basic {encoded}"));
         }

@@ -7,6 +7,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
 
 use crate::exit::usage;
+use crate::text::redact_url_text;
 
 /// Characters left as they are in a query component: RFC 3986 unreserved.
 const QUERY: &AsciiSet = &NON_ALPHANUMERIC
@@ -54,29 +55,6 @@ fn has_scheme(url: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     })
-}
-
-/// Best effort for text that did not parse as a URL: hide `user:pass@`.
-fn redact_url_text(input: &str) -> String {
-    let start = input.find("://").map_or(0, |i| i + 3);
-    let authority_end = input[start..]
-        .find(['/', '?', '#'])
-        .map_or(input.len(), |i| start + i);
-    match input[start..authority_end].rfind('@') {
-        Some(at) => {
-            let userinfo = &input[start..start + at];
-            match userinfo.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &input[..start],
-                    &userinfo[..colon],
-                    &input[start + at..]
-                ),
-                None => input.to_string(),
-            }
-        }
-        None => input.to_string(),
-    }
 }
 
 pub fn host_header(url: &Url) -> String {

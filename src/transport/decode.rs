@@ -4,6 +4,8 @@
 //! through fixed buffers like any other.
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::Arc;
 
 type Reader = Box<dyn Read + Send>;
 
@@ -54,19 +56,53 @@ pub fn decoder(content_encoding: &str, raw: Reader) -> Result<Reader, Reader> {
 struct Lazy {
     coding: Coding,
     state: State,
+    /// The body as sent ended where its framing said (not cut off): a
+    /// decoder that still wants more then has a compressed stream that
+    /// ended early, which is a different fault from a cut connection.
+    raw_ended: Arc<AtomicBool>,
 }
 
 enum State {
-    Pending(Option<BufReader<Reader>>),
+    Pending(Option<BufReader<Ended>>),
     Active(Reader),
 }
 
 impl Lazy {
     fn new(coding: Coding, raw: Reader) -> Lazy {
+        let raw_ended = Arc::new(AtomicBool::new(false));
+        let raw = Ended {
+            inner: raw,
+            ended: raw_ended.clone(),
+        };
         Lazy {
             coding,
             state: State::Pending(Some(BufReader::with_capacity(64 * 1024, raw))),
+            raw_ended,
         }
+    }
+
+    fn start(&self, raw: BufReader<Ended>) -> Reader {
+        match self.coding {
+            Coding::Brotli => Box::new(brotli_decompressor::Decompressor::new(raw, 64 * 1024)),
+            Coding::Deflate if is_zlib(raw.buffer()) => {
+                Box::new(flate2::bufread::ZlibDecoder::new(raw))
+            }
+            // Many servers send "deflate" as a bare DEFLATE stream without
+            // the zlib wrapper; curl and browsers accept both.
+            Coding::Deflate => Box::new(flate2::bufread::DeflateDecoder::new(raw)),
+            Coding::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
+        }
+    }
+}
+
+/// A zlib header (RFC 1950): method 8, a window of at most 32 KiB, and a
+/// check value that makes the first two bytes a multiple of 31.
+fn is_zlib(start: &[u8]) -> bool {
+    match start {
+        [cmf, flg, ..] => {
+            cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0
+        }
+        _ => true,
     }
 }
 
@@ -78,17 +114,36 @@ impl Read for Lazy {
                 return Ok(0);
             }
             let raw = raw.take().expect("pending holds the reader");
-            let active: Reader = match self.coding {
-                Coding::Brotli => Box::new(brotli_decompressor::Decompressor::new(raw, 64 * 1024)),
-                Coding::Deflate => Box::new(flate2::bufread::ZlibDecoder::new(raw)),
-                Coding::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
-            };
-            self.state = State::Active(active);
+            self.state = State::Active(self.start(raw));
         }
-        match &mut self.state {
-            State::Active(r) => r.read(buf),
-            State::Pending(_) => unreachable!("set to active above"),
+        let State::Active(decoder) = &mut self.state else {
+            unreachable!("set to active above")
+        };
+        match decoder.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof && self.raw_ended.load(Relaxed) => {
+                Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the compressed body ended early",
+                ))
+            }
+            other => other,
         }
+    }
+}
+
+/// Notes when the body as sent ends cleanly.
+struct Ended {
+    inner: Reader,
+    ended: Arc<AtomicBool>,
+}
+
+impl Read for Ended {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.ended.store(true, Relaxed);
+        }
+        Ok(n)
     }
 }
 
@@ -128,6 +183,48 @@ mod tests {
         let raw: Reader = Box::new(io::Cursor::new(b"abc".to_vec()));
         let back = decoder("zstd", raw).err().unwrap();
         assert_eq!(read_all(back).unwrap(), b"abc");
+    }
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    fn raw_deflate(data: &[u8]) -> Vec<u8> {
+        let mut enc =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    #[test]
+    fn deflate_is_decoded_with_or_without_its_zlib_wrapper() {
+        let text = b"the same text, twice: the same text".repeat(50);
+        for body in [zlib(&text), raw_deflate(&text)] {
+            let decoded = decoder("deflate", Box::new(io::Cursor::new(body)))
+                .ok()
+                .unwrap();
+            assert_eq!(read_all(decoded).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn a_compressed_body_that_ends_early_says_so() {
+        let text: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        for (coding, mut body) in [
+            ("gzip", gzip(&text)),
+            ("deflate", zlib(&text)),
+            ("deflate", raw_deflate(&text)),
+        ] {
+            body.truncate(body.len() / 2);
+            let decoded = decoder(coding, Box::new(io::Cursor::new(body)))
+                .ok()
+                .unwrap();
+            let err = read_all(decoded).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{coding}");
+            assert_eq!(err.to_string(), "the compressed body ended early");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ use super::Settings;
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::{io_words, seconds as describe_duration};
 
-/// A failure before the response head arrived.
+/// A failure before the response head arrived; `proxy` is the proxy as
+/// shown, when the request went through one.
 pub fn request_failure(
     err: Error,
     url: &str,
@@ -22,7 +23,7 @@ pub fn request_failure(
         if matches!(exit, Exit::Connect | Exit::Resolve)
             && !matches!(err, Error::ConnectProxyFailed(_))
         {
-            cause = format!("proxy {}: {cause}", shown_proxy(proxy));
+            cause = format!("proxy {proxy}: {cause}");
         }
     }
     ExitError {
@@ -119,6 +120,12 @@ fn classify(err: &Error, phase: Phase, s: &Settings) -> (Exit, String) {
         Error::Pem(e) => (Exit::Tls, format!("TLS failure: {e}")),
         Error::TlsRequired => (Exit::Tls, "TLS required".into()),
         Error::ConnectProxyFailed(m) => (Exit::Connect, proxy_refusal(m)),
+        // ureq's reader gives up when input arrives that it cannot use: a
+        // chunk-size line or extension longer than its buffer.
+        Error::BodyStalled => (
+            Exit::Receive,
+            "malformed response: invalid chunked encoding".into(),
+        ),
         Error::InvalidProxyUrl => (Exit::Usage, "invalid proxy URL".into()),
         Error::BadUri(m) => (Exit::Usage, format!("invalid URL: {m}")),
         Error::Http(e) => (Exit::Usage, format!("invalid request: {e}")),
@@ -159,14 +166,6 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
             (Exit::Resolve, "could not resolve host".into())
         }
         _ => (Exit::Receive, io_words(io)),
-    }
-}
-
-/// The proxy URL as it may be shown: no password.
-fn shown_proxy(proxy: &str) -> String {
-    match url::Url::parse(proxy) {
-        Ok(url) => crate::text::display_url(&url),
-        Err(_) => "(invalid URL)".to_string(),
     }
 }
 

@@ -11,7 +11,7 @@ use super::decode;
 use super::redirect::Hop;
 use super::wire::Probe;
 use crate::exit::{Exit, ExitError};
-use crate::spec::Body;
+use crate::spec::{Body, Method};
 
 /// The request as ureq takes it. Its body is read as ureq sends it, and
 /// counted on the way (`-w %{size_upload}`). The error has no subject yet:
@@ -25,8 +25,13 @@ pub fn request(hop: &Hop, probe: &Probe) -> Result<http::Request<SendBody<'stati
     }
     let (reader, len) = open_body(&hop.body)
         .map_err(|e| ExitError::new(Exit::Failure, format!("cannot read the request body: {e}")))?;
-    if let Some(len) = len {
-        request = request.header("content-length", len);
+    // A POST, PUT or PATCH without a body still says so: ureq would send an
+    // empty chunked body, and RFC 9110 §8.6 asks for Content-Length: 0.
+    let needs_framing = matches!(hop.method, Method::Post | Method::Put | Method::Patch);
+    match len {
+        Some(len) => request = request.header("content-length", len),
+        None if reader.is_none() && needs_framing => request = request.header("content-length", 0),
+        None => {}
     }
     let send_body = match reader {
         Some(inner) => SendBody::from_owned_reader(Counted {
@@ -49,7 +54,16 @@ pub struct Head {
 }
 
 impl Head {
-    pub fn of<B>(response: &http::Response<B>) -> Head {
+    /// The head of a response, refused when its status is outside 100–599
+    /// (`HTTP/1.1 600 …` is not a response a client can act on).
+    pub fn of<B>(response: &http::Response<B>) -> Result<Head, ExitError> {
+        let status = response.status().as_u16();
+        if !(100..=599).contains(&status) {
+            return Err(ExitError::new(
+                Exit::Receive,
+                format!("malformed response: status {status} is outside 100-599"),
+            ));
+        }
         let version = match response.version() {
             http::Version::HTTP_10 => "HTTP/1.0",
             http::Version::HTTP_09 => "HTTP/0.9",
@@ -60,11 +74,11 @@ impl Head {
             .iter()
             .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
             .collect();
-        Head {
-            status: response.status().as_u16(),
+        Ok(Head {
+            status,
             version,
             headers,
-        }
+        })
     }
 
     fn header(&self, name: &str) -> Option<&str> {
@@ -79,22 +93,61 @@ impl Head {
 /// known), and its length when that is known in advance: Content-Length
 /// for a body as sent, 0 where there can be none (HEAD, 204, 304), none
 /// for a decoded body.
+///
+/// A transfer coding besides chunked (`Transfer-Encoding: gzip, chunked`)
+/// is part of the message framing, not of the content: ureq removes the
+/// chunked framing only, so httpc decodes the rest whatever
+/// `--no-decompress` says, and refuses a coding it does not know rather
+/// than print compressed bytes.
 pub fn body(
     raw: impl Read + Send + 'static,
     head: &Head,
     no_body: bool,
     decompress: bool,
-) -> (Box<dyn Read + Send>, Option<u64>) {
+) -> Result<(Box<dyn Read + Send>, Option<u64>), ExitError> {
     let raw_len = head
         .header("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok());
-    match head.header("content-encoding") {
-        Some(coding) if decompress && !no_body => match decode::decoder(coding, Box::new(raw)) {
-            Ok(decoded) => (decoded, None),
-            Err(raw) => (raw, raw_len),
-        },
-        _ => (Box::new(raw), if no_body { Some(0) } else { raw_len }),
+    let mut reader: Box<dyn Read + Send> = Box::new(raw);
+    let mut decoded = false;
+    if let Some(codings) = head.header("transfer-encoding").and_then(transfer_codings) {
+        if !no_body {
+            reader = decode::decoder(&codings, reader).map_err(|_| {
+                ExitError::new(
+                    Exit::Receive,
+                    format!("malformed response: unknown transfer coding '{codings}'"),
+                )
+            })?;
+            decoded = true;
+        }
     }
+    if let Some(coding) = head.header("content-encoding") {
+        if decompress && !no_body {
+            reader = match decode::decoder(coding, reader) {
+                Ok(r) => {
+                    decoded = true;
+                    r
+                }
+                Err(raw) => raw,
+            };
+        }
+    }
+    let len = match (no_body, decoded) {
+        (true, _) => Some(0),
+        (false, true) => None,
+        (false, false) => raw_len,
+    };
+    Ok((reader, len))
+}
+
+/// The transfer codings other than chunked (which ureq undoes), if any.
+fn transfer_codings(value: &str) -> Option<String> {
+    let rest: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("chunked"))
+        .collect();
+    (!rest.is_empty()).then(|| rest.join(", "))
 }
 
 /// Counts the request body's bytes as ureq reads them for sending.

@@ -24,6 +24,7 @@ use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
 use crate::text::display_url;
 use crate::timings::Timings;
+use proxy::Proxy;
 use redirect::Hop;
 
 pub use tls::{Tls, TlsOptions};
@@ -179,17 +180,37 @@ impl Client {
         }
     }
 
+    /// The proxy a URL goes through, checked: an unusable one (from `-x`
+    /// or the environment) is a usage error.
+    fn proxy_for(&self, url: &Url) -> Result<Option<Proxy>, ExitError> {
+        let choice = proxy::choose(
+            url,
+            self.settings.proxy.as_deref(),
+            self.settings.noproxy.as_deref(),
+            &|name| std::env::var(name).ok(),
+        );
+        choice.as_ref().map(Proxy::parse).transpose()
+    }
+
+    /// Refuses, before anything is sent, a request that could not be sent
+    /// as given (today: its proxy is unusable).
+    pub fn check(&self, spec: &RequestSpec) -> Result<()> {
+        self.proxy_for(&spec.url)
+            .map_err(|e| e.about(display_url(&spec.url)))?;
+        Ok(())
+    }
+
     /// The agent for a URL through `proxy` (or none).
-    fn agent(&self, proxy: Option<&str>, url: &Url) -> Result<Agent> {
+    fn agent(&self, proxy: Option<&Proxy>, url: &Url) -> Result<Agent> {
         let https = url.scheme() == "https";
-        let key = (proxy.map(str::to_string), https);
+        let key = (proxy.map(|p| p.url.to_string()), https);
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
         }
         let proxy = match proxy {
             Some(p) => Some(
-                ureq::Proxy::new(p)
-                    .map_err(|e| ExitError::usage(format!("invalid proxy '{p}': {e}")))?,
+                ureq::Proxy::new(p.url.as_str())
+                    .map_err(|e| ExitError::usage(format!("invalid proxy '{}': {e}", p.shown())))?,
             ),
             None => None,
         };
@@ -263,21 +284,18 @@ impl Client {
     /// One request and its response head, over this hop's agent.
     fn send_once(&self, hop: &Hop) -> Result<Response> {
         let shown = display_url(&hop.url);
-        let proxy = proxy::choose(
-            &hop.url,
-            self.settings.proxy.as_deref(),
-            self.settings.noproxy.as_deref(),
-            &|name| std::env::var(name).ok(),
-        );
-        let agent = self.agent(proxy.as_deref(), &hop.url)?;
+        let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
+        let agent = self.agent(proxy.as_ref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
-        let response = agent
-            .run(request)
-            .map_err(|e| errors::request_failure(e, &shown, &self.settings, proxy.as_deref()))?;
-        let head = exchange::Head::of(&response);
+        let response = agent.run(request).map_err(|e| {
+            let proxy = proxy.as_ref().map(Proxy::shown);
+            errors::request_failure(e, &shown, &self.settings, proxy.as_deref())
+        })?;
+        let head = exchange::Head::of(&response).map_err(|e| e.about(&shown))?;
         let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let raw = response.into_body().into_reader();
-        let (inner, content_length) = exchange::body(raw, &head, no_body, self.settings.decompress);
+        let (inner, content_length) = exchange::body(raw, &head, no_body, self.settings.decompress)
+            .map_err(|e| e.about(&shown))?;
         Ok(Response {
             method: hop.method.clone(),
             status: head.status,
