@@ -3,12 +3,10 @@
 //! received, the timing line; every redirect hop and retry attempt traced;
 //! secrets redacted unless `--show-secrets`; stdout untouched.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use common::*;
+use crate::support::*;
 
 // ---------------------------------------------------------------------------
 // Reading a trace

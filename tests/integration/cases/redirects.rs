@@ -2,15 +2,13 @@
 //! method and body rule, relative Locations, credentials dropped when the
 //! scheme, host or port changes, `--max-redirs`.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 /// A server where `/start` answers `status` with `Location: /next` and
 /// `/next` answers 200 `done`.
@@ -273,8 +271,9 @@ fn more_redirects_than_max_redirs_exit_47_after_n_plus_1_requests() {
     run(httpc().args(["get", &url, "-L", "--max-redirs", "2"]))
         .assert_code(47)
         .assert_stdout("")
-        .assert_one_error_line(&["redirect", &url]);
-    assert_eq!(server.requests().len(), 3);
+        .assert_one_error_line(&[&url, "too many redirects (more than 2)"]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/r/0", "/r/1", "/r/2"]);
 }
 
 #[test]
@@ -537,5 +536,7 @@ fn redirect_hops_are_quick() {
     });
     let out = run(httpc().args(["get", &server.url("/start"), "-L"]));
     out.assert_success().assert_stdout("done");
-    assert!(out.elapsed < Duration::from_secs(2), "{out:?}");
+    // Generous for a loaded machine (a hop takes milliseconds); a client
+    // waiting on the drained body would hang until the 20 s command timeout.
+    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
 }

@@ -2,13 +2,11 @@
 //! `-m/--max-time` (one whole attempt): each exits 28 with one error line
 //! that says which phase timed out.
 
-mod common;
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 /// A loopback listener whose accept queue is full: the kernel drops new
 /// SYNs, so connecting to it hangs until the client gives up. This is how
@@ -62,8 +60,9 @@ fn connect_timeout_exits_28_saying_while_connecting() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.3s while connecting"]);
+    // No upper bound on time: the message says the connect timer fired, and
+    // without it the dropped SYN would hang far past the test's timeout.
     assert!(out.elapsed >= Duration::from_millis(300), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -134,8 +133,9 @@ fn no_response_within_timeout_exits_28_saying_waiting_for_the_response() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.5s waiting for the response"]);
+    // No upper bound on time: had the timer not fired, the stall would end
+    // in a close after 3 s, which is exit 52, not 28 with this message.
     assert!(out.elapsed >= Duration::from_millis(500), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -150,7 +150,8 @@ fn a_body_that_stops_exits_28_saying_no_data_while_reading_the_body() {
     out.assert_code(28)
         .assert_stdout("abc")
         .assert_one_error_line(&[&url, "timed out: no data for 0.5s while reading the body"]);
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
+    // Without the timer the rest of the body would arrive after 3 s: the
+    // exit code and stdout tell, so there is no upper bound on time.
 }
 
 #[test]
@@ -190,8 +191,8 @@ fn max_time_ends_a_steady_transfer_and_exits_28() {
         printed.len() < 40 && printed.iter().all(|&b| b == b'x'),
         "{out:?}"
     );
+    // No upper bound on time: the whole body (4 s) would have been exit 0.
     assert!(out.elapsed >= Duration::from_millis(500), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -202,7 +203,7 @@ fn max_time_short_option_while_waiting_for_the_response() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.4s (--max-time)"]);
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
+    assert!(out.elapsed >= Duration::from_millis(400), "{out:?}");
 }
 
 #[test]

@@ -2,11 +2,9 @@
 //! after the body, every variable, `%{json}`, escapes, and unknown
 //! variables as usage errors that send nothing.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// `httpc ARGS... -w FORMAT`; returns the outcome.
