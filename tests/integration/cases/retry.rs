@@ -12,17 +12,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::support::*;
 
-/// A server that answers the first `failures` requests with `fail` and
-/// then `ok`.
+/// A server scripted to answer the first `failures` requests with `fail`
+/// and the next with `ok`: every reply must be used, and a request after
+/// `ok` fails the test.
 fn flaky(failures: usize, fail: Reply, ok: Reply) -> TestServer {
-    let count = AtomicUsize::new(0);
-    TestServer::new(move |_| {
-        if count.fetch_add(1, Ordering::SeqCst) < failures {
-            fail.clone()
-        } else {
-            ok.clone()
-        }
-    })
+    TestServer::script(std::iter::repeat_n(fail, failures).chain([ok]))
 }
 
 /// A status with its registered reason phrase (the shared server only
@@ -315,7 +309,8 @@ fn dns_failure_is_retried() {
 
 #[test]
 fn empty_reply_is_not_a_transient_failure() {
-    let server = flaky(1, Reply::close_without_reply(), Reply::ok("second"));
+    // Scripted with one reply: a second request would fail the test.
+    let server = TestServer::script([Reply::close_without_reply()]);
     let out = run(httpc().args([
         "get",
         &server.url("/"),

@@ -3,7 +3,6 @@
 //! that says which phase timed out.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::support::*;
@@ -208,11 +207,10 @@ fn max_time_short_option_while_waiting_for_the_response() {
 
 #[test]
 fn max_time_applies_to_each_attempt_not_to_all_retries() {
-    let count = AtomicUsize::new(0);
-    let server = TestServer::new(move |_| match count.fetch_add(1, Ordering::SeqCst) {
-        0 => Reply::stall(Duration::from_secs(2)),
-        _ => Reply::delay(Duration::from_millis(200), Reply::ok("second try")),
-    });
+    let server = TestServer::script([
+        Reply::stall(Duration::from_secs(2)),
+        Reply::delay(Duration::from_millis(200), Reply::ok("second try")),
+    ]);
     let out = run(httpc().args([
         "get",
         &server.url("/"),

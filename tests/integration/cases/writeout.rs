@@ -224,14 +224,7 @@ fn url_never_shows_the_password() {
 
 #[test]
 fn num_retries_counts_the_retries() {
-    let count = AtomicUsize::new(0);
-    let server = TestServer::new(move |_| {
-        if count.fetch_add(1, Ordering::SeqCst) < 2 {
-            Reply::status(503)
-        } else {
-            Reply::ok("ok")
-        }
-    });
+    let server = TestServer::script([Reply::status(503), Reply::status(503), Reply::ok("ok")]);
     write_out(
         &[
             "get",
