@@ -3,11 +3,8 @@
 //! waits (doubling backoff, Retry-After), one stderr line per retry, and no
 //! retry once body bytes reached stdout.
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::support::*;
@@ -506,59 +503,6 @@ fn retry_max_time_also_bounds_failures_that_are_not_statuses() {
 // No duplicated output
 // ---------------------------------------------------------------------------
 
-/// What a raw connection does.
-#[derive(Clone)]
-enum Script {
-    /// Send these bytes, wait, then reset the connection.
-    ThenReset(Vec<u8>),
-    /// Send these bytes, then close.
-    ThenClose(Vec<u8>),
-}
-
-/// A server on raw sockets: the Nth connection follows `scripts[N]` (the
-/// last one repeats). Returns its URL and a count of connections.
-fn raw_server(scripts: Vec<Script>) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/file.bin", listener.local_addr().unwrap());
-    let count = Arc::new(AtomicUsize::new(0));
-    let counted = Arc::clone(&count);
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let n = counted.fetch_add(1, Ordering::SeqCst);
-            let script = scripts[n.min(scripts.len() - 1)].clone();
-            thread::spawn(move || {
-                // Peek, so the request stays unread: closing then resets.
-                let mut buf = [0u8; 8192];
-                loop {
-                    match stream.peek(&mut buf) {
-                        Ok(0) | Err(_) => return,
-                        Ok(k) if buf[..k].windows(4).any(|w| w == b"\r\n\r\n") => break,
-                        Ok(_) => thread::sleep(Duration::from_millis(1)),
-                    }
-                }
-                match script {
-                    Script::ThenReset(bytes) => {
-                        let _ = stream.write_all(&bytes);
-                        let _ = stream.flush();
-                        // Let the client read and print what it got.
-                        thread::sleep(Duration::from_millis(300));
-                        drop(stream); // unread request bytes: RST
-                    }
-                    Script::ThenClose(bytes) => {
-                        let _ = stream.read(&mut buf);
-                        let _ = stream.write_all(&bytes);
-                        let _ = stream.shutdown(Shutdown::Write);
-                        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-                        while matches!(stream.read(&mut buf), Ok(k) if k > 0) {}
-                    }
-                }
-            });
-        }
-    });
-    (url, count)
-}
-
 fn head_and(len: usize, body: &[u8]) -> Vec<u8> {
     let mut bytes = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {len}\r\n\r\n"
@@ -570,13 +514,12 @@ fn head_and(len: usize, body: &[u8]) -> Vec<u8> {
 
 #[test]
 fn no_retry_after_body_bytes_reached_stdout() {
-    let (url, connections) = raw_server(vec![
-        Script::ThenReset(head_and(20, b"first half")),
-        Script::ThenClose(head_and(20, b"first halfsecond one")),
-    ]);
+    // One reply scripted: a retry would be a request beyond the script.
+    let server = TestServer::script([Reply::raw_then_reset(head_and(20, b"first half"))]);
+    let url = server.url("/file.bin");
     let out = run(httpc().args(["get", &url, "--retry", "3", "--retry-delay", "0.05"]));
     out.assert_stdout("first half");
-    assert_eq!(connections.load(Ordering::SeqCst), 1, "{out:?}");
+    assert_eq!(server.connection_count(), 1, "{out:?}");
     assert!(retry_lines(&out).is_empty(), "{out:?}");
     // A reset is a receive failure (56), not a body that ended (18).
     out.assert_code(56).assert_one_error_line(&[&url, "reset"]);
@@ -645,10 +588,11 @@ fn with_output_file_a_timeout_mid_body_is_retried_and_the_file_starts_over() {
 
 #[test]
 fn with_output_file_a_reset_mid_body_is_retried_and_the_file_starts_over() {
-    let (url, connections) = raw_server(vec![
-        Script::ThenReset(head_and(20, b"AAAAAAAAAA")),
-        Script::ThenClose(head_and(20, b"BBBBBBBBBBBBBBBBBBBB")),
+    let server = TestServer::script([
+        Reply::raw_then_reset(head_and(20, b"AAAAAAAAAA")),
+        Reply::raw(head_and(20, b"BBBBBBBBBBBBBBBBBBBB")),
     ]);
+    let url = server.url("/file.bin");
     let dir = tempdir();
     let path = dir.path().join("out.bin");
     let out = run(httpc().args([
@@ -665,7 +609,7 @@ fn with_output_file_a_reset_mid_body_is_retried_and_the_file_starts_over() {
     let lines = retry_lines(&out);
     assert_eq!(lines.len(), 1, "{out:?}");
     assert!(lines[0].contains("reset"), "{out:?}");
-    assert_eq!(connections.load(Ordering::SeqCst), 2);
+    assert_eq!(server.connection_count(), 2);
     assert_eq!(std::fs::read(&path).unwrap(), b"BBBBBBBBBBBBBBBBBBBB");
     // Only FILE is left in the directory: no temporary file.
     let names: Vec<_> = std::fs::read_dir(dir.path())

@@ -302,7 +302,7 @@ fn plain_http_server_on_https_url_is_a_tls_failure() {
     let url = format!("https://127.0.0.1:{port}/");
     run(&mut get(&url, &[]))
         .assert_code(35)
-        .assert_one_error_line(&[&url]);
+        .assert_one_error_line(&[&url, "TLS failure"]);
 }
 
 // ---------------------------------------------------------------------------

@@ -14,8 +14,8 @@
 //! not say it expects no request (`assert_nothing_received`).
 
 use std::collections::VecDeque;
-use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -101,6 +101,8 @@ pub enum Reply {
     Close,
     /// Reset the connection (RST): close it with the request left unread.
     Reset,
+    /// These bytes, a pause for the client to read them, then a reset.
+    RawThenReset(Vec<u8>),
     /// Wait, then answer with the inner reply.
     Delay(Duration, Box<Reply>),
     /// `head`, then each chunk with a pause before it, then close.
@@ -237,6 +239,12 @@ impl Reply {
         Reply::Reset
     }
 
+    /// Send these bytes (a head and part of a body, say), give the client
+    /// 300 ms to read and print them, then reset the connection.
+    pub fn raw_then_reset(bytes: impl Into<Vec<u8>>) -> Reply {
+        Reply::RawThenReset(bytes.into())
+    }
+
     /// Say nothing for `wait`, then close.
     pub fn stall(wait: Duration) -> Reply {
         Reply::Delay(wait, Box::new(Reply::Close))
@@ -335,6 +343,18 @@ impl TestServer {
         TestServer::serve(listener, Replies::Script(Mutex::new(script)))
     }
 
+    /// As `new`, listening on `addr` (another loopback address, say).
+    pub fn bind<F>(addr: impl ToSocketAddrs, handler: F) -> io::Result<TestServer>
+    where
+        F: Fn(&Request) -> Reply + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind(addr)?;
+        Ok(TestServer::serve(
+            listener,
+            Replies::Closure(Box::new(handler)),
+        ))
+    }
+
     /// A server that answers 200 OK with this body to everything.
     pub fn ok(body: &'static str) -> TestServer {
         TestServer::new(move |_| Reply::ok(body).header("content-type", "text/plain"))
@@ -380,9 +400,9 @@ impl TestServer {
         TestServer { addr, shared }
     }
 
-    /// `http://127.0.0.1:PORT` + path.
+    /// `http://127.0.0.1:PORT` + path (or the address given to `bind`).
     pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{}", self.addr.port(), path)
+        format!("http://{}{path}", self.addr)
     }
 
     pub fn port(&self) -> u16 {
@@ -391,7 +411,7 @@ impl TestServer {
 
     /// `127.0.0.1:PORT`, as in a Host header.
     pub fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.addr.port())
+        self.addr.to_string()
     }
 
     /// Every request received so far, in order of arrival.
@@ -726,7 +746,12 @@ fn serve_connection(mut stream: TcpStream, conn: usize, shared: &Shared) {
                 return;
             }
         };
-        if matches!(reply, Reply::Reset) {
+        if let Reply::RawThenReset(bytes) = &reply {
+            let _ = stream.write_all(bytes);
+            let _ = stream.flush();
+            thread::sleep(Duration::from_millis(300));
+        }
+        if matches!(reply, Reply::Reset | Reply::RawThenReset(_)) {
             // Dropping a socket with unread received data sends a RST.
             if unread == 0 {
                 // Nothing left unread (a request too big to peek): the best
@@ -797,7 +822,7 @@ fn answer(stream: &mut TcpStream, req: &Request, reply: Reply) -> bool {
             false
         }
         Reply::Close => false,
-        Reply::Reset => unreachable!("handled before"),
+        Reply::Reset | Reply::RawThenReset(_) => unreachable!("handled before"),
         Reply::Delay(wait, inner) => {
             thread::sleep(wait);
             answer(stream, req, *inner)
