@@ -28,7 +28,7 @@ fn raw_exchange(stream: &mut TcpStream, request: &[u8], expect_len: usize) -> Ve
 }
 
 #[test]
-fn test_server_records_requests_and_keeps_connections_alive() {
+fn records_requests_and_keeps_connections_alive() {
     let server = TestServer::new(|req| {
         Reply::ok(format!("you sent {} bytes", req.body.len())).header("x-seen", &req.method)
     });
@@ -72,7 +72,7 @@ fn test_server_records_requests_and_keeps_connections_alive() {
 }
 
 #[test]
-fn test_server_reset_is_a_connection_reset() {
+fn reset_is_a_connection_reset() {
     let server = TestServer::new(|_| Reply::reset());
     let mut stream = TcpStream::connect(("127.0.0.1", server.port())).unwrap();
     stream
@@ -88,7 +88,7 @@ fn test_server_reset_is_a_connection_reset() {
 }
 
 #[test]
-fn test_server_close_without_reply_is_eof() {
+fn close_without_reply_is_eof() {
     let server = TestServer::new(|_| Reply::close_without_reply());
     let mut stream = TcpStream::connect(("127.0.0.1", server.port())).unwrap();
     stream
@@ -103,7 +103,7 @@ fn test_server_close_without_reply_is_eof() {
 }
 
 #[test]
-fn test_server_multipart_parser_reads_parts() {
+fn multipart_parser_reads_parts() {
     let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\nContent-Type: text/plain\r\n\r\nline\r\n\r\n--XyZ--\r\n";
     let parts = parse_multipart("multipart/form-data; boundary=XyZ", body);
     assert_eq!(parts.len(), 2);

@@ -223,7 +223,9 @@ fn contains_looks_in_the_body() {
 fn contains_with_head_is_a_usage_error() {
     let server = ok_server();
     let r = run(httpc().args(["--method", "HEAD", "--contains", "ok", &server.url("/")]));
-    r.assert_code(2);
+    r.assert_code(2).assert_one_error_line(&[
+        "--contains reads the body: it cannot be used with --method HEAD",
+    ]);
     server.assert_nothing_received();
 }
 
@@ -567,7 +569,8 @@ fn watch_on_a_terminal_redraws_in_place() {
 fn interval_without_watch_or_wait_is_a_usage_error() {
     let up = ok_server();
     let r = run(httpc().args(["--interval", "1", &up.url("/")]));
-    r.assert_code(2);
+    r.assert_code(2)
+        .assert_one_error_line(&["--interval needs --watch or --wait"]);
     up.assert_nothing_received();
 }
 
@@ -633,7 +636,18 @@ fn wait_timeout_exits_1_with_the_final_state() {
 fn wait_timeout_caps_a_slow_check() {
     let stalled = TestServer::replying(Reply::ok("late").after(Duration::from_secs(10)));
     let r = run(httpc().args(["--wait", "--wait-timeout", "1", &stalled.url("/")]));
-    r.assert_code(1);
+    r.assert_code(1).assert_stderr_contains(
+        "httpc: error: gave up after 1s (--wait-timeout): 1 of 1 target still DOWN\n",
+    );
+    let lines = r.stdout_lines();
+    assert_eq!(lines.len(), 1, "{r:?}");
+    assert_line(
+        lines[0],
+        "DOWN",
+        "-",
+        &stalled.url("/"),
+        Some("timed out after 1s"),
+    );
     // 3x --wait-timeout, far below the 10 s the endpoint stalls.
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
 }

@@ -501,7 +501,11 @@ fn output_file_keeps_existing_content_after_truncated_transfer() {
     let file = dir.path().join("out.bin");
     std::fs::write(&file, "precious").unwrap();
     let server = TestServer::new(|_| Reply::short_body(100, b"0123456789"));
-    run(httpc().args(["get", &server.url("/big"), "-o"]).arg(&file)).assert_code(18);
+    run(httpc().args(["get", &server.url("/big"), "-o"]).arg(&file))
+        .assert_code(18)
+        .assert_one_error_line(&[
+            "the body ended early: the connection closed before all of it arrived",
+        ]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
     assert_eq!(dir_entries(dir.path()), ["out.bin"], "temporary files left");
 }

@@ -277,7 +277,8 @@ fn max_redirs_defaults_to_10() {
     let server = endless();
     run(httpc().args(["get", &server.url("/r/0"), "-L"]))
         .assert_code(47)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["too many redirects (more than 10)"]);
     assert_eq!(server.requests().len(), 11);
 }
 
@@ -299,7 +300,8 @@ fn max_redirs_0_refuses_the_first_redirect() {
     let server = endless();
     run(httpc().args(["get", &server.url("/r/0"), "-L", "--max-redirs", "0"]))
         .assert_code(47)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["too many redirects (more than 0)"]);
     assert_eq!(server.requests().len(), 1);
 }
 

@@ -489,6 +489,7 @@ fn unknown_variable_with_several_urls_sends_nothing_to_any() {
     let server = TestServer::ok("never");
     write_out(&["get", &server.url("/1"), &server.url("/2")], "%{bogus}")
         .assert_code(2)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["--write-out: unknown variable '%{bogus}'"]);
     server.assert_nothing_received();
 }
