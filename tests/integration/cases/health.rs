@@ -1,34 +1,30 @@
 //! `httpc health` (CONTRACT.md, "health"), against loopback servers.
 
-mod health_support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
+use crate::support::{self, closed_port_url, LateServer, Outcome, Reply, TestServer};
 
-use health_support::{httpc, late_url, refused_url, tty, Reply, Server};
-
-/// What a run of httpc did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
+/// `httpc health` with the clean environment of `support::httpc`.
+fn httpc() -> assert_cmd::Command {
+    let mut cmd = support::httpc();
+    cmd.arg("health");
+    cmd
 }
 
-impl Run {
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
+/// As `httpc`, believing stdout and stderr are terminals.
+fn tty() -> assert_cmd::Command {
+    let mut cmd = support::tty();
+    cmd.arg("health");
+    cmd
 }
 
-fn run(cmd: &mut assert_cmd::Command) -> Run {
-    let started = Instant::now();
-    let output = cmd.output().expect("run httpc");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-        elapsed: started.elapsed(),
-    }
+/// Runs the command; health's output is text, so stdout and stderr must be
+/// UTF-8 (the accessors panic otherwise).
+fn run(cmd: &mut assert_cmd::Command) -> Outcome {
+    let r = support::run(cmd);
+    r.stdout_str();
+    r.stderr_str();
+    r
 }
 
 /// Asserts a table line: state, status and URL (latency varies), and the
@@ -46,55 +42,61 @@ fn assert_line(line: &str, state: &str, status: &str, url: &str, reason: Option<
     }
 }
 
-fn ok_server() -> Server {
-    Server::replying(Reply::ok("ok"))
+fn ok_server() -> TestServer {
+    TestServer::replying(Reply::ok("ok"))
 }
 
 #[test]
 fn all_up_exits_0_with_one_up_line_per_target() {
     let a = ok_server();
-    let b = Server::replying(Reply::status(204));
+    let b = TestServer::replying(Reply::status(204));
     let r = run(httpc().args([a.url("/health"), b.url("/")]));
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let lines = r.lines();
+    r.assert_code(0);
+    let lines = r.stdout_lines();
     assert_eq!(lines.len(), 2);
     assert_line(lines[0], "UP", "200", &a.url("/health"), None);
     assert_line(lines[1], "UP", "204", &b.url("/"), None);
-    assert_eq!(r.stderr, "");
+    r.assert_stderr_empty();
 }
 
 #[test]
 fn one_down_exits_1_and_says_why() {
     let up = ok_server();
-    let down = Server::replying(Reply::status(503));
+    let down = TestServer::replying(Reply::status(503));
     let r = run(httpc().args([up.url("/"), down.url("/")]));
-    assert_eq!(r.code, Some(1));
-    assert_line(r.lines()[0], "UP", "200", &up.url("/"), None);
+    r.assert_code(1);
+    assert_line(r.stdout_lines()[0], "UP", "200", &up.url("/"), None);
     assert_line(
-        r.lines()[1],
+        r.stdout_lines()[1],
         "DOWN",
         "503",
         &down.url("/"),
         Some("expected 2xx, got 503"),
     );
-    assert_eq!(r.stderr, "", "DOWN is a result, not an error");
+    assert_eq!(r.stderr_str(), "", "DOWN is a result, not an error");
 }
 
 #[test]
 fn refused_port_is_down_with_connection_refused() {
-    let url = refused_url();
+    let url = closed_port_url("/");
     let r = run(httpc().arg(&url));
-    assert_eq!(r.code, Some(1));
-    assert_line(r.lines()[0], "DOWN", "-", &url, Some("connection refused"));
+    r.assert_code(1);
+    assert_line(
+        r.stdout_lines()[0],
+        "DOWN",
+        "-",
+        &url,
+        Some("connection refused"),
+    );
 }
 
 #[test]
 fn wrong_status_is_down_even_for_a_redirect() {
-    let server = Server::replying(Reply::redirect(302, "/login"));
+    let server = TestServer::replying(Reply::redirect(302, "/login"));
     let r = run(httpc().arg(server.url("/")));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert_line(
-        r.lines()[0],
+        r.stdout_lines()[0],
         "DOWN",
         "302",
         &server.url("/"),
@@ -104,32 +106,36 @@ fn wrong_status_is_down_even_for_a_redirect() {
 
 #[test]
 fn location_follows_redirects() {
-    let server = Server::start(|seen| match seen.path.as_str() {
+    let server = TestServer::new(|seen| match seen.path() {
         "/" => Reply::redirect(302, "/health"),
         _ => Reply::ok("ok"),
     });
     let r = run(httpc().args(["-L", &server.url("/")]));
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
-    assert_line(r.lines()[0], "UP", "200", &server.url("/"), None);
+    r.assert_code(0);
+    assert_line(r.stdout_lines()[0], "UP", "200", &server.url("/"), None);
 }
 
 #[test]
 fn expect_404_counts_a_404_as_up() {
-    let server = Server::replying(Reply::status(404));
+    let server = TestServer::replying(Reply::status(404));
     let r = run(httpc().args(["--expect", "404", &server.url("/gone")]));
-    assert_eq!(r.code, Some(0));
-    assert_line(r.lines()[0], "UP", "404", &server.url("/gone"), None);
+    r.assert_code(0);
+    assert_line(r.stdout_lines()[0], "UP", "404", &server.url("/gone"), None);
 
     let r = run(httpc().arg(server.url("/gone")));
-    assert_eq!(r.code, Some(1));
-    assert!(r.stdout.contains("(expected 2xx, got 404)"), "{}", r.stdout);
+    r.assert_code(1);
+    assert!(
+        r.stdout_str().contains("(expected 2xx, got 404)"),
+        "{}",
+        r.stdout_str()
+    );
 }
 
 #[test]
 fn expect_lists_mix_statuses_and_classes() {
-    let moved = Server::replying(Reply::redirect(301, "/x"));
+    let moved = TestServer::replying(Reply::redirect(301, "/x"));
     let ok = ok_server();
-    let teapot = Server::replying(Reply::status(418));
+    let teapot = TestServer::replying(Reply::status(418));
     let r = run(httpc().args([
         "--expect",
         "200,3xx",
@@ -137,13 +143,21 @@ fn expect_lists_mix_statuses_and_classes() {
         &ok.url("/"),
         &teapot.url("/"),
     ]));
-    assert_eq!(r.code, Some(1));
-    assert!(r.lines()[0].starts_with("UP    301"), "{}", r.stdout);
-    assert!(r.lines()[1].starts_with("UP    200"), "{}", r.stdout);
+    r.assert_code(1);
     assert!(
-        r.lines()[2].ends_with("(expected 200,3xx, got 418)"),
+        r.stdout_lines()[0].starts_with("UP    301"),
         "{}",
-        r.stdout
+        r.stdout_str()
+    );
+    assert!(
+        r.stdout_lines()[1].starts_with("UP    200"),
+        "{}",
+        r.stdout_str()
+    );
+    assert!(
+        r.stdout_lines()[2].ends_with("(expected 200,3xx, got 418)"),
+        "{}",
+        r.stdout_str()
     );
 }
 
@@ -152,48 +166,52 @@ fn invalid_expect_is_a_usage_error_and_checks_nothing() {
     let server = ok_server();
     for bad in ["abc", "6xx", "20", "200,,204"] {
         let r = run(httpc().args(["--expect", bad, &server.url("/")]));
-        assert_eq!(r.code, Some(2), "--expect {bad}");
-        assert_eq!(r.stdout, "");
+        assert_eq!(r.code(), Some(2), "--expect {bad}\n{r:?}");
+        assert_eq!(r.stdout_str(), "");
         assert!(
-            r.stderr.starts_with("httpc: error: invalid --expect"),
+            r.stderr_str().starts_with("httpc: error: invalid --expect"),
             "{}",
-            r.stderr
+            r.stderr_str()
         );
     }
-    assert!(server.requests().is_empty());
+    server.assert_nothing_received();
 }
 
 #[test]
 fn a_bad_url_is_a_usage_error_and_checks_nothing() {
     let server = ok_server();
     let r = run(httpc().args([&server.url("/"), "ftp://example.com/"]));
-    assert_eq!(r.code, Some(2));
-    assert_eq!(r.stdout, "");
+    r.assert_code(2);
+    assert_eq!(r.stdout_str(), "");
     assert!(
-        r.stderr.contains("unsupported URL scheme 'ftp'"),
+        r.stderr_str().contains("unsupported URL scheme 'ftp'"),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
-    assert!(server.requests().is_empty());
+    server.assert_nothing_received();
 }
 
 #[test]
 fn no_urls_at_all_is_a_usage_error() {
     let r = run(&mut httpc());
-    assert_eq!(r.code, Some(2));
-    assert!(r.stderr.contains("no URLs to check"), "{}", r.stderr);
+    r.assert_code(2);
+    assert!(
+        r.stderr_str().contains("no URLs to check"),
+        "{}",
+        r.stderr_str()
+    );
 }
 
 #[test]
 fn contains_looks_in_the_body() {
-    let server = Server::replying(Reply::ok(r#"{"status":"ok"}"#));
+    let server = TestServer::replying(Reply::ok(r#"{"status":"ok"}"#));
     let r = run(httpc().args(["--contains", r#""status":"ok""#, &server.url("/")]));
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
+    r.assert_code(0);
 
     let r = run(httpc().args(["--contains", "healthy", &server.url("/")]));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert_line(
-        r.lines()[0],
+        r.stdout_lines()[0],
         "DOWN",
         "200",
         &server.url("/"),
@@ -205,16 +223,18 @@ fn contains_looks_in_the_body() {
 fn contains_with_head_is_a_usage_error() {
     let server = ok_server();
     let r = run(httpc().args(["--method", "HEAD", "--contains", "ok", &server.url("/")]));
-    assert_eq!(r.code, Some(2));
-    assert!(server.requests().is_empty());
+    r.assert_code(2).assert_one_error_line(&[
+        "--contains reads the body: it cannot be used with --method HEAD",
+    ]);
+    server.assert_nothing_received();
 }
 
 #[test]
 fn max_latency_marks_a_slow_endpoint_down() {
-    let slow = Server::replying(Reply::ok("ok").after(Duration::from_millis(300)));
+    let slow = TestServer::replying(Reply::ok("ok").after(Duration::from_millis(300)));
     let r = run(httpc().args(["--max-latency", "100", &slow.url("/")]));
-    assert_eq!(r.code, Some(1));
-    let line = r.lines()[0];
+    r.assert_code(1);
+    let line = r.stdout_lines()[0];
     assert!(line.starts_with("DOWN  200"), "{line}");
     let reason = line.split_once(" (latency ").expect(line).1;
     assert!(reason.ends_with(" ms over 100 ms)"), "{line}");
@@ -222,16 +242,16 @@ fn max_latency_marks_a_slow_endpoint_down() {
     assert!(ms >= 300.0, "{line}");
 
     let r = run(httpc().args(["--max-latency", "5000", &slow.url("/")]));
-    assert_eq!(r.code, Some(0));
+    r.assert_code(0);
 }
 
 #[test]
 fn timeout_gives_up_on_a_stalled_endpoint() {
-    let stalled = Server::replying(Reply::ok("late").after(Duration::from_secs(10)));
+    let stalled = TestServer::replying(Reply::ok("late").after(Duration::from_secs(10)));
     let r = run(httpc().args(["--timeout", "0.5", &stalled.url("/")]));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert_line(
-        r.lines()[0],
+        r.stdout_lines()[0],
         "DOWN",
         "-",
         &stalled.url("/"),
@@ -242,9 +262,9 @@ fn timeout_gives_up_on_a_stalled_endpoint() {
 
 #[test]
 fn results_keep_the_order_given() {
-    let slow = Server::replying(Reply::ok("slow").after(Duration::from_millis(600)));
+    let slow = TestServer::replying(Reply::ok("slow").after(Duration::from_millis(600)));
     let fast = ok_server();
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let r = run(httpc().args([
         slow.url("/a"),
         fast.url("/b"),
@@ -252,7 +272,7 @@ fn results_keep_the_order_given() {
         slow.url("/c"),
     ]));
     let urls: Vec<&str> = r
-        .lines()
+        .stdout_lines()
         .iter()
         .map(|l| l.split("  ").last().unwrap().split(' ').next().unwrap())
         .collect();
@@ -269,23 +289,23 @@ fn results_keep_the_order_given() {
 
 #[test]
 fn targets_are_checked_at_once() {
-    let servers: Vec<Server> = (0..5)
-        .map(|_| Server::replying(Reply::ok("ok").after(Duration::from_secs(1))))
+    let servers: Vec<TestServer> = (0..5)
+        .map(|_| TestServer::replying(Reply::ok("ok").after(Duration::from_secs(1))))
         .collect();
     let urls: Vec<String> = servers.iter().map(|s| s.url("/")).collect();
     let r = run(httpc().args(&urls));
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
-    assert_eq!(r.lines().len(), 5);
+    r.assert_code(0);
+    assert_eq!(r.stdout_lines().len(), 5);
     assert!(r.elapsed < Duration::from_secs(3), "took {:?}", r.elapsed);
 }
 
 #[test]
 fn json_is_an_array_with_the_contract_fields() {
     let up = ok_server();
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let r = run(httpc().args(["--json", &up.url("/"), &refused]));
-    assert_eq!(r.code, Some(1));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    r.assert_code(1);
+    let v: serde_json::Value = serde_json::from_str(r.stdout_str()).expect("JSON");
     let items = v.as_array().expect("an array");
     assert_eq!(items.len(), 2);
     for item in items {
@@ -313,34 +333,44 @@ fn json_is_an_array_with_the_contract_fields() {
 fn json_is_never_coloured() {
     let up = ok_server();
     let r = run(tty().args(["--json", &up.url("/")]));
-    assert!(!r.stdout.contains('\x1b'), "{:?}", r.stdout);
+    r.assert_code(0).assert_stdout_lacks("\x1b");
+    let v: serde_json::Value = serde_json::from_str(r.stdout_str()).expect("JSON");
+    let items = v.as_array().expect("an array");
+    assert_eq!(items.len(), 1, "{v:#}");
+    assert_eq!(items[0]["url"], up.url("/"));
+    assert_eq!(items[0]["up"], true);
+    assert_eq!(items[0]["status"], 200);
 }
 
 #[test]
 fn piped_output_has_no_colour_and_a_terminal_gets_it() {
     let up = ok_server();
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let r = run(httpc().args([up.url("/"), refused.clone()]));
-    assert!(!r.stdout.contains('\x1b'), "{:?}", r.stdout);
+    assert!(!r.stdout_str().contains('\x1b'), "{:?}", r.stdout_str());
 
     let r = run(tty().args([up.url("/"), refused.clone()]));
     assert!(
-        r.lines()[0].starts_with("\x1b[1;32mUP\x1b[0m    200"),
+        r.stdout_lines()[0].starts_with("\x1b[1;32mUP\x1b[0m    200"),
         "{:?}",
-        r.stdout
+        r.stdout_str()
     );
     assert!(
-        r.lines()[1].starts_with("\x1b[1;31mDOWN\x1b[0m  -"),
+        r.stdout_lines()[1].starts_with("\x1b[1;31mDOWN\x1b[0m  -"),
         "{:?}",
-        r.stdout
+        r.stdout_str()
     );
 
     let r = run(tty().args(["--color", "never", &up.url("/")]));
-    assert!(!r.stdout.contains('\x1b'), "{:?}", r.stdout);
+    assert!(!r.stdout_str().contains('\x1b'), "{:?}", r.stdout_str());
     let r = run(tty().env("NO_COLOR", "1").arg(up.url("/")));
-    assert!(!r.stdout.contains('\x1b'), "{:?}", r.stdout);
+    assert!(!r.stdout_str().contains('\x1b'), "{:?}", r.stdout_str());
     let r = run(httpc().args(["--color", "always", &up.url("/")]));
-    assert!(r.stdout.contains("\x1b[1;32mUP"), "{:?}", r.stdout);
+    assert!(
+        r.stdout_str().contains("\x1b[1;32mUP"),
+        "{:?}",
+        r.stdout_str()
+    );
 }
 
 #[test]
@@ -355,7 +385,7 @@ fn method_and_request_options_reach_the_server() {
         "t0ken",
         &server.url("/h"),
     ]));
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
+    r.assert_code(0);
     let seen = server.requests();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].method, "HEAD");
@@ -363,7 +393,7 @@ fn method_and_request_options_reach_the_server() {
     assert_eq!(seen[0].header("authorization"), Some("Bearer t0ken"));
 
     let r = run(httpc().args(["-u", "me:pw", &server.url("/u")]));
-    assert_eq!(r.code, Some(0));
+    r.assert_code(0);
     assert_eq!(
         server.requests()[1].header("authorization"),
         Some("Basic bWU6cHc=")
@@ -374,19 +404,20 @@ fn method_and_request_options_reach_the_server() {
 fn unreadable_cacert_is_usage_error_and_checks_nothing() {
     let server = ok_server();
     let r = run(httpc().args(["--cacert", "no-such-ca.pem", &server.url("/")]));
-    assert_eq!(r.code, Some(2));
+    r.assert_code(2);
     assert!(
-        r.stderr.contains("--cacert: cannot read 'no-such-ca.pem'"),
+        r.stderr_str()
+            .contains("--cacert: cannot read 'no-such-ca.pem'"),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
-    assert!(server.requests().is_empty());
+    server.assert_nothing_received();
 }
 
 #[test]
 fn file_lists_urls_with_comments_and_blank_lines() {
     let a = ok_server();
-    let b = Server::replying(Reply::status(500));
+    let b = TestServer::replying(Reply::status(500));
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("urls.txt");
     std::fs::write(
@@ -400,9 +431,9 @@ fn file_lists_urls_with_comments_and_blank_lines() {
     .unwrap();
     let cli = ok_server();
     let r = run(httpc().arg(cli.url("/first")).arg("--file").arg(&list));
-    assert_eq!(r.code, Some(1));
-    let lines = r.lines();
-    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    r.assert_code(1);
+    let lines = r.stdout_lines();
+    assert_eq!(lines.len(), 3, "{}", r.stdout_str());
     assert_line(lines[0], "UP", "200", &cli.url("/first"), None);
     assert_line(lines[1], "UP", "200", &a.url("/a"), None);
     assert_line(
@@ -420,8 +451,12 @@ fn a_bad_url_in_the_file_names_its_line() {
     let list = dir.path().join("urls.txt");
     std::fs::write(&list, "# x\nftp://nope/\n").unwrap();
     let r = run(httpc().arg("--file").arg(&list));
-    assert_eq!(r.code, Some(2));
-    assert!(r.stderr.contains("urls.txt line 2: "), "{}", r.stderr);
+    r.assert_code(2);
+    assert!(
+        r.stderr_str().contains("urls.txt line 2: "),
+        "{}",
+        r.stderr_str()
+    );
 }
 
 #[test]
@@ -433,26 +468,27 @@ fn file_dash_reads_stdin() {
         a.url("/1"),
         b.url("/2")
     )));
-    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
-    assert_eq!(r.lines().len(), 2);
-    assert_line(r.lines()[1], "UP", "200", &b.url("/2"), None);
+    r.assert_code(0);
+    assert_eq!(r.stdout_lines().len(), 2);
+    assert_line(r.stdout_lines()[1], "UP", "200", &b.url("/2"), None);
 }
 
 #[test]
 fn an_unreadable_file_is_a_usage_error() {
     let r = run(httpc().args(["--file", "/nonexistent/urls.txt"]));
-    assert_eq!(r.code, Some(2));
+    r.assert_code(2);
     assert!(
-        r.stderr.contains("cannot read '/nonexistent/urls.txt'"),
+        r.stderr_str()
+            .contains("cannot read '/nonexistent/urls.txt'"),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
 }
 
 #[test]
 fn watch_count_2_json_gives_two_rounds_of_ndjson() {
     let up = ok_server();
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let r = run(httpc().args([
         "--watch",
         "--count",
@@ -463,9 +499,9 @@ fn watch_count_2_json_gives_two_rounds_of_ndjson() {
         &up.url("/"),
         &refused,
     ]));
-    assert_eq!(r.code, Some(1), "the last round decides");
+    assert_eq!(r.code(), Some(1), "the last round decides\n{r:?}");
     let records: Vec<serde_json::Value> = r
-        .lines()
+        .stdout_lines()
         .iter()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
         .collect();
@@ -486,9 +522,9 @@ fn watch_count_2_json_gives_two_rounds_of_ndjson() {
 fn watch_piped_prints_a_line_per_target_per_round() {
     let up = ok_server();
     let r = run(httpc().args(["--watch", "--count", "3", "--interval", "0.1", &up.url("/")]));
-    assert_eq!(r.code, Some(0));
-    assert_eq!(r.lines().len(), 3);
-    for line in r.lines() {
+    r.assert_code(0);
+    assert_eq!(r.stdout_lines().len(), 3);
+    for line in r.stdout_lines() {
         assert_line(line, "UP", "200", &up.url("/"), None);
     }
 }
@@ -506,58 +542,70 @@ fn watch_on_a_terminal_redraws_in_place() {
         "never",
         &up.url("/"),
     ]));
-    assert_eq!(r.code, Some(0));
+    r.assert_code(0);
     // The second frame moves back over the first (heading + 1 line).
-    assert_eq!(r.stdout.matches("\x1b[2A").count(), 1, "{:?}", r.stdout);
-    assert!(r.stdout.contains("round 2 of 2"), "{:?}", r.stdout);
-    assert!(
-        r.stdout.contains(&format!("{}  for ", up.url("/"))),
+    assert_eq!(
+        r.stdout_str().matches("\x1b[2A").count(),
+        1,
         "{:?}",
-        r.stdout
+        r.stdout_str()
+    );
+    assert!(
+        r.stdout_str().contains("round 2 of 2"),
+        "{:?}",
+        r.stdout_str()
+    );
+    assert!(
+        r.stdout_str().contains(&format!("{}  for ", up.url("/"))),
+        "{:?}",
+        r.stdout_str()
     );
     // Autowrap is back on and the cursor was never hidden.
-    assert!(r.stdout.ends_with("\x1b[?7h"), "{:?}", r.stdout);
-    assert!(!r.stdout.contains("\x1b[?25l"));
+    assert!(r.stdout_str().ends_with("\x1b[?7h"), "{:?}", r.stdout_str());
+    assert!(!r.stdout_str().contains("\x1b[?25l"));
 }
 
 #[test]
 fn interval_without_watch_or_wait_is_a_usage_error() {
     let up = ok_server();
     let r = run(httpc().args(["--interval", "1", &up.url("/")]));
-    assert_eq!(r.code, Some(2));
-    assert!(up.requests().is_empty());
+    r.assert_code(2)
+        .assert_one_error_line(&["--interval needs --watch or --wait"]);
+    up.assert_nothing_received();
 }
 
 #[test]
 fn wait_polls_until_a_late_port_listens() {
-    let late = late_url(Duration::from_millis(800));
+    let late_server = LateServer::after(Duration::from_millis(800));
+    let late = late_server.url().to_string();
     let r = run(httpc().args(["--wait", "--interval", "0.2", "--wait-timeout", "10", &late]));
-    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
-    assert_line(r.lines()[0], "UP", "200", &late, None);
+    r.assert_code(0);
+    assert_line(r.stdout_lines()[0], "UP", "200", &late, None);
     assert!(r.elapsed >= Duration::from_millis(800));
     assert!(r.elapsed < Duration::from_secs(5), "{:?}", r.elapsed);
     // Progress: one line per round on a piped stderr, naming what is down.
-    let progress: Vec<&str> = r.stderr.lines().collect();
+    let progress: Vec<&str> = r.stderr_str().lines().collect();
     assert!(!progress.is_empty());
     assert!(
         progress[0].starts_with("httpc: waiting for 1 of 1 target (")
             && progress[0].ends_with(&format!("{late} (connection refused)")),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
 }
 
 #[test]
 fn wait_is_silent_with_s() {
-    let late = late_url(Duration::from_millis(500));
+    let late_server = LateServer::after(Duration::from_millis(500));
+    let late = late_server.url().to_string();
     let r = run(httpc().args(["--wait", "-s", "--interval", "0.1", &late]));
-    assert_eq!(r.code, Some(0));
-    assert_eq!(r.stderr, "");
+    r.assert_code(0);
+    r.assert_stderr_empty();
 }
 
 #[test]
 fn wait_timeout_exits_1_with_the_final_state() {
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let up = ok_server();
     let r = run(httpc().args([
         "--wait",
@@ -568,28 +616,40 @@ fn wait_timeout_exits_1_with_the_final_state() {
         &up.url("/"),
         &refused,
     ]));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert!(r.elapsed >= Duration::from_secs(1));
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
-    let lines = r.lines();
-    assert_eq!(lines.len(), 2, "only the final state: {}", r.stdout);
+    let lines = r.stdout_lines();
+    assert_eq!(lines.len(), 2, "only the final state: {}", r.stdout_str());
     assert_line(lines[0], "UP", "200", &up.url("/"), None);
     assert_line(lines[1], "DOWN", "-", &refused, Some("connection refused"));
     assert!(
-        r.stderr.ends_with(
+        r.stderr_str().ends_with(
             "httpc: error: gave up after 1s (--wait-timeout): 1 of 2 targets still DOWN\n"
         ),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
 }
 
 #[test]
 fn wait_timeout_caps_a_slow_check() {
-    let stalled = Server::replying(Reply::ok("late").after(Duration::from_secs(10)));
+    let stalled = TestServer::replying(Reply::ok("late").after(Duration::from_secs(10)));
     let r = run(httpc().args(["--wait", "--wait-timeout", "1", &stalled.url("/")]));
-    assert_eq!(r.code, Some(1));
-    assert!(r.elapsed < Duration::from_millis(2500), "{:?}", r.elapsed);
+    r.assert_code(1).assert_stderr_contains(
+        "httpc: error: gave up after 1s (--wait-timeout): 1 of 1 target still DOWN\n",
+    );
+    let lines = r.stdout_lines();
+    assert_eq!(lines.len(), 1, "{r:?}");
+    assert_line(
+        lines[0],
+        "DOWN",
+        "-",
+        &stalled.url("/"),
+        Some("timed out after 1s"),
+    );
+    // 3x --wait-timeout, far below the 10 s the endpoint stalls.
+    assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
 }
 
 #[test]
@@ -603,34 +663,40 @@ fn wait_runs_the_command_and_exits_with_its_code() {
         "-c",
         "echo from-cmd; exit 3",
     ]));
-    assert_eq!(r.code, Some(3), "{}", r.stderr);
-    assert_eq!(r.stdout, "from-cmd\n", "stdout belongs to the command");
+    r.assert_code(3);
+    assert_eq!(
+        r.stdout_str(),
+        "from-cmd\n",
+        "stdout belongs to the command"
+    );
     assert!(
-        r.stderr.contains("running: sh -c 'echo from-cmd; exit 3'"),
+        r.stderr_str()
+            .contains("running: sh -c 'echo from-cmd; exit 3'"),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
 
     let r = run(httpc().args(["--wait", "-s", &up.url("/"), "--", "true"]));
-    assert_eq!(r.code, Some(0));
-    assert_eq!(r.stderr, "");
+    r.assert_code(0);
+    r.assert_stderr_empty();
 }
 
 #[test]
 fn wait_runs_the_command_once_a_late_port_listens() {
-    let late = late_url(Duration::from_millis(400));
+    let late_server = LateServer::after(Duration::from_millis(400));
+    let late = late_server.url().to_string();
     let dir = tempfile::tempdir().unwrap();
     let marker = dir.path().join("ran");
     let r = run(httpc()
         .args(["--wait", "-s", "--interval", "0.1", &late, "--", "touch"])
         .arg(&marker));
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    r.assert_code(0);
     assert!(marker.exists());
 }
 
 #[test]
 fn wait_does_not_run_the_command_on_timeout() {
-    let refused = refused_url();
+    let refused = closed_port_url("/");
     let dir = tempfile::tempdir().unwrap();
     let marker = dir.path().join("ran");
     let r = run(httpc()
@@ -645,7 +711,7 @@ fn wait_does_not_run_the_command_on_timeout() {
             "touch",
         ])
         .arg(&marker));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert!(!marker.exists(), "the command ran");
 }
 
@@ -653,12 +719,12 @@ fn wait_does_not_run_the_command_on_timeout() {
 fn a_command_that_cannot_start_exits_1() {
     let up = ok_server();
     let r = run(httpc().args(["--wait", &up.url("/"), "--", "/nonexistent/command"]));
-    assert_eq!(r.code, Some(1));
+    r.assert_code(1);
     assert!(
-        r.stderr
+        r.stderr_str()
             .contains("httpc: error: cannot run '/nonexistent/command': command not found"),
         "{}",
-        r.stderr
+        r.stderr_str()
     );
 }
 
@@ -675,42 +741,50 @@ fn a_command_killed_by_a_signal_exits_128_plus_it() {
         "-c",
         "kill -TERM $$",
     ]));
-    assert_eq!(r.code, Some(128 + 15));
+    r.assert_code(128 + 15);
 }
 
 #[test]
 fn a_command_needs_wait() {
     let up = ok_server();
     let r = run(httpc().args([&up.url("/"), "--", "true"]));
-    assert_eq!(r.code, Some(2));
+    r.assert_code(2)
+        .assert_stdout("")
+        .assert_one_error_line(&["the following required arguments were not provided: --wait"]);
+    up.assert_nothing_received();
 }
 
 #[test]
 fn wait_progress_on_a_terminal_is_one_updating_line() {
-    let late = late_url(Duration::from_millis(600));
+    let late_server = LateServer::after(Duration::from_millis(600));
+    let late = late_server.url().to_string();
     let r = run(tty().args(["--wait", "--interval", "0.1", &late]));
-    assert_eq!(r.code, Some(0));
+    r.assert_code(0);
     assert!(
-        r.stderr
+        r.stderr_str()
             .starts_with("\x1b[?7l\r\x1b[2Khttpc: waiting for 1 of 1 target ("),
         "{:?}",
-        r.stderr
+        r.stderr_str()
     );
-    assert!(!r.stderr.contains('\n'), "no scrolling: {:?}", r.stderr);
     assert!(
-        r.stderr.ends_with("\r\x1b[2K"),
+        !r.stderr_str().contains('\n'),
+        "no scrolling: {:?}",
+        r.stderr_str()
+    );
+    assert!(
+        r.stderr_str().ends_with("\r\x1b[2K"),
         "cleared at the end: {:?}",
-        r.stderr
+        r.stderr_str()
     );
 }
 
 #[test]
 fn at_most_16_checks_run_at_once() {
-    let slow = Server::replying(Reply::ok("ok").after(Duration::from_millis(400)));
+    let slow = TestServer::replying(Reply::ok("ok").after(Duration::from_millis(400)));
     let urls: Vec<String> = (0..17).map(|i| slow.url(&format!("/{i}"))).collect();
     let r = run(httpc().args(&urls));
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
-    assert_eq!(r.lines().len(), 17);
+    r.assert_code(0);
+    assert_eq!(r.stdout_lines().len(), 17);
     // 16 at once, then the 17th: two waves.
     assert!(r.elapsed >= Duration::from_millis(800), "{:?}", r.elapsed);
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);

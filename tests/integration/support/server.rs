@@ -1,21 +1,26 @@
-//! Shared test support: a scripted HTTP/1.1 server that records what it
-//! received, and helpers to run the `httpc` binary.
+//! The one scripted HTTP/1.1 test server: records what it received and
+//! answers what the test's closure (or script) says.
 //!
-//! The server is std::net only. One server per test on 127.0.0.1:0; every
-//! connection is handled on its own thread with keep-alive, and every
-//! request is recorded (connection id, method, target, version, headers in
-//! wire order, decoded body, raw head) before the test's closure decides the
-//! reply. Faulty replies (short body, cut chunk, reset, stall, ...) are
-//! written on the raw socket.
-#![allow(dead_code)]
+//! std::net only. One server per test on 127.0.0.1:0; every connection is
+//! handled on its own thread with keep-alive, and every request is recorded
+//! (connection id, method, target, version, headers in wire order, decoded
+//! body, raw head) before the reply is decided. Faulty replies (short body,
+//! cut chunk, reset, stall, ...) are written on the raw socket.
+//!
+//! The server guards itself, so that a broken fixture cannot pass for a
+//! transfer fault: the handler runs under `catch_unwind`, and dropping the
+//! server fails the test when a handler panicked, when a scripted reply was
+//! never used, or when a closure server was never called and the test did
+//! not say it expects no request (`assert_nothing_received`).
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::process::Output;
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 // ---------------------------------------------------------------------------
 // What the server received
@@ -83,10 +88,6 @@ pub struct Response {
     pub reason: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    /// Add `content-length` unless the headers already frame the body.
-    pub auto_length: bool,
-    /// Close the connection after this response.
-    pub close: bool,
 }
 
 /// The reply to one request, chosen by the test's closure.
@@ -100,6 +101,8 @@ pub enum Reply {
     Close,
     /// Reset the connection (RST): close it with the request left unread.
     Reset,
+    /// These bytes, a pause for the client to read them, then a reset.
+    RawThenReset(Vec<u8>),
     /// Wait, then answer with the inner reply.
     Delay(Duration, Box<Reply>),
     /// `head`, then each chunk with a pause before it, then close.
@@ -149,8 +152,6 @@ impl Reply {
             reason: reason_for(status).to_string(),
             headers: Vec::new(),
             body: Vec::new(),
-            auto_length: true,
-            close: false,
         })
     }
 
@@ -159,9 +160,13 @@ impl Reply {
         Reply::status(status).header("location", location)
     }
 
+    /// The response inside, also behind a `Delay`. A fault reply has no
+    /// head to change: this panics, in the handler, and the server fails the
+    /// test for it when it is dropped.
     fn response_mut(&mut self) -> &mut Response {
         match self {
             Reply::Response(r) => r,
+            Reply::Delay(_, inner) => inner.response_mut(),
             other => panic!("not a normal response: {other:?}"),
         }
     }
@@ -180,19 +185,6 @@ impl Reply {
 
     pub fn reason(mut self, reason: &str) -> Reply {
         self.response_mut().reason = reason.to_string();
-        self
-    }
-
-    /// Do not add `content-length` (the test frames the body itself, or the
-    /// body is delimited by closing the connection).
-    pub fn no_content_length(mut self) -> Reply {
-        self.response_mut().auto_length = false;
-        self
-    }
-
-    /// Close the connection after the response.
-    pub fn close_after(mut self) -> Reply {
-        self.response_mut().close = true;
         self
     }
 
@@ -247,6 +239,12 @@ impl Reply {
         Reply::Reset
     }
 
+    /// Send these bytes (a head and part of a body, say), give the client
+    /// 300 ms to read and print them, then reset the connection.
+    pub fn raw_then_reset(bytes: impl Into<Vec<u8>>) -> Reply {
+        Reply::RawThenReset(bytes.into())
+    }
+
     /// Say nothing for `wait`, then close.
     pub fn stall(wait: Duration) -> Reply {
         Reply::Delay(wait, Box::new(Reply::Close))
@@ -255,6 +253,11 @@ impl Reply {
     /// Wait, then send `reply`.
     pub fn delay(wait: Duration, reply: Reply) -> Reply {
         Reply::Delay(wait, Box::new(reply))
+    }
+
+    /// This reply, after waiting `wait`.
+    pub fn after(self, wait: Duration) -> Reply {
+        Reply::delay(wait, self)
     }
 
     /// 200 with `Content-Length: len`, the head at once, then one byte of
@@ -277,34 +280,100 @@ impl Reply {
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync + 'static;
 
+/// Where replies come from, and so what "used as intended" means on drop.
+enum Replies {
+    /// Every request goes to the closure; the server must be called at
+    /// least once, unless the test said it expects no request.
+    Closure(Box<Handler>),
+    /// One reply per request, in order; all must be used, and a request
+    /// beyond the script fails the test.
+    Script(Mutex<VecDeque<Reply>>),
+}
+
 struct Shared {
     requests: Mutex<Vec<Request>>,
     connections: AtomicUsize,
     stop: AtomicBool,
-    handler: Box<Handler>,
+    replies: Replies,
+    /// What the handler panicked with, one entry per panic.
+    panics: Mutex<Vec<String>>,
+    /// Set by `assert_nothing_received`: no request is wanted, and none may
+    /// arrive later either.
+    no_request_expected: AtomicBool,
+}
+
+impl Shared {
+    /// The reply to `req`; runs the test's code, which may panic.
+    fn reply_to(&self, req: &Request) -> Reply {
+        match &self.replies {
+            Replies::Closure(handler) => handler(req),
+            Replies::Script(script) => script.lock().unwrap().pop_front().unwrap_or_else(|| {
+                panic!("request beyond the script: {} {}", req.method, req.target)
+            }),
+        }
+    }
 }
 
 /// A scripted HTTP/1.1 server on 127.0.0.1 that records every request.
-/// Stopped on drop; connection threads are detached and end when the client
-/// goes away.
+/// Stopped on drop, which also fails the test when the server was not used
+/// as scripted (see the module doc); connection threads are detached and
+/// end when the client goes away.
 pub struct TestServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
 }
 
 impl TestServer {
-    /// A server that answers every request with `handler(request)`.
+    /// A server that answers every request with `handler(request)`. It must
+    /// receive at least one request, unless the test calls
+    /// `assert_nothing_received`.
     pub fn new<F>(handler: F) -> TestServer
     where
         F: Fn(&Request) -> Reply + Send + Sync + 'static,
     {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        TestServer::serve(listener, Replies::Closure(Box::new(handler)))
+    }
+
+    /// A server that answers the n-th request with the n-th reply. Every
+    /// reply must be used, and no request may come after the last.
+    pub fn script(replies: impl IntoIterator<Item = Reply>) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let script = replies.into_iter().collect();
+        TestServer::serve(listener, Replies::Script(Mutex::new(script)))
+    }
+
+    /// As `new`, listening on `addr` (another loopback address, say).
+    pub fn bind<F>(addr: impl ToSocketAddrs, handler: F) -> io::Result<TestServer>
+    where
+        F: Fn(&Request) -> Reply + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind(addr)?;
+        Ok(TestServer::serve(
+            listener,
+            Replies::Closure(Box::new(handler)),
+        ))
+    }
+
+    /// A server that answers 200 OK with this body to everything.
+    pub fn ok(body: &'static str) -> TestServer {
+        TestServer::new(move |_| Reply::ok(body).header("content-type", "text/plain"))
+    }
+
+    /// A server that answers every request with this reply.
+    pub fn replying(reply: Reply) -> TestServer {
+        TestServer::new(move |_| reply.clone())
+    }
+
+    fn serve(listener: TcpListener, replies: Replies) -> TestServer {
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Shared {
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
-            handler: Box::new(handler),
+            replies,
+            panics: Mutex::new(Vec::new()),
+            no_request_expected: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
         thread::spawn(move || {
@@ -315,20 +384,25 @@ impl TestServer {
                 let Ok(stream) = stream else { continue };
                 let id = accept_shared.connections.fetch_add(1, Ordering::SeqCst);
                 let conn_shared = Arc::clone(&accept_shared);
-                thread::spawn(move || serve_connection(stream, id, &conn_shared));
+                thread::spawn(move || {
+                    // The handler's panics are caught closer to it; this
+                    // catches the server's own.
+                    let served = panic::catch_unwind(AssertUnwindSafe(|| {
+                        serve_connection(stream, id, &conn_shared)
+                    }));
+                    if let Err(payload) = served {
+                        let what = panic_words(payload.as_ref());
+                        conn_shared.panics.lock().unwrap().push(what);
+                    }
+                });
             }
         });
         TestServer { addr, shared }
     }
 
-    /// A server that answers 200 OK with this body to everything.
-    pub fn ok(body: &'static str) -> TestServer {
-        TestServer::new(move |_| Reply::ok(body).header("content-type", "text/plain"))
-    }
-
-    /// `http://127.0.0.1:PORT` + path.
+    /// `http://127.0.0.1:PORT` + path (or the address given to `bind`).
     pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{}", self.addr.port(), path)
+        format!("http://{}{path}", self.addr)
     }
 
     pub fn port(&self) -> u16 {
@@ -337,7 +411,7 @@ impl TestServer {
 
     /// `127.0.0.1:PORT`, as in a Host header.
     pub fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.addr.port())
+        self.addr.to_string()
     }
 
     /// Every request received so far, in order of arrival.
@@ -357,11 +431,57 @@ impl TestServer {
         self.shared.connections.load(Ordering::SeqCst)
     }
 
-    /// Panics if the server received any request or connection.
+    /// Panics if the server received any request or connection, and
+    /// records that the test wants none: the server then checks again when
+    /// it is dropped instead of demanding a request.
+    #[track_caller]
     pub fn assert_nothing_received(&self) {
+        self.shared
+            .no_request_expected
+            .store(true, Ordering::SeqCst);
         let reqs = self.requests();
         assert!(reqs.is_empty(), "expected no request, got {reqs:#?}");
         assert_eq!(self.connection_count(), 0, "expected no connection");
+    }
+
+    /// Why the server was not used as the test meant, if it was not.
+    fn misuse(&self) -> Option<String> {
+        let panics = self.shared.panics.lock().unwrap();
+        if !panics.is_empty() {
+            return Some(format!(
+                "the test server or its handler panicked, so httpc saw a broken \
+                 connection, not the scripted reply: {panics:#?}"
+            ));
+        }
+        let reqs = self.requests();
+        if self.shared.no_request_expected.load(Ordering::SeqCst) {
+            if !reqs.is_empty() || self.connection_count() > 0 {
+                return Some(format!(
+                    "the test expects no request, but the server got {} \
+                     connection(s) and these requests: {reqs:#?}",
+                    self.connection_count()
+                ));
+            }
+            return None;
+        }
+        match &self.shared.replies {
+            Replies::Script(script) => {
+                let unused = script.lock().unwrap();
+                (!unused.is_empty()).then(|| {
+                    format!(
+                        "{} scripted repl(y/ies) never used: {unused:#?}\nrequests: {reqs:#?}",
+                        unused.len()
+                    )
+                })
+            }
+            Replies::Closure(_) => reqs.is_empty().then(|| {
+                format!(
+                    "the test server was never called ({} connection(s)); a test \
+                     that expects no request says so with assert_nothing_received()",
+                    self.connection_count()
+                )
+            }),
+        }
     }
 }
 
@@ -370,6 +490,59 @@ impl Drop for TestServer {
         self.shared.stop.store(true, Ordering::SeqCst);
         // Wake the accept loop so it sees the flag and ends.
         let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+        if thread::panicking() {
+            return; // the test already failed; do not abort with a second panic
+        }
+        if let Some(why) = self.misuse() {
+            panic!("{why}");
+        }
+    }
+}
+
+/// A server whose port is refused at first and starts listening (and
+/// answering 200 "ok") only after a delay: a service that comes up late.
+/// Dropping it waits for the server and checks it as a `TestServer`.
+pub struct LateServer {
+    url: String,
+    server: Option<JoinHandle<TestServer>>,
+}
+
+impl LateServer {
+    pub fn after(delay: Duration) -> LateServer {
+        let url = closed_port_url("/");
+        let addr: SocketAddr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .unwrap();
+        let server = thread::spawn(move || {
+            thread::sleep(delay);
+            let listener = TcpListener::bind(addr).expect("bind the late port");
+            let reply = Reply::ok("ok");
+            TestServer::serve(listener, Replies::Closure(Box::new(move |_| reply.clone())))
+        });
+        LateServer {
+            url,
+            server: Some(server),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for LateServer {
+    fn drop(&mut self) {
+        let Some(server) = self.server.take() else {
+            return;
+        };
+        match server.join() {
+            Ok(server) => drop(server),
+            Err(_) if thread::panicking() => {}
+            Err(_) => panic!("the late server could not start on {}", self.url),
+        }
     }
 }
 
@@ -385,21 +558,28 @@ pub fn closed_port_url(path: &str) -> String {
 /// network.
 pub const UNRESOLVABLE_URL: &str = "http://nonexistent.invalid/";
 
+// ---------------------------------------------------------------------------
+// Reading requests (also used by the TLS server and the proxy)
+// ---------------------------------------------------------------------------
+
 const PEEK_MAX: usize = 1 << 20;
 
 /// Why a request could not be parsed.
 #[derive(Debug)]
-struct Malformed;
+pub struct Malformed;
 
-/// A complete request parsed from the start of `buf`, and how many bytes it
-/// took; `Ok(None)` when more bytes are needed.
-fn parse_request(buf: &[u8], conn: usize) -> Result<Option<(Request, usize)>, Malformed> {
-    let Some(head_end) = find(buf, b"\r\n\r\n").map(|i| i + 4) else {
-        return Ok(None);
-    };
-    let head = &buf[..head_end];
+/// The length of the request line and headers at the start of `buf`,
+/// including the empty line; `None` until all of them are there.
+pub fn head_len(buf: &[u8]) -> Option<usize> {
+    find(buf, b"\r\n\r\n").map(|i| i + 4)
+}
+
+/// A request line and headers (`head`, as `head_len` measured it), with an
+/// empty body.
+pub fn parse_head(head: &[u8], conn: usize) -> Result<Request, Malformed> {
     let text = std::str::from_utf8(head).map_err(|_| Malformed)?;
-    let mut lines = text[..text.len() - 4].split("\r\n");
+    let text = text.strip_suffix("\r\n\r\n").ok_or(Malformed)?;
+    let mut lines = text.split("\r\n");
     let request_line = lines.next().ok_or(Malformed)?;
     let mut parts = request_line.splitn(3, ' ');
     let method = parts.next().ok_or(Malformed)?.to_string();
@@ -413,7 +593,7 @@ fn parse_request(buf: &[u8], conn: usize) -> Result<Option<(Request, usize)>, Ma
             value.trim_matches([' ', '\t']).to_string(),
         ));
     }
-    let mut req = Request {
+    Ok(Request {
         conn,
         method,
         target,
@@ -422,7 +602,16 @@ fn parse_request(buf: &[u8], conn: usize) -> Result<Option<(Request, usize)>, Ma
         body: Vec::new(),
         chunked: false,
         raw_head: head.to_vec(),
+    })
+}
+
+/// A complete request parsed from the start of `buf`, and how many bytes it
+/// took; `Ok(None)` when more bytes are needed.
+pub fn parse_request(buf: &[u8], conn: usize) -> Result<Option<(Request, usize)>, Malformed> {
+    let Some(head_end) = head_len(buf) else {
+        return Ok(None);
     };
+    let mut req = parse_head(&buf[..head_end], conn)?;
     let chunked = req
         .header("transfer-encoding")
         .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
@@ -468,8 +657,17 @@ fn parse_request(buf: &[u8], conn: usize) -> Result<Option<(Request, usize)>, Ma
     Ok(Some((req, head_end + len)))
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// What a caught panic said.
+fn panic_words(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
 /// Reads the next request. While the whole request fits, it is only peeked
@@ -537,8 +735,23 @@ fn serve_connection(mut stream: TcpStream, conn: usize, shared: &Shared) {
             return;
         };
         shared.requests.lock().unwrap().push(req.clone());
-        let reply = (shared.handler)(&req);
-        if matches!(reply, Reply::Reset) {
+        // The panic is recorded before the socket closes, so the server
+        // knows of it by the time httpc has seen the broken connection.
+        let reply = match panic::catch_unwind(AssertUnwindSafe(|| shared.reply_to(&req))) {
+            Ok(reply) => reply,
+            Err(payload) => {
+                let what = panic_words(payload.as_ref());
+                let message = format!("{} {}: {what}", req.method, req.target);
+                shared.panics.lock().unwrap().push(message);
+                return;
+            }
+        };
+        if let Reply::RawThenReset(bytes) = &reply {
+            let _ = stream.write_all(bytes);
+            let _ = stream.flush();
+            thread::sleep(Duration::from_millis(300));
+        }
+        if matches!(reply, Reply::Reset | Reply::RawThenReset(_)) {
             // Dropping a socket with unread received data sends a RST.
             if unread == 0 {
                 // Nothing left unread (a request too big to peek): the best
@@ -589,7 +802,7 @@ fn answer(stream: &mut TcpStream, req: &Request, reply: Reply) -> bool {
                 head.extend_from_slice(b"\r\n");
             }
             let no_body_status = resp.status == 204 || resp.status == 304;
-            if resp.auto_length && !framed && !no_body_status {
+            if !framed && !no_body_status {
                 head.extend_from_slice(
                     format!("content-length: {}\r\n", resp.body.len()).as_bytes(),
                 );
@@ -602,15 +815,14 @@ fn answer(stream: &mut TcpStream, req: &Request, reply: Reply) -> bool {
                 return false;
             }
             let _ = stream.flush();
-            let delimited_by_close = !resp.auto_length && !framed;
-            !resp.close && !delimited_by_close
+            true
         }
         Reply::Raw(bytes) => {
             let _ = stream.write_all(&bytes);
             false
         }
         Reply::Close => false,
-        Reply::Reset => unreachable!("handled before"),
+        Reply::Reset | Reply::RawThenReset(_) => unreachable!("handled before"),
         Reply::Delay(wait, inner) => {
             thread::sleep(wait);
             answer(stream, req, *inner)
@@ -632,289 +844,4 @@ fn answer(stream: &mut TcpStream, req: &Request, reply: Reply) -> bool {
             false
         }
     }
-}
-
-// ---------------------------------------------------------------------------
-// Running httpc
-// ---------------------------------------------------------------------------
-
-/// Environment variables that would change httpc's behaviour if they leaked
-/// in from the developer's shell or CI.
-pub const LEAKY_ENV: &[&str] = &[
-    "NO_COLOR",
-    "CLICOLOR_FORCE",
-    "CLICOLOR",
-    "HTTP_PROXY",
-    "HTTPS_PROXY",
-    "ALL_PROXY",
-    "NO_PROXY",
-    "http_proxy",
-    "https_proxy",
-    "all_proxy",
-    "no_proxy",
-    "HTTPC_TEST_PRETEND_TTY",
-    "SSL_CERT_FILE",
-    "SSL_CERT_DIR",
-];
-
-/// The path of the built binary.
-pub fn httpc_path() -> &'static str {
-    env!("CARGO_BIN_EXE_httpc")
-}
-
-/// `httpc` with a clean environment, stdout and stderr piped (not a
-/// terminal), and a timeout so a hang fails the test.
-pub fn httpc() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::from_std(std_httpc());
-    cmd.timeout(Duration::from_secs(20));
-    cmd
-}
-
-/// `httpc` as above, believing stdout and stderr are terminals.
-pub fn tty() -> assert_cmd::Command {
-    let mut cmd = httpc();
-    cmd.env("HTTPC_TEST_PRETEND_TTY", "1")
-        .env("TERM", "xterm-256color");
-    cmd
-}
-
-/// A `std::process::Command` for httpc with the same clean environment.
-pub fn std_httpc() -> std::process::Command {
-    let mut cmd = std::process::Command::new(httpc_path());
-    for name in LEAKY_ENV {
-        cmd.env_remove(name);
-    }
-    cmd
-}
-
-/// Runs the command and returns its outcome (panics if it could not start).
-pub fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let started = Instant::now();
-    let output = cmd.output().expect("run httpc");
-    Outcome {
-        output,
-        elapsed: started.elapsed(),
-    }
-}
-
-/// The result of running httpc, with assertions that print everything on
-/// failure.
-pub struct Outcome {
-    pub output: Output,
-    pub elapsed: Duration,
-}
-
-impl std::fmt::Debug for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit: {:?} (after {:?})\n--- stdout ({} bytes) ---\n{}\n--- stderr ---\n{}",
-            self.output.status.code(),
-            self.elapsed,
-            self.output.stdout.len(),
-            show_bytes(&self.output.stdout),
-            String::from_utf8_lossy(&self.output.stderr),
-        )
-    }
-}
-
-/// Text for a failure message: printable as is, other bytes escaped, long
-/// outputs shortened.
-pub fn show_bytes(bytes: &[u8]) -> String {
-    let shown = &bytes[..bytes.len().min(2000)];
-    let mut s = String::new();
-    for chunk in shown.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c.is_control() && c != '\n' && c != '\t' {
-                s.push_str(&c.escape_default().to_string());
-            } else {
-                s.push(c);
-            }
-        }
-        for b in chunk.invalid() {
-            s.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    if bytes.len() > shown.len() {
-        s.push_str(&format!("... ({} more bytes)", bytes.len() - shown.len()));
-    }
-    s
-}
-
-impl Outcome {
-    pub fn code(&self) -> Option<i32> {
-        self.output.status.code()
-    }
-
-    pub fn stdout(&self) -> &[u8] {
-        &self.output.stdout
-    }
-
-    pub fn stdout_text(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-
-    pub fn stderr_text(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-
-    #[track_caller]
-    pub fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code(), Some(code), "wrong exit code\n{self:?}");
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_success(&self) -> &Self {
-        self.assert_code(0)
-    }
-
-    #[track_caller]
-    pub fn assert_stdout(&self, expected: impl AsRef<[u8]>) -> &Self {
-        let expected = expected.as_ref();
-        assert!(
-            self.stdout() == expected,
-            "stdout differs\nexpected ({} bytes):\n{}\n{self:?}",
-            expected.len(),
-            show_bytes(expected)
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_stdout_contains(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout_text().contains(needle),
-            "stdout lacks {needle:?}\n{self:?}"
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_stderr(&self, expected: &str) -> &Self {
-        assert_eq!(self.stderr_text(), expected, "stderr differs\n{self:?}");
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_stderr_empty(&self) -> &Self {
-        self.assert_stderr("")
-    }
-
-    #[track_caller]
-    pub fn assert_stderr_contains(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr_text().contains(needle),
-            "stderr lacks {needle:?}\n{self:?}"
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stderr_text().contains(needle),
-            "stderr must not contain {needle:?}\n{self:?}"
-        );
-        self
-    }
-
-    /// stderr is exactly one line `httpc: error: ...` that contains each of
-    /// `needles` (case-insensitively).
-    #[track_caller]
-    pub fn assert_one_error_line(&self, needles: &[&str]) -> &Self {
-        let err = self.stderr_text();
-        assert!(
-            err.starts_with("httpc: error: ") && err.ends_with('\n') && err.lines().count() == 1,
-            "stderr must be one line starting 'httpc: error: '\n{self:?}"
-        );
-        let lower = err.to_lowercase();
-        for needle in needles {
-            assert!(
-                lower.contains(&needle.to_lowercase()),
-                "error line lacks {needle:?}\n{self:?}"
-            );
-        }
-        self
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Decoding bodies the client sent
-// ---------------------------------------------------------------------------
-
-/// One part of a multipart/form-data body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    pub name: Option<String>,
-    pub filename: Option<String>,
-    pub content_type: Option<String>,
-    pub data: Vec<u8>,
-}
-
-/// Splits a multipart body using the boundary from its Content-Type.
-pub fn parse_multipart(content_type: &str, body: &[u8]) -> Vec<Part> {
-    let boundary = content_type
-        .split(';')
-        .map(str::trim)
-        .find_map(|p| p.strip_prefix("boundary="))
-        .unwrap_or_else(|| panic!("no boundary in {content_type:?}"))
-        .trim_matches('"');
-    let delim = format!("--{boundary}").into_bytes();
-    let mut parts = Vec::new();
-    let mut pos = find(body, &delim).expect("first boundary") + delim.len();
-    loop {
-        if body[pos..].starts_with(b"--") {
-            break; // closing boundary
-        }
-        assert!(body[pos..].starts_with(b"\r\n"), "CRLF after boundary");
-        pos += 2;
-        let head_end = find(&body[pos..], b"\r\n\r\n").expect("part head") + pos;
-        let head = String::from_utf8_lossy(&body[pos..head_end]).into_owned();
-        let data_start = head_end + 4;
-        let mut next_delim = b"\r\n".to_vec();
-        next_delim.extend_from_slice(&delim);
-        let data_end = find(&body[data_start..], &next_delim).expect("next boundary") + data_start;
-        let mut part = Part {
-            name: None,
-            filename: None,
-            content_type: None,
-            data: body[data_start..data_end].to_vec(),
-        };
-        for line in head.split("\r\n") {
-            let Some((name, value)) = line.split_once(':') else {
-                continue;
-            };
-            let value = value.trim();
-            if name.eq_ignore_ascii_case("content-disposition") {
-                for param in value.split(';').map(str::trim) {
-                    if let Some(v) = param.strip_prefix("name=") {
-                        part.name = Some(v.trim_matches('"').to_string());
-                    } else if let Some(v) = param.strip_prefix("filename=") {
-                        part.filename = Some(v.trim_matches('"').to_string());
-                    }
-                }
-            } else if name.eq_ignore_ascii_case("content-type") {
-                part.content_type = Some(value.to_string());
-            }
-        }
-        parts.push(part);
-        pos = data_end + next_delim.len();
-    }
-    parts
-}
-
-/// Decodes an x-www-form-urlencoded body.
-pub fn parse_form(body: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body).into_owned().collect()
-}
-
-/// A fresh temporary directory.
-pub fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("tempdir")
-}
-
-/// Every byte value 0..=255, twice over, so a body is obviously binary.
-pub fn all_bytes() -> Vec<u8> {
-    (0..=255u8).chain(0..=255u8).collect()
 }

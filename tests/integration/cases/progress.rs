@@ -3,11 +3,9 @@
 //! transfers; cleared at the end. A hidden env var makes httpc believe its
 //! streams are terminals, so the bar's escape sequences can be read here.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 /// 40 body bytes, one every 25 ms: about a second, well past the 200 ms
 /// before the bar appears.

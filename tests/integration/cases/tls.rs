@@ -3,19 +3,16 @@
 //! certificates (`--cert`/`--key`, checked before anything is sent) and the
 //! `tls` phase of the `-v` timing line. Certificates are made at test time.
 
-mod common;
-mod tls_support;
+use crate::support::{self, httpc, Outcome};
 
-use common::{httpc, Outcome};
-
-/// `common::run`, with the outcome printed (shown with `--nocapture` or on
+/// `support::run`, with the outcome printed (shown with `--nocapture` or on
 /// failure).
 fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let out = common::run(cmd);
+    let out = support::run(cmd);
     eprintln!("{out:?}");
     out
 }
-use tls_support::{Pki, TlsServer, TLS_BODY};
+use crate::support::tls::{Pki, TlsServer, TLS_BODY};
 
 /// `httpc get URL ARGS...`
 fn get(url: &str, args: &[&str]) -> assert_cmd::Command {
@@ -100,7 +97,7 @@ fn ssl_cert_file_trusts_the_ca() {
 fn ssl_cert_dir_trusts_the_ca() {
     let pki = Pki::new();
     let server = TlsServer::new(&pki.server);
-    let dir = common::tempdir();
+    let dir = support::tempdir();
     std::fs::copy(&pki.ca.cert_pem, dir.path().join("ca.pem")).unwrap();
     let mut cmd = get(&server.url("/"), &[]);
     cmd.env("SSL_CERT_DIR", dir.path());
@@ -305,7 +302,7 @@ fn plain_http_server_on_https_url_is_a_tls_failure() {
     let url = format!("https://127.0.0.1:{port}/");
     run(&mut get(&url, &[]))
         .assert_code(35)
-        .assert_one_error_line(&[&url]);
+        .assert_one_error_line(&[&url, "TLS failure"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -636,7 +633,7 @@ fn key_without_cert_is_usage_error() {
 fn bad_cacert_is_usage_error_even_for_http_urls() {
     // Files are checked before anything is sent, whatever the scheme.
     let pki = Pki::new();
-    let server = common::TestServer::ok("plain");
+    let server = support::TestServer::ok("plain");
     let missing = pki.missing("nope.pem");
     let out = run(&mut get(&server.url("/"), &["--cacert", path(&missing)]));
     out.assert_code(2).assert_one_error_line(&["--cacert"]);
@@ -682,7 +679,7 @@ fn verbose_https_shows_a_tls_phase() {
 
 #[test]
 fn verbose_plain_http_has_no_tls_phase() {
-    let server = common::TestServer::ok("plain");
+    let server = support::TestServer::ok("plain");
     let out = run(&mut get(&server.url("/"), &["-v"]));
     out.assert_success();
     let line = timing_line(&out);

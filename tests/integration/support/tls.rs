@@ -3,8 +3,8 @@
 //! a small CONNECT proxy that records what it received and relays bytes to
 //! a local target.
 //!
-//! Everything listens on 127.0.0.1:0; nothing touches the network.
-#![allow(dead_code)]
+//! Everything listens on 127.0.0.1:0; nothing touches the network. Both
+//! servers read requests with `server`'s parser.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -20,6 +20,8 @@ use rcgen::{
     KeyUsagePurpose,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+use super::server::{head_len, parse_head, parse_request, Request};
 
 // ---------------------------------------------------------------------------
 // Certificates
@@ -437,8 +439,6 @@ impl TlsRequest {
 struct TlsShared {
     connections: AtomicUsize,
     requests: Mutex<Vec<TlsRequest>>,
-    /// Errors from handshakes or reads, in words (rustls Display).
-    errors: Mutex<Vec<String>>,
     stop: AtomicBool,
 }
 
@@ -531,11 +531,6 @@ impl TlsServer {
         reqs.into_iter().next().unwrap()
     }
 
-    /// What went wrong on the server's side (handshake errors, ...).
-    pub fn errors(&self) -> Vec<String> {
-        self.shared.errors.lock().unwrap().clone()
-    }
-
     /// Panics if the server accepted any TCP connection.
     pub fn assert_no_connection(&self) {
         assert_eq!(
@@ -556,29 +551,27 @@ impl Drop for TlsServer {
 
 fn serve_tls(tcp: TcpStream, config: Arc<rustls::ServerConfig>, shared: &TlsShared) {
     let _ = tcp.set_read_timeout(Some(Duration::from_secs(10)));
-    let conn = match rustls::ServerConnection::new(config) {
-        Ok(c) => c,
-        Err(e) => {
-            shared.errors.lock().unwrap().push(e.to_string());
-            return;
-        }
+    let Ok(conn) = rustls::ServerConnection::new(config) else {
+        return;
     };
     let mut tls = rustls::StreamOwned::new(conn, tcp);
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
-    while find(&buf, b"\r\n\r\n").is_none() {
-        match tls.read(&mut chunk) {
-            Ok(0) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) => {
-                shared.errors.lock().unwrap().push(e.to_string());
-                return;
-            }
+    // A failed handshake or a malformed request ends the connection; the
+    // tests see that from httpc's side.
+    let request = loop {
+        match parse_request(&buf, 0) {
+            Ok(Some((request, _))) => break request,
+            Ok(None) => {}
+            Err(_) => return,
         }
-    }
-    let end = find(&buf, b"\r\n\r\n").unwrap() + 4;
+        match tls.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
     shared.requests.lock().unwrap().push(TlsRequest {
-        head: String::from_utf8_lossy(&buf[..end]).into_owned(),
+        head: String::from_utf8_lossy(&request.raw_head).into_owned(),
         client_cert: tls.conn.peer_certificates().is_some_and(|c| !c.is_empty()),
     });
     let response = format!(
@@ -595,33 +588,9 @@ fn serve_tls(tcp: TcpStream, config: Arc<rustls::ServerConfig>, shared: &TlsShar
     while matches!(tls.sock.read(&mut sink), Ok(n) if n > 0) {}
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 // ---------------------------------------------------------------------------
 // Proxy
 // ---------------------------------------------------------------------------
-
-/// What the proxy received: the request line and headers of what the client
-/// sent to the proxy itself (CONNECT, or an absolute-form request).
-#[derive(Debug, Clone)]
-pub struct ProxyRequest {
-    pub method: String,
-    /// `host:port` for CONNECT, the absolute URL otherwise.
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub raw_head: String,
-}
-
-impl ProxyRequest {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 /// How the proxy answers.
 #[derive(Debug, Clone)]
@@ -639,7 +608,9 @@ pub enum ProxyMode {
 struct ProxyShared {
     mode: ProxyMode,
     connections: AtomicUsize,
-    requests: Mutex<Vec<ProxyRequest>>,
+    /// What clients sent to the proxy itself (CONNECT, or an absolute-form
+    /// request): the request line and headers.
+    requests: Mutex<Vec<Request>>,
     stop: AtomicBool,
 }
 
@@ -666,9 +637,9 @@ impl TestProxy {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                accept_shared.connections.fetch_add(1, Ordering::SeqCst);
+                let id = accept_shared.connections.fetch_add(1, Ordering::SeqCst);
                 let shared = Arc::clone(&accept_shared);
-                thread::spawn(move || serve_proxy(stream, &shared));
+                thread::spawn(move || serve_proxy(stream, id, &shared));
             }
         });
         TestProxy { addr, shared }
@@ -696,11 +667,11 @@ impl TestProxy {
         self.shared.connections.load(Ordering::SeqCst)
     }
 
-    pub fn requests(&self) -> Vec<ProxyRequest> {
+    pub fn requests(&self) -> Vec<Request> {
         self.shared.requests.lock().unwrap().clone()
     }
 
-    pub fn only_request(&self) -> ProxyRequest {
+    pub fn only_request(&self) -> Request {
         let reqs = self.requests();
         assert_eq!(
             reqs.len(),
@@ -728,40 +699,20 @@ impl Drop for TestProxy {
     }
 }
 
-fn parse_proxy_head(head: &[u8]) -> Option<ProxyRequest> {
-    let text = String::from_utf8_lossy(head).into_owned();
-    let mut lines = text.trim_end_matches("\r\n").split("\r\n");
-    let mut first = lines.next()?.splitn(3, ' ');
-    let method = first.next()?.to_string();
-    let target = first.next()?.to_string();
-    let headers = lines
-        .filter_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            Some((n.to_string(), v.trim().to_string()))
-        })
-        .collect();
-    Some(ProxyRequest {
-        method,
-        target,
-        headers,
-        raw_head: text,
-    })
-}
-
-fn serve_proxy(mut client: TcpStream, shared: &ProxyShared) {
+fn serve_proxy(mut client: TcpStream, conn: usize, shared: &ProxyShared) {
     let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let end = loop {
-        if let Some(i) = find(&buf, b"\r\n\r\n") {
-            break i + 4;
+        if let Some(end) = head_len(&buf) {
+            break end;
         }
         match client.read(&mut chunk) {
             Ok(0) | Err(_) => return,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     };
-    let Some(req) = parse_proxy_head(&buf[..end]) else {
+    let Ok(req) = parse_head(&buf[..end], conn) else {
         return;
     };
     shared.requests.lock().unwrap().push(req.clone());

@@ -1,7 +1,8 @@
 //! `httpc status-codes` (CONTRACT.md, "status-codes").
 
 use assert_cmd::Command;
-use predicates::prelude::*;
+
+use crate::support::{httpc, run};
 
 /// The IANA HTTP Status Code Registry (RFC 9110 and its updates), with 418,
 /// written out here independently of src/status.rs.
@@ -81,13 +82,11 @@ const HEADINGS: [&str; 5] = [
 
 const RETRYABLE: [u64; 6] = [408, 429, 500, 502, 503, 504];
 
-/// httpc with stdout piped and no colour settings from the environment.
+/// `httpc status-codes` with stdout piped and the clean environment of
+/// `support::httpc`.
 fn status_codes() -> Command {
-    let mut cmd = Command::cargo_bin("httpc").unwrap();
-    cmd.arg("status-codes")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("HTTPC_TEST_PRETEND_TTY");
+    let mut cmd = httpc();
+    cmd.arg("status-codes");
     cmd
 }
 
@@ -100,15 +99,11 @@ fn registry_class(digit: char) -> String {
         .collect()
 }
 
+/// stdout of a run that must succeed quietly (and print UTF-8).
 fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    let out = run(cmd);
+    out.assert_success().assert_stderr_empty();
+    out.stdout_str().to_string()
 }
 
 /// Removes SGR escape sequences (`ESC [ ... m`).
@@ -131,21 +126,18 @@ fn strip_ansi(text: &str) -> String {
 
 #[test]
 fn no_query_lists_every_registered_code_one_per_line() {
-    status_codes()
-        .assert()
-        .success()
-        .stdout(REGISTRY)
-        .stderr("");
+    run(&mut status_codes())
+        .assert_success()
+        .assert_stdout(REGISTRY)
+        .assert_stderr_empty();
 }
 
 #[test]
 fn code_prints_phrase_description_and_reference() {
-    status_codes()
-        .arg("404")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout(
+    run(status_codes().arg("404"))
+        .assert_success()
+        .assert_stderr_empty()
+        .assert_stdout(
             "404 Not Found\n\
          The server has nothing at this URL, or does not want to say whether something is there.\n\
          RFC 9110, Section 15.5.5\n",
@@ -171,12 +163,10 @@ fn references_use_rfc_9110_section_numbers() {
 
 #[test]
 fn a_retryable_code_says_retry_retries_it() {
-    status_codes()
-        .arg("503")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout(
+    run(status_codes().arg("503"))
+        .assert_success()
+        .assert_stderr_empty()
+        .assert_stdout(
             "503 Service Unavailable\n\
          The server cannot take the request right now, because of overload or maintenance, \
          and Retry-After may say for how long.\n\
@@ -187,22 +177,18 @@ fn a_retryable_code_says_retry_retries_it() {
 
 #[test]
 fn class_lists_only_that_class() {
-    status_codes()
-        .arg("4xx")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout(registry_class('4'));
+    run(status_codes().arg("4xx"))
+        .assert_success()
+        .assert_stderr_empty()
+        .assert_stdout(registry_class('4'));
 }
 
 #[test]
 fn class_is_case_insensitive() {
-    status_codes()
-        .arg("5XX")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout(registry_class('5'));
+    run(status_codes().arg("5XX"))
+        .assert_success()
+        .assert_stderr_empty()
+        .assert_stdout(registry_class('5'));
 }
 
 #[test]
@@ -224,12 +210,10 @@ fn words_match_reason_phrases_case_insensitively() {
 
 #[test]
 fn words_that_match_several_phrases_list_them() {
-    status_codes()
-        .arg("timeout")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout("408 Request Timeout\n504 Gateway Timeout\n");
+    run(status_codes().arg("timeout"))
+        .assert_success()
+        .assert_stderr_empty()
+        .assert_stdout("408 Request Timeout\n504 Gateway Timeout\n");
 }
 
 #[test]
@@ -307,42 +291,36 @@ fn json_retryable_is_true_exactly_for_the_transient_statuses() {
 
 #[test]
 fn json_is_never_coloured() {
-    status_codes()
-        .args(["--json", "--color", "always"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\x1b").not());
+    run(status_codes().args(["--json", "--color", "always"]))
+        .assert_success()
+        .assert_stdout_lacks("\x1b");
 }
 
 #[test]
 fn unregistered_code_exits_1_and_names_its_class() {
-    status_codes()
-        .arg("299")
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr("httpc: error: 299 is not a registered status code (it would be 2xx Successful)\n");
+    run(status_codes().arg("299"))
+        .assert_code(1)
+        .assert_stdout("")
+        .assert_stderr(
+            "httpc: error: 299 is not a registered status code (it would be 2xx Successful)\n",
+        );
 }
 
 #[test]
 fn no_match_exits_1_with_one_line() {
-    status_codes()
-        .arg("abc-nothing")
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr("httpc: error: no status code matches 'abc-nothing'\n");
+    run(status_codes().arg("abc-nothing"))
+        .assert_code(1)
+        .assert_stdout("")
+        .assert_stderr("httpc: error: no status code matches 'abc-nothing'\n");
 }
 
 #[test]
 fn number_outside_100_to_599_is_a_usage_error() {
     for number in ["999", "99", "600", "0"] {
-        status_codes()
-            .arg(number)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(format!(
+        run(status_codes().arg(number))
+            .assert_code(2)
+            .assert_stdout("")
+            .assert_stderr(&format!(
                 "httpc: error: '{number}' is not an HTTP status code (codes run from 100 to 599)\n"
             ));
     }
@@ -350,11 +328,9 @@ fn number_outside_100_to_599_is_a_usage_error() {
 
 #[test]
 fn piped_output_has_no_colour() {
-    status_codes()
-        .env("TERM", "xterm-256color")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\x1b").not());
+    run(status_codes().env("TERM", "xterm-256color"))
+        .assert_success()
+        .assert_stdout_lacks("\x1b");
 }
 
 #[test]
@@ -390,13 +366,12 @@ fn grouped_registry() -> String {
 
 #[test]
 fn terminal_list_is_grouped_under_class_headings() {
-    status_codes()
+    run(status_codes()
         .args(["--color", "never"])
-        .env("HTTPC_TEST_PRETEND_TTY", "1")
-        .assert()
-        .success()
-        .stderr("")
-        .stdout(grouped_registry());
+        .env("HTTPC_TEST_PRETEND_TTY", "1"))
+    .assert_success()
+    .assert_stderr_empty()
+    .assert_stdout(grouped_registry());
 }
 
 #[test]
@@ -412,11 +387,10 @@ fn terminal_list_is_coloured() {
 
 #[test]
 fn no_color_turns_terminal_colour_off() {
-    status_codes()
+    run(status_codes()
         .env("HTTPC_TEST_PRETEND_TTY", "1")
         .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .assert()
-        .success()
-        .stdout(grouped_registry());
+        .env("NO_COLOR", "1"))
+    .assert_success()
+    .assert_stdout(grouped_registry());
 }

@@ -4,16 +4,13 @@
 //! records what it received and relays to the (local) target; ureq tunnels
 //! with CONNECT for http:// targets too.
 
-mod common;
-mod tls_support;
+use crate::support::tls::{basic, Pki, ProxyMode, TestProxy, TlsServer, TLS_BODY};
+use crate::support::{self, closed_port_url, httpc, Outcome, Reply, TestServer};
 
-use common::{closed_port_url, httpc, Outcome, Reply, TestServer};
-use tls_support::{basic, Pki, ProxyMode, TestProxy, TlsServer, TLS_BODY};
-
-/// `common::run`, with the outcome printed (shown with `--nocapture` or on
+/// `support::run`, with the outcome printed (shown with `--nocapture` or on
 /// failure).
 fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let out = common::run(cmd);
+    let out = support::run(cmd);
     eprintln!("{out:?}");
     out
 }
@@ -588,6 +585,7 @@ fn proxy_password_is_not_in_error_messages() {
     let err = out.stderr_text();
     assert!(!err.contains(password), "password on stderr\n{out:?}");
     assert!(!err.contains(&basic("user", password)[6..]), "{out:?}");
+    server.assert_nothing_received();
 }
 
 // ---------------------------------------------------------------------------
@@ -746,6 +744,7 @@ fn proxy_refusal_message_is_in_words() {
     out.assert_code(7)
         .assert_one_error_line(&["407", "proxy authentication required"]);
     out.assert_stderr_lacks("407/407");
+    server.assert_nothing_received();
 }
 
 #[test]
@@ -758,4 +757,5 @@ fn unreachable_proxy_error_names_the_proxy() {
     let out = run(&mut get(&server.url("/"), &["-x", &dead]));
     out.assert_code(7)
         .assert_one_error_line(&["proxy", dead_host, "connection refused"]);
+    server.assert_nothing_received();
 }

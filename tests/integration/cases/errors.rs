@@ -1,12 +1,9 @@
 //! Exit codes of HTTP statuses and transfer failures, and error messages:
 //! one line `httpc: error: ...` naming the URL, never a password.
 
-mod common;
-
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 // ---------------------------------------------------------------------------
 // HTTP statuses: 3, 4, 5, and 0 where promised
@@ -108,20 +105,6 @@ fn ignore_status_exits_0_for_5xx_and_3xx() {
     ]))
     .assert_success();
     assert_eq!(server.requests().len(), 2);
-}
-
-#[test]
-fn location_option_follows_redirect() {
-    let server = TestServer::new(|req| match req.path() {
-        "/old" => Reply::redirect(302, "/new"),
-        _ => Reply::ok("new place"),
-    });
-    run(httpc().args(["get", &server.url("/old"), "-L"]))
-        .assert_success()
-        .assert_stdout("new place")
-        .assert_stderr_empty();
-    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
-    assert_eq!(targets, ["/old", "/new"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -230,81 +213,6 @@ fn chunked_body_cut_mid_chunk_exits_18() {
 }
 
 #[test]
-fn stalled_response_with_timeout_exits_28() {
-    let server = TestServer::new(|_| Reply::stall(Duration::from_secs(3)));
-    let url = server.url("/slow");
-    let out = run(httpc().args(["get", &url, "--timeout", "0.5"]));
-    out.assert_code(28)
-        .assert_stdout("")
-        .assert_one_error_line(&["timed out after 0.5s", &url]);
-    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
-}
-
-#[test]
-fn timeout_counts_silence_not_the_whole_transfer() {
-    // A byte every 100 ms for 1.2 s: never 0.5 s of silence.
-    let server = TestServer::new(|_| Reply::trickle(12, Duration::from_millis(100)));
-    run(httpc().args(["get", &server.url("/trickle"), "--timeout", "0.5"]))
-        .assert_success()
-        .assert_stdout("xxxxxxxxxxxx")
-        .assert_stderr_empty();
-}
-
-#[test]
-fn stalled_body_with_timeout_exits_28() {
-    let server = TestServer::new(|_| Reply::Trickle {
-        head: b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc".to_vec(),
-        chunks: vec![b"rest".to_vec()],
-        interval: Duration::from_secs(3),
-    });
-    let url = server.url("/slow-body");
-    let out = run(httpc().args(["get", &url, "--timeout", "0.5"]));
-    out.assert_code(28)
-        .assert_one_error_line(&["timed out", &url]);
-    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
-}
-
-#[test]
-fn max_time_exceeded_exits_28() {
-    // A byte every 100 ms: --timeout never fires, --max-time 0.5 must.
-    let server = TestServer::new(|_| Reply::trickle(40, Duration::from_millis(100)));
-    let url = server.url("/trickle");
-    let out = run(httpc().args(["get", &url, "--max-time", "0.5"]));
-    out.assert_code(28)
-        .assert_one_error_line(&["timed out", &url]);
-    assert!(out.elapsed < Duration::from_millis(2500), "{out:?}");
-}
-
-#[test]
-fn redirect_loop_exits_47_after_max_redirs() {
-    let server = TestServer::new(|req| Reply::redirect(302, &req.target));
-    let url = server.url("/loop");
-    run(httpc().args(["get", &url, "-L", "--max-redirs", "3"]))
-        .assert_code(47)
-        .assert_one_error_line(&[&url]);
-    let reqs = server.requests();
-    assert_eq!(reqs.len(), 4, "1 request + 3 redirects: {reqs:#?}");
-    assert!(reqs.iter().all(|r| r.target == "/loop"));
-}
-
-#[test]
-fn max_redirs_allows_exactly_n_redirects() {
-    let count = AtomicUsize::new(0);
-    let server = TestServer::new(move |_| {
-        let n = count.fetch_add(1, Ordering::SeqCst);
-        if n < 3 {
-            Reply::redirect(302, &format!("/hop{}", n + 1))
-        } else {
-            Reply::ok("arrived")
-        }
-    });
-    run(httpc().args(["get", &server.url("/hop0"), "-L", "--max-redirs", "3"]))
-        .assert_success()
-        .assert_stdout("arrived");
-    assert_eq!(server.requests().len(), 4);
-}
-
-#[test]
 fn close_without_reply_exits_52() {
     let server = TestServer::new(|_| Reply::close_without_reply());
     let url = server.url("/empty");
@@ -371,7 +279,12 @@ fn unwritable_output_file_exits_1() {
     run(httpc().args(["get", &server.url("/"), "-o", "/nonexistent-dir/x"]))
         .assert_code(1)
         .assert_stdout("")
-        .assert_one_error_line(&["/nonexistent-dir/x", &server.url("/")]);
+        .assert_one_error_line(&[
+            &server.url("/"),
+            "cannot write '/nonexistent-dir/x': no such file or directory",
+        ]);
+    // The temporary file beside it cannot be made, so nothing is sent.
+    server.assert_nothing_received();
 }
 
 #[test]
@@ -431,7 +344,7 @@ fn timeout_error_never_shows_url_password() {
 fn usage_error_never_shows_url_password() {
     run(httpc().arg("ftp://user:secret@example.test/"))
         .assert_code(2)
-        .assert_one_error_line(&[])
+        .assert_one_error_line(&["unsupported URL scheme 'ftp' in 'ftp://user:***@example.test/'"])
         .assert_stderr_lacks("secret");
 }
 

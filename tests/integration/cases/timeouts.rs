@@ -2,13 +2,10 @@
 //! `-m/--max-time` (one whole attempt): each exits 28 with one error line
 //! that says which phase timed out.
 
-mod common;
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 /// A loopback listener whose accept queue is full: the kernel drops new
 /// SYNs, so connecting to it hangs until the client gives up. This is how
@@ -62,8 +59,9 @@ fn connect_timeout_exits_28_saying_while_connecting() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.3s while connecting"]);
+    // No upper bound on time: the message says the connect timer fired, and
+    // without it the dropped SYN would hang far past the test's timeout.
     assert!(out.elapsed >= Duration::from_millis(300), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -116,8 +114,12 @@ fn timeouts_that_are_not_durations_are_usage_errors_and_send_nothing() {
         "--retry-max-time",
     ] {
         let out = run(httpc().args(["get", &server.url("/"), flag, "soon"]));
-        out.assert_code(2).assert_stdout("");
-        assert!(!out.stderr_text().is_empty(), "{flag}: {out:?}");
+        let long = if flag == "-m" { "--max-time" } else { flag };
+        out.assert_code(2)
+            .assert_stdout("")
+            .assert_one_error_line(&[&format!(
+                "invalid value 'soon' for '{long} <SECS>': 'soon' is not a number of seconds"
+            )]);
     }
     server.assert_nothing_received();
 }
@@ -134,8 +136,9 @@ fn no_response_within_timeout_exits_28_saying_waiting_for_the_response() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.5s waiting for the response"]);
+    // No upper bound on time: had the timer not fired, the stall would end
+    // in a close after 3 s, which is exit 52, not 28 with this message.
     assert!(out.elapsed >= Duration::from_millis(500), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -150,7 +153,8 @@ fn a_body_that_stops_exits_28_saying_no_data_while_reading_the_body() {
     out.assert_code(28)
         .assert_stdout("abc")
         .assert_one_error_line(&[&url, "timed out: no data for 0.5s while reading the body"]);
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
+    // Without the timer the rest of the body would arrive after 3 s: the
+    // exit code and stdout tell, so there is no upper bound on time.
 }
 
 #[test]
@@ -190,8 +194,8 @@ fn max_time_ends_a_steady_transfer_and_exits_28() {
         printed.len() < 40 && printed.iter().all(|&b| b == b'x'),
         "{out:?}"
     );
+    // No upper bound on time: the whole body (4 s) would have been exit 0.
     assert!(out.elapsed >= Duration::from_millis(500), "{out:?}");
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
 }
 
 #[test]
@@ -202,16 +206,15 @@ fn max_time_short_option_while_waiting_for_the_response() {
     out.assert_code(28)
         .assert_stdout("")
         .assert_one_error_line(&[&url, "timed out after 0.4s (--max-time)"]);
-    assert!(out.elapsed < Duration::from_millis(1500), "{out:?}");
+    assert!(out.elapsed >= Duration::from_millis(400), "{out:?}");
 }
 
 #[test]
 fn max_time_applies_to_each_attempt_not_to_all_retries() {
-    let count = AtomicUsize::new(0);
-    let server = TestServer::new(move |_| match count.fetch_add(1, Ordering::SeqCst) {
-        0 => Reply::stall(Duration::from_secs(2)),
-        _ => Reply::delay(Duration::from_millis(200), Reply::ok("second try")),
-    });
+    let server = TestServer::script([
+        Reply::stall(Duration::from_secs(2)),
+        Reply::delay(Duration::from_millis(200), Reply::ok("second try")),
+    ]);
     let out = run(httpc().args([
         "get",
         &server.url("/"),

@@ -3,12 +3,10 @@
 //! received, the timing line; every redirect hop and retry attempt traced;
 //! secrets redacted unless `--show-secrets`; stdout untouched.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use common::*;
+use crate::support::*;
 
 // ---------------------------------------------------------------------------
 // Reading a trace
@@ -343,12 +341,7 @@ fn each_redirect_hop_is_traced() {
 
 #[test]
 fn each_retry_attempt_is_traced() {
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = Arc::clone(&count);
-    let server = TestServer::new(move |_| match seen.fetch_add(1, Ordering::SeqCst) {
-        0 => Reply::status(503).body("busy"),
-        _ => Reply::ok("fine"),
-    });
+    let server = TestServer::script([Reply::status(503).body("busy"), Reply::ok("fine")]);
     let out = run(httpc().args([
         "get",
         &server.url("/flaky"),

@@ -2,11 +2,9 @@
 //! after the body, every variable, `%{json}`, escapes, and unknown
 //! variables as usage errors that send nothing.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// `httpc ARGS... -w FORMAT`; returns the outcome.
@@ -226,14 +224,7 @@ fn url_never_shows_the_password() {
 
 #[test]
 fn num_retries_counts_the_retries() {
-    let count = AtomicUsize::new(0);
-    let server = TestServer::new(move |_| {
-        if count.fetch_add(1, Ordering::SeqCst) < 2 {
-            Reply::status(503)
-        } else {
-            Reply::ok("ok")
-        }
-    });
+    let server = TestServer::script([Reply::status(503), Reply::status(503), Reply::ok("ok")]);
     write_out(
         &[
             "get",
@@ -498,6 +489,7 @@ fn unknown_variable_with_several_urls_sends_nothing_to_any() {
     let server = TestServer::ok("never");
     write_out(&["get", &server.url("/1"), &server.url("/2")], "%{bogus}")
         .assert_code(2)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["--write-out: unknown variable '%{bogus}'"]);
     server.assert_nothing_received();
 }

@@ -2,15 +2,9 @@
 //! method and body rule, relative Locations, credentials dropped when the
 //! scheme, host or port changes, `--max-redirs`.
 
-mod common;
-
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener};
-use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 /// A server where `/start` answers `status` with `Location: /next` and
 /// `/next` answers 200 `done`.
@@ -273,8 +267,9 @@ fn more_redirects_than_max_redirs_exit_47_after_n_plus_1_requests() {
     run(httpc().args(["get", &url, "-L", "--max-redirs", "2"]))
         .assert_code(47)
         .assert_stdout("")
-        .assert_one_error_line(&["redirect", &url]);
-    assert_eq!(server.requests().len(), 3);
+        .assert_one_error_line(&[&url, "too many redirects (more than 2)"]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/r/0", "/r/1", "/r/2"]);
 }
 
 #[test]
@@ -282,7 +277,8 @@ fn max_redirs_defaults_to_10() {
     let server = endless();
     run(httpc().args(["get", &server.url("/r/0"), "-L"]))
         .assert_code(47)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["too many redirects (more than 10)"]);
     assert_eq!(server.requests().len(), 11);
 }
 
@@ -304,7 +300,8 @@ fn max_redirs_0_refuses_the_first_redirect() {
     let server = endless();
     run(httpc().args(["get", &server.url("/r/0"), "-L", "--max-redirs", "0"]))
         .assert_code(47)
-        .assert_stdout("");
+        .assert_stdout("")
+        .assert_one_error_line(&["too many redirects (more than 0)"]);
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -422,49 +419,6 @@ fn credentials_are_dropped_when_the_host_changes_to_localhost() {
     assert_no_credentials(&reqs[1]);
 }
 
-/// A one-shot recording server on 127.0.0.2 and the given port: answers
-/// every request `200 done` and keeps its request heads.
-struct OtherHost {
-    heads: Arc<Mutex<Vec<String>>>,
-}
-
-impl OtherHost {
-    fn bind(port: u16) -> Option<OtherHost> {
-        let listener = TcpListener::bind(("127.0.0.2", port)).ok()?;
-        let heads = Arc::new(Mutex::new(Vec::new()));
-        let recorded = Arc::clone(&heads);
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") {
-                    match stream.read(&mut byte) {
-                        Ok(1) => head.push(byte[0]),
-                        _ => break,
-                    }
-                }
-                recorded
-                    .lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&head).into_owned());
-                let _ = stream.write_all(
-                    b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\nconnection: close\r\n\r\ndone",
-                );
-                let _ = stream.shutdown(Shutdown::Write);
-            }
-        });
-        Some(OtherHost { heads })
-    }
-
-    fn header(head: &str, name: &str) -> Option<String> {
-        head.split("\r\n")
-            .filter_map(|l| l.split_once(':'))
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim().to_string())
-    }
-}
-
 #[test]
 fn credentials_are_dropped_when_only_the_host_changes_to_another_address() {
     let server = TestServer::new(|req| {
@@ -475,23 +429,20 @@ fn credentials_are_dropped_when_only_the_host_changes_to_another_address() {
             .to_string();
         Reply::redirect(308, &format!("http://127.0.0.2:{port}/next"))
     });
-    let Some(other) = OtherHost::bind(server.port()) else {
+    let Ok(other) = TestServer::bind(("127.0.0.2", server.port()), |_| Reply::ok("done")) else {
         eprintln!("cannot listen on 127.0.0.2; the localhost test covers host changes");
+        server.assert_nothing_received();
         return;
     };
     let out = get_with_credentials(&server.url("/start"));
     out.assert_success().assert_stdout("done");
     assert_has_credentials(&server.only_request());
-    let heads = other.heads.lock().unwrap().clone();
-    assert_eq!(heads.len(), 1, "{heads:#?}");
-    assert!(heads[0].starts_with("GET /next HTTP/1.1\r\n"), "{heads:#?}");
-    for name in CREDENTIAL_HEADERS {
-        assert_eq!(OtherHost::header(&heads[0], name), None, "{name} leaked");
-    }
-    assert_eq!(
-        OtherHost::header(&heads[0], "x-keep").as_deref(),
-        Some("kept")
+    let landed = other.only_request();
+    assert!(
+        landed.raw_head.starts_with(b"GET /next HTTP/1.1\r\n"),
+        "{landed:#?}"
     );
+    assert_no_credentials(&landed);
 }
 
 #[test]
@@ -537,5 +488,7 @@ fn redirect_hops_are_quick() {
     });
     let out = run(httpc().args(["get", &server.url("/start"), "-L"]));
     out.assert_success().assert_stdout("done");
-    assert!(out.elapsed < Duration::from_secs(2), "{out:?}");
+    // Generous for a loaded machine (a hop takes milliseconds); a client
+    // waiting on the drained body would hang until the 20 s command timeout.
+    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
 }

@@ -1,0 +1,38 @@
+//! The integration tests: httpc run as a black box against local servers.
+//! One test binary (`autotests = false` in Cargo.toml), so the support code
+//! is compiled and linked once; `cargo test --test integration AREA` runs
+//! one area.
+
+/// Running httpc, asserting on its outcome, and the test servers.
+mod support;
+
+mod cases {
+    /// Exit codes of statuses and transfer failures; error lines.
+    mod errors;
+    /// The test server's own guarantees (what it records, how it fails).
+    mod fixture;
+    /// `httpc health`: checks, table and JSON output, --watch, --wait.
+    mod health;
+    /// What httpc prints and writes: modes, -o/-O/-C, colour, terminals.
+    mod output;
+    /// The progress bar on stderr.
+    mod progress;
+    /// Proxies: -x, --noproxy and the *_proxy environment variables.
+    mod proxy;
+    /// Redirects with -L: method and body rules, credentials, --max-redirs.
+    mod redirects;
+    /// What goes on the wire: methods, URLs, headers, bodies, auth.
+    mod request;
+    /// --retry: what is retried, how often, how long httpc waits.
+    mod retry;
+    /// `httpc status-codes`.
+    mod status_codes;
+    /// --connect-timeout, --timeout and --max-time.
+    mod timeouts;
+    /// TLS trust, certificate failures and client certificates.
+    mod tls;
+    /// The --debug trace.
+    mod trace;
+    /// -w/--write-out.
+    mod writeout;
+}
