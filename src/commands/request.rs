@@ -175,6 +175,7 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
             TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
             TraceEvent::RequestHead(head) => t.request_head(&head),
             TraceEvent::ResponseHead(head) => t.response_head(&head),
+            TraceEvent::Note(text) => t.note(&text),
         }) as TraceFn
     });
     let tls = super::load_tls(&req.shared, req.cert.clone(), req.key.clone())?;

@@ -44,6 +44,11 @@ impl Tracer {
         self.emit(format!("* Connected to {addr} (reused: {reused})\n").as_bytes());
     }
 
+    /// `* TEXT`: something httpc did on its own.
+    pub fn note(&self, text: &str) {
+        self.emit(format!("* {text}\n").as_bytes());
+    }
+
     pub fn request_head(&self, head: &[u8]) {
         self.emit(&self.head(b"> ", head));
     }

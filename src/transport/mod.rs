@@ -21,7 +21,7 @@ use ureq::Agent;
 use url::Url;
 
 use crate::exit::{Exit, ExitError};
-use crate::spec::{Method, RequestSpec};
+use crate::spec::{Body, Method, RequestSpec};
 use crate::text::display_url;
 use crate::timings::Timings;
 use proxy::Proxy;
@@ -251,7 +251,16 @@ impl Client {
         let mut uploaded = 0;
         loop {
             self.probe.begin(start);
-            let result = self.send_once(&hop);
+            let result = match self.send_once(&hop) {
+                Err(err) if self.closed_while_idle(&err, &hop) => {
+                    self.probe.note(
+                        "the server had closed the reused connection; sending again on a new one",
+                    );
+                    self.probe.begin(start);
+                    self.send_once(&hop)
+                }
+                other => other,
+            };
             uploaded += self.probe.uploaded();
             let mut response = Response {
                 redirects,
@@ -279,6 +288,20 @@ impl Client {
             redirects += 1;
             hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
         }
+    }
+
+    /// A request that failed on a pooled connection before any byte of a
+    /// response came back (reset, or closed with no reply) is sent once
+    /// more on a new connection when its body can be sent again: the
+    /// server closed the idle connection, as every idle timeout does,
+    /// without having seen the request (RFC 9112 §9.3.1). This is not a
+    /// `--retry` attempt. ureq takes the dead connection out of its pool,
+    /// so the second try opens a new one.
+    fn closed_while_idle(&self, err: &anyhow::Error, hop: &Hop) -> bool {
+        let closed = ExitError::find(err).is_some_and(|e| {
+            e.exit == Exit::EmptyReply || (e.exit == Exit::Receive && e.transient)
+        });
+        closed && hop.body != Body::Stdin && self.probe.stale_reuse()
     }
 
     /// One request and its response head, over this hop's agent.

@@ -32,6 +32,8 @@ pub enum TraceEvent {
     RequestHead(Vec<u8>),
     /// The status line and headers as received.
     ResponseHead(Vec<u8>),
+    /// Something httpc did on its own (`sending again on a new connection`).
+    Note(String),
 }
 
 pub type TraceFn = Arc<dyn Fn(TraceEvent) + Send + Sync>;
@@ -113,6 +115,18 @@ impl Probe {
     /// two apart.
     pub fn was_reset(&self) -> bool {
         self.lock().reset
+    }
+
+    /// This attempt went over a pooled connection and not one byte of a
+    /// response came back: the server may have closed the connection while
+    /// it sat idle (RFC 9112 §9.3.1).
+    pub fn stale_reuse(&self) -> bool {
+        let s = self.lock();
+        s.reused && s.timings.first_byte.is_none()
+    }
+
+    pub fn note(&self, text: &str) {
+        self.emit(TraceEvent::Note(text.to_string()));
     }
 
     fn elapsed(&self) -> Option<Duration> {
