@@ -20,7 +20,7 @@ use progress::Bar;
 pub use stdout::{stdout, Stdout};
 
 /// When to do something that suits a terminal (`--color`, `--pretty`), in
-/// plain form; the command line has its own clap type and converts.
+/// plain form; `cli::When` is the command line's face of it and converts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     /// When the output is a terminal.
