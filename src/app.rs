@@ -1,4 +1,6 @@
-//! Dispatch: argv to a command.
+//! Dispatch: argv to a command, with the terminal detected once and
+//! handed to it (`output::Terminal`); each command refines it into its own
+//! output policy.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -9,27 +11,27 @@ use clap::Parser;
 use crate::cli::{self, Cli, Command};
 use crate::commands;
 use crate::exit::{self, Exit};
+use crate::output::{self, Terminal};
 use crate::spec::Method;
 
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
-    // Colour is decided once per stream by the output policy; the printers
-    // only call `colored` when it said yes.
-    colored::control::set_override(true);
     let cli = match Cli::try_parse_from(cli::expand_shorthand(args)) {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),
     };
+    let terminal = Terminal::detect();
+    let t = &terminal;
     match cli.command {
-        Command::Get(args) => commands::request::run_many(Method::Get, args),
-        Command::Head(args) => commands::request::run_many(Method::Head, args),
-        Command::Post(args) => commands::request::run_one(Method::Post, args),
-        Command::Put(args) => commands::request::run_one(Method::Put, args),
-        Command::Patch(args) => commands::request::run_one(Method::Patch, args),
-        Command::Delete(args) => commands::request::run_one(Method::Delete, args),
-        Command::Health(args) => commands::health::run(args),
-        Command::StatusCodes(args) => commands::status_codes::run(args),
+        Command::Get(args) => commands::request::run_many(Method::Get, args, t),
+        Command::Head(args) => commands::request::run_many(Method::Head, args, t),
+        Command::Post(args) => commands::request::run_one(Method::Post, args, t),
+        Command::Put(args) => commands::request::run_one(Method::Put, args, t),
+        Command::Patch(args) => commands::request::run_one(Method::Patch, args, t),
+        Command::Delete(args) => commands::request::run_one(Method::Delete, args, t),
+        Command::Health(args) => commands::health::run(args, t),
+        Command::StatusCodes(args) => commands::status_codes::run(args, t),
         Command::Completions { shell } => {
-            let mut out = std::io::stdout().lock();
+            let mut out = output::stdout();
             crate::generate::completion(shell, &mut out)?;
             out.flush()?;
             Ok(Exit::Success)
@@ -43,7 +45,7 @@ fn clap_error(err: clap::Error) -> Result<Exit> {
     use clap::error::ErrorKind;
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let mut out = std::io::stdout().lock();
+            let mut out = output::stdout();
             write!(out, "{}", err.render())?;
             out.flush()?;
             Ok(Exit::Success)

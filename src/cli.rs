@@ -10,7 +10,28 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use crate::output::When;
+use crate::output::Choice;
+
+/// When to do something that suits a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    /// When the output is a terminal
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+impl From<When> for Choice {
+    fn from(when: When) -> Choice {
+        match when {
+            When::Auto => Choice::Auto,
+            When::Always => Choice::Always,
+            When::Never => Choice::Never,
+        }
+    }
+}
 
 /// A curl-like HTTP client for shell one-liners and CI pipelines.
 ///

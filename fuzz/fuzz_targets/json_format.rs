@@ -5,10 +5,11 @@
 #![no_main]
 
 use httpc::output::json::JsonFormatter;
+use httpc::output::paint::Colors;
 use libfuzzer_sys::fuzz_target;
 
 fn format(chunks: &[&[u8]], color: bool) -> (Vec<u8>, bool) {
-    let mut f = JsonFormatter::new(color);
+    let mut f = JsonFormatter::new(if color { Colors::On } else { Colors::Off });
     let mut out = Vec::new();
     for chunk in chunks {
         f.write(chunk, &mut out).expect("writing to a Vec cannot fail");

@@ -11,7 +11,7 @@ mod report;
 mod targets;
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::process::ExitStatus;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -19,7 +19,8 @@ use anyhow::{Context, Result};
 
 use crate::cli::{HealthArgs, HealthMethod};
 use crate::exit::{usage, Exit, ExitError};
-use crate::output::{self, notice::Notices};
+use crate::output::paint::{self, Colors};
+use crate::output::{self, notice::Notices, Terminal};
 use crate::spec::{Method, RequestSpec};
 use crate::text::{self, display_url};
 use crate::transport::{Client, Settings};
@@ -34,12 +35,12 @@ const WAIT_INTERVAL: Duration = Duration::from_secs(1);
 /// Near the `--wait-timeout` deadline a check still gets this long.
 const MIN_CHECK_TIME: Duration = Duration::from_millis(100);
 
-pub fn run(args: HealthArgs) -> Result<Exit> {
-    let plan = Plan::new(args)?;
+pub fn run(args: HealthArgs, terminal: &Terminal) -> Result<Exit> {
+    let plan = Plan::new(args, terminal)?;
     if plan.insecure {
         plan.view.notices.warn_insecure();
     }
-    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut out = output::stdout();
     match &plan.mode {
         Mode::Once => once(&plan, &mut out),
         Mode::Watch { interval, count } => watch(&plan, *interval, *count, &mut out),
@@ -88,10 +89,11 @@ enum Mode {
     },
 }
 
-/// The output policy, decided once.
+/// health's output policy: the run's terminal, refined by the options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct View {
     json: bool,
-    color: bool,
+    colors: Colors,
     /// stdout is a terminal: `--watch` redraws in place.
     stdout_tty: bool,
     /// stderr is a terminal: `--wait` progress is one updating line.
@@ -100,8 +102,27 @@ struct View {
     notices: Notices,
 }
 
+impl View {
+    fn for_health(terminal: &Terminal, args: &HealthArgs) -> View {
+        View {
+            json: args.json,
+            // JSON is for programs: never coloured.
+            colors: if args.json {
+                Colors::Off
+            } else {
+                terminal.stdout_colors(args.color.map(Into::into))
+            },
+            stdout_tty: terminal.stdout_tty,
+            stderr_tty: terminal.stderr_tty,
+            notices: Notices {
+                silent: args.silent,
+            },
+        }
+    }
+}
+
 impl Plan {
-    fn new(args: HealthArgs) -> Result<Plan> {
+    fn new(args: HealthArgs, terminal: &Terminal) -> Result<Plan> {
         let method = match args.method {
             HealthMethod::Get => Method::Get,
             HealthMethod::Head => Method::Head,
@@ -119,17 +140,7 @@ impl Plan {
         for target in &targets {
             client.check(&target.spec)?;
         }
-        let stdout_tty = output::stdout_is_tty();
-        let view = View {
-            json: args.json,
-            // JSON is for programs: never coloured.
-            color: !args.json && output::color_enabled(args.color, stdout_tty),
-            stdout_tty,
-            stderr_tty: output::stderr_is_tty(),
-            notices: Notices {
-                silent: args.silent,
-            },
-        };
+        let view = View::for_health(terminal, &args);
         Ok(Plan {
             targets,
             rules: Rules {
@@ -155,12 +166,12 @@ impl Plan {
     /// One round, printing each result as soon as it and those before it
     /// are known (as `live` says).
     fn round(&self, timeout: Duration, live: Live) -> io::Result<Vec<Outcome>> {
-        let color = self.view.color;
+        let colors = self.view.colors;
         let targets = &self.targets;
         match live {
             Live::Quiet => check::round(targets, &self.rules, timeout, |_, _| Ok(())),
             Live::Lines(out) => check::round(targets, &self.rules, timeout, |i, outcome| {
-                writeln!(out, "{}", report::line(&targets[i], outcome, color))?;
+                writeln!(out, "{}", report::line(&targets[i], outcome, colors))?;
                 out.flush()
             }),
             Live::Records { out, round, time } => {
@@ -178,7 +189,7 @@ impl Plan {
             report::write_json(out, &self.targets, outcomes)?;
         } else {
             for (target, outcome) in self.targets.iter().zip(outcomes) {
-                writeln!(out, "{}", report::line(target, outcome, self.view.color))?;
+                writeln!(out, "{}", report::line(target, outcome, self.view.colors))?;
             }
         }
         out.flush()
@@ -333,7 +344,7 @@ fn watch(
                 })
                 .collect();
             let heading = watch_heading(interval, round, count, &outcomes);
-            out.write_all(&screen.frame(&heading, &rows, plan.view.color))?;
+            out.write_all(&screen.frame(&heading, &rows, plan.view.colors))?;
             out.flush()?;
         }
         if count == Some(round) {
@@ -456,7 +467,8 @@ impl WaitLine {
         let _ = if self.terminal {
             self.drawn = true;
             // Autowrap off, so the line stays one row that \r can rewrite.
-            write!(err, "\x1b[?7l\r\x1b[2Khttpc: {text}\x1b[?7h")
+            let (off, clear, on) = (paint::AUTOWRAP_OFF, paint::CLEAR_LINE, paint::AUTOWRAP_ON);
+            write!(err, "{off}{clear}httpc: {text}{on}")
         } else {
             writeln!(err, "httpc: {text}")
         };
@@ -465,7 +477,7 @@ impl WaitLine {
 
     fn clear(&mut self) {
         if self.drawn {
-            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+            let _ = write!(io::stderr().lock(), "{}", paint::CLEAR_LINE);
             self.drawn = false;
         }
     }
@@ -505,4 +517,62 @@ fn exit_code(status: ExitStatus) -> u8 {
         }
     }
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(argv: &[&str]) -> HealthArgs {
+        use clap::Parser;
+        let argv = ["httpc", "health"].iter().chain(argv);
+        match crate::cli::Cli::try_parse_from(argv).unwrap().command {
+            crate::cli::Command::Health(args) => args,
+            other => panic!("not health: {other:?}"),
+        }
+    }
+
+    const TTY: Terminal = Terminal {
+        stdout_tty: true,
+        stderr_tty: true,
+        stdout_pipe: false,
+        pretend_tty: false,
+        env: output::ColorEnv {
+            no_color: false,
+            clicolor_force: false,
+            term_dumb: false,
+        },
+    };
+
+    #[test]
+    fn the_view_follows_the_terminal() {
+        let view = View::for_health(&TTY, &args(&["a.example"]));
+        assert_eq!(view.colors, Colors::On);
+        assert!(view.stdout_tty && view.stderr_tty && !view.json);
+        let piped = View::for_health(&Terminal::default(), &args(&["-s", "a.example"]));
+        assert_eq!(piped.colors, Colors::Off);
+        assert!(!piped.stdout_tty && !piped.stderr_tty && piped.notices.silent);
+    }
+
+    #[test]
+    fn json_is_never_coloured() {
+        let view = View::for_health(&TTY, &args(&["--json", "--color", "always", "a.example"]));
+        assert_eq!(view.colors, Colors::Off);
+        assert!(view.json);
+    }
+
+    #[test]
+    fn no_color_turns_auto_off_but_not_always() {
+        let no_color = Terminal {
+            env: output::ColorEnv {
+                no_color: true,
+                ..output::ColorEnv::default()
+            },
+            ..TTY
+        };
+        let view = View::for_health(&no_color, &args(&["a.example"]));
+        assert_eq!(view.colors, Colors::Off);
+        let view = View::for_health(&no_color, &args(&["--color", "always", "a.example"]));
+        assert_eq!(view.colors, Colors::On);
+    }
 }

@@ -1,7 +1,7 @@
 //! get/post/put/patch/delete/head: args to specs, send, print.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -11,29 +11,37 @@ use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::output::notice;
-use crate::output::trace::Tracer;
+use crate::output::sanitize::Controls;
+use crate::output::trace::{Secrets, Tracer};
 use crate::output::writeout::Template;
-use crate::output::{self, Policy, PolicyInput};
+use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
-pub fn run_many(method: Method, args: MultiUrl) -> Result<Exit> {
-    run(method, &args.urls, &args.request, &args.output)
+pub fn run_many(method: Method, args: MultiUrl, terminal: &Terminal) -> Result<Exit> {
+    run(method, &args.urls, &args.request, &args.output, terminal)
 }
 
 /// post, put, patch and delete: one URL.
-pub fn run_one(method: Method, args: SingleUrl) -> Result<Exit> {
+pub fn run_one(method: Method, args: SingleUrl, terminal: &Terminal) -> Result<Exit> {
     run(
         method,
         std::slice::from_ref(&args.url),
         &args.request,
         &args.output,
+        terminal,
     )
 }
 
-fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Exit> {
+fn run(
+    method: Method,
+    urls: &[String],
+    req: &RequestArgs,
+    out: &OutputArgs,
+    terminal: &Terminal,
+) -> Result<Exit> {
     if out.output.is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
@@ -59,7 +67,7 @@ fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> 
         jobs.push(Job { spec, destination });
     }
 
-    let mut stdout = BufWriter::with_capacity(64 * 1024, output::raw_stdout());
+    let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
             write_offline(&job.spec, &mut stdout)?;
@@ -68,26 +76,11 @@ fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> 
         return Ok(Exit::Success);
     }
 
-    let policy = Policy::decide(&PolicyInput {
-        include: out.include,
-        body_only: out.body,
-        head_method: method == Method::Head,
-        color: out.color,
-        silent: out.silent,
-        progress: match (out.progress, out.no_progress) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
-        },
-        to_file: out.output.is_some() || out.remote_name,
-        pretty: out.pretty,
-    });
+    let policy = policy(terminal, &method, out);
     if req.shared.insecure {
         policy.notices.warn_insecure();
     }
-    let tracer = out
-        .debug
-        .then(|| Tracer::new(&out.redact, out.show_secrets, policy.stderr_terminal));
+    let tracer = out.debug.then(|| tracer(out, &policy));
     let shared = Shared {
         client: Client::new(settings(req, tracer.clone())?),
         policy,
@@ -129,6 +122,39 @@ fn run(method: Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> 
     }
     stdout.flush()?;
     Ok(first_failure)
+}
+
+/// The run's terminal refined by the output options.
+fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
+    Policy::for_request(
+        terminal,
+        &PolicyInput {
+            include: out.include,
+            body_only: out.body,
+            head_method: *method == Method::Head,
+            color: out.color.map(Into::into),
+            silent: out.silent,
+            progress: match (out.progress, out.no_progress) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+            to_file: out.output.is_some() || out.remote_name,
+            pretty: out.pretty.map(Into::into),
+        },
+    )
+}
+
+/// `--debug`: secrets redacted unless `--show-secrets`, control characters
+/// escaped when stderr is a terminal.
+fn tracer(out: &OutputArgs, policy: &Policy) -> Tracer {
+    let secrets = if out.show_secrets {
+        Secrets::Shown
+    } else {
+        Secrets::Redacted
+    };
+    let controls = Controls::for_terminal(policy.stderr_terminal);
+    Tracer::new(&out.redact, secrets, controls)
 }
 
 /// A bare io error here came from writing stdout (transfer failures and

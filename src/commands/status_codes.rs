@@ -1,33 +1,56 @@
-//! `httpc status-codes`: look up the status code registry.
+//! `httpc status-codes`: look up the status code registry. On a terminal
+//! a list is grouped under class headings; colour is decided from the
+//! terminal and `--color` like everywhere else.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use anyhow::Result;
-use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
 use crate::cli::StatusCodesArgs;
 use crate::exit::{self, Exit, ExitError};
-use crate::output;
+use crate::output::paint::{paint, Color, Colors, Paint};
+use crate::output::{self, Terminal};
 use crate::status::{self, Class, QueryError, StatusCode};
 
-pub fn run(args: StatusCodesArgs) -> Result<Exit> {
-    let matches = status::search(&args.query.join(" ")).map_err(query_failure)?;
-    let is_tty = output::stdout_is_tty();
-    // JSON is for programs: never coloured.
-    let color = !args.json && output::color_enabled(args.color, is_tty);
-    colored::control::set_override(color);
+/// How a list of codes is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One line per code (for pipes).
+    Flat,
+    /// Under class headings, a blank line between classes (a terminal).
+    Grouped,
+}
 
-    let mut out = BufWriter::new(io::stdout().lock());
+pub fn run(args: StatusCodesArgs, terminal: &Terminal) -> Result<Exit> {
+    let matches = status::search(&args.query.join(" ")).map_err(query_failure)?;
+    let (layout, colors) = presentation(&args, terminal);
+    let mut out = output::stdout();
     if args.json {
         write_json(&mut out, &matches)?;
     } else if let [one] = matches[..] {
-        write_one(&mut out, one, color)?;
+        write_one(&mut out, one, colors)?;
     } else {
-        write_list(&mut out, &matches, is_tty, color)?;
+        write_list(&mut out, &matches, layout, colors)?;
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+/// The terminal refined by the options: a terminal gets the grouped
+/// layout; JSON is for programs and never coloured.
+fn presentation(args: &StatusCodesArgs, terminal: &Terminal) -> (Layout, Colors) {
+    let layout = if terminal.stdout_tty {
+        Layout::Grouped
+    } else {
+        Layout::Flat
+    };
+    let colors = if args.json {
+        Colors::Off
+    } else {
+        terminal.stdout_colors(args.color.map(Into::into))
+    };
+    (layout, colors)
 }
 
 /// A query that cannot name a status is a usage error (exit 2); one that
@@ -40,14 +63,14 @@ fn query_failure(err: QueryError) -> anyhow::Error {
     }
 }
 
-/// One line per code, `404 Not Found`; `grouped` puts them under class
-/// headings with a blank line between classes (the terminal layout).
+/// One line per code, `404 Not Found`, laid out as `layout` says.
 fn write_list(
     out: &mut impl Write,
     entries: &[&StatusCode],
-    grouped: bool,
-    color: bool,
+    layout: Layout,
+    colors: Colors,
 ) -> io::Result<()> {
+    let grouped = layout == Layout::Grouped;
     let mut current = None;
     for s in entries {
         let class = s.class();
@@ -55,31 +78,22 @@ fn write_list(
             if current.is_some() {
                 writeln!(out)?;
             }
-            let heading = class.to_string();
-            writeln!(out, "{}", paint(&heading, class, color, true))?;
+            writeln!(out, "{}", paint(class, class_paint(class).bold(), colors))?;
             current = Some(class);
         }
         let indent = if grouped { "  " } else { "" };
-        writeln!(out, "{indent}{} {}", paint_code(s, color), s.reason)?;
+        writeln!(out, "{indent}{} {}", paint_code(s, colors), s.reason)?;
     }
     Ok(())
 }
 
 /// A single match: its line, then its description and its reference, then
 /// retry advice when `--retry` would retry it.
-fn write_one(out: &mut impl Write, s: &StatusCode, color: bool) -> io::Result<()> {
-    let reason = if color {
-        s.reason.bold().to_string()
-    } else {
-        s.reason.to_owned()
-    };
-    writeln!(out, "{} {reason}", paint_code(s, color))?;
+fn write_one(out: &mut impl Write, s: &StatusCode, colors: Colors) -> io::Result<()> {
+    let reason = paint(s.reason, Paint::BOLD, colors);
+    writeln!(out, "{} {reason}", paint_code(s, colors))?;
     writeln!(out, "{}", s.description)?;
-    if color {
-        writeln!(out, "{}", s.reference.dimmed())?;
-    } else {
-        writeln!(out, "{}", s.reference)?;
-    }
+    writeln!(out, "{}", paint(s.reference, Paint::DIM, colors))?;
     if s.retryable {
         writeln!(out, "Transient: httpc --retry retries it.")?;
     }
@@ -115,27 +129,19 @@ fn write_json(out: &mut impl Write, entries: &[&StatusCode]) -> io::Result<()> {
     writeln!(out)
 }
 
-fn paint_code(s: &StatusCode, color: bool) -> String {
-    paint(&s.code.to_string(), s.class(), color, false)
+fn paint_code(s: &StatusCode, colors: Colors) -> impl std::fmt::Display {
+    paint(s.code, class_paint(s.class()), colors)
 }
 
-/// Colours text by class; plain text when colour is off.
-fn paint(text: &str, class: Class, color: bool, bold: bool) -> String {
-    if !color {
-        return text.to_owned();
-    }
-    let painted: ColoredString = match class {
-        Class::Informational => text.cyan(),
-        Class::Successful => text.green(),
-        Class::Redirection => text.yellow(),
-        Class::ClientError => text.red(),
-        Class::ServerError => text.magenta(),
-    };
-    if bold {
-        painted.bold().to_string()
-    } else {
-        painted.to_string()
-    }
+/// The colour of a class.
+fn class_paint(class: Class) -> Paint {
+    Paint::fg(match class {
+        Class::Informational => Color::Cyan,
+        Class::Successful => Color::Green,
+        Class::Redirection => Color::Yellow,
+        Class::ClientError => Color::Red,
+        Class::ServerError => Color::Magenta,
+    })
 }
 
 #[cfg(test)]
@@ -148,10 +154,44 @@ mod tests {
         String::from_utf8(buf).unwrap()
     }
 
+    fn args(argv: &[&str]) -> StatusCodesArgs {
+        use clap::Parser;
+        let argv = ["httpc", "status-codes"].iter().chain(argv);
+        match crate::cli::Cli::try_parse_from(argv).unwrap().command {
+            crate::cli::Command::StatusCodes(args) => args,
+            other => panic!("not status-codes: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_terminal_gets_groups_and_colour_a_pipe_neither() {
+        let tty = Terminal {
+            stdout_tty: true,
+            ..Terminal::default()
+        };
+        let (layout, colors) = presentation(&args(&[]), &tty);
+        assert_eq!((layout, colors), (Layout::Grouped, Colors::On));
+        let piped = Terminal::default();
+        let (layout, colors) = presentation(&args(&[]), &piped);
+        assert_eq!((layout, colors), (Layout::Flat, Colors::Off));
+        let (_, colors) = presentation(&args(&["--color", "always"]), &piped);
+        assert_eq!(colors, Colors::On);
+    }
+
+    #[test]
+    fn json_is_never_coloured() {
+        let tty = Terminal {
+            stdout_tty: true,
+            ..Terminal::default()
+        };
+        let (_, colors) = presentation(&args(&["--json", "--color", "always"]), &tty);
+        assert_eq!(colors, Colors::Off);
+    }
+
     #[test]
     fn plain_list_is_one_line_per_code() {
         let matches = status::search("1xx").unwrap();
-        let text = written(|w| write_list(w, &matches, false, false));
+        let text = written(|w| write_list(w, &matches, Layout::Flat, Colors::Off));
         assert_eq!(
             text,
             "100 Continue\n101 Switching Protocols\n102 Processing\n103 Early Hints\n"
@@ -161,7 +201,7 @@ mod tests {
     #[test]
     fn grouped_list_has_class_headings() {
         let matches = status::search("").unwrap();
-        let text = written(|w| write_list(w, &matches, true, false));
+        let text = written(|w| write_list(w, &matches, Layout::Grouped, Colors::Off));
         assert!(text.starts_with("1xx Informational\n  100 Continue\n"));
         assert!(text.contains("  103 Early Hints\n\n2xx Successful\n  200 OK\n"));
         assert!(text.ends_with("  511 Network Authentication Required\n"));
@@ -179,7 +219,7 @@ mod tests {
     #[test]
     fn one_match_adds_description_reference_and_retry_advice() {
         let s = status::lookup(404).unwrap();
-        let text = written(|w| write_one(w, s, false));
+        let text = written(|w| write_one(w, s, Colors::Off));
         assert_eq!(
             text,
             format!(
@@ -188,8 +228,22 @@ mod tests {
             )
         );
         let s = status::lookup(503).unwrap();
-        let text = written(|w| write_one(w, s, false));
+        let text = written(|w| write_one(w, s, Colors::Off));
         assert!(text.ends_with("RFC 9110, Section 15.6.4\nTransient: httpc --retry retries it.\n"));
+    }
+
+    #[test]
+    fn coloured_lines_paint_codes_by_class_and_headings_bold() {
+        let matches = status::search("1xx").unwrap();
+        let text = written(|w| write_list(w, &matches[..1], Layout::Grouped, Colors::On));
+        assert_eq!(
+            text,
+            "\x1b[1;36m1xx Informational\x1b[0m\n  \x1b[36m100\x1b[0m Continue\n"
+        );
+        let s = status::lookup(404).unwrap();
+        let text = written(|w| write_one(w, s, Colors::On));
+        assert!(text.starts_with("\x1b[31m404\x1b[0m \x1b[1mNot Found\x1b[0m\n"));
+        assert!(text.ends_with("\x1b[2mRFC 9110, Section 15.5.5\x1b[0m\n"));
     }
 
     #[test]

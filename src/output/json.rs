@@ -29,6 +29,8 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use super::paint::{self, Color, Colors, Paint};
+
 /// Deepest nesting that is formatted. Deeper input is copied through as
 /// received (pretty-printing it would write quadratic amounts of indent).
 pub const MAX_DEPTH: usize = 1024;
@@ -51,7 +53,8 @@ static NEWLINE_INDENT: [u8; 1 + 2 * MAX_DEPTH] = {
     bytes
 };
 
-/// An ANSI SGR colour code, padded to eight bytes for a fixed-size copy.
+/// An SGR colour code (from `paint`), padded to eight bytes for a
+/// fixed-size copy.
 struct Sgr {
     bytes: [u8; 8],
     len: usize,
@@ -71,12 +74,12 @@ const fn sgr(code: &[u8]) -> Sgr {
 }
 
 /// Colours by token kind; punctuation stays plain.
-const KEY: Sgr = sgr(b"\x1b[1;34m");
-const STRING: Sgr = sgr(b"\x1b[32m");
-const NUMBER: Sgr = sgr(b"\x1b[36m");
-const BOOLEAN: Sgr = sgr(b"\x1b[33m");
-const NULL: Sgr = sgr(b"\x1b[35m");
-const RESET: Sgr = sgr(b"\x1b[0m");
+const KEY: Sgr = sgr(Paint::fg(Color::Blue).bold().sgr().as_bytes());
+const STRING: Sgr = sgr(Paint::fg(Color::Green).sgr().as_bytes());
+const NUMBER: Sgr = sgr(Paint::fg(Color::Cyan).sgr().as_bytes());
+const BOOLEAN: Sgr = sgr(Paint::fg(Color::Yellow).sgr().as_bytes());
+const NULL: Sgr = sgr(Paint::fg(Color::Magenta).sgr().as_bytes());
+const RESET: Sgr = sgr(paint::RESET.as_bytes());
 
 /// Where the formatter is in the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,10 +200,10 @@ const WS_KEEP: usize = 256;
 
 impl JsonFormatter {
     /// A formatter for one body (or several, one after another: `finish`
-    /// makes it ready for the next), colouring tokens when `color` is set.
-    pub fn new(color: bool) -> Self {
+    /// makes it ready for the next), colouring tokens when `colors` is on.
+    pub fn new(colors: Colors) -> Self {
         JsonFormatter {
-            color,
+            color: colors.is_on(),
             m: START,
             objects: [0; WORDS],
             consumed: 0,
@@ -209,6 +212,25 @@ impl JsonFormatter {
             ws: Vec::with_capacity(WS_KEEP),
             ws_start: u64::MAX,
             ws_end: u64::MAX,
+        }
+    }
+
+    /// The formatting of `chunk`: the machine copied out, the rest of the
+    /// state borrowed.
+    fn scan<'s, W>(&'s mut self, chunk: &'s [u8], out: &'s mut W) -> Scan<'s, W> {
+        Scan {
+            m: self.m,
+            objects: &mut self.objects,
+            color: self.color,
+            consumed: self.consumed,
+            chunk,
+            i: 0,
+            buf: &mut self.buf,
+            pos: 0,
+            w: out,
+            ws: &mut self.ws,
+            ws_start: &mut self.ws_start,
+            ws_end: &mut self.ws_end,
         }
     }
 
@@ -222,20 +244,8 @@ impl JsonFormatter {
             self.consumed += chunk.len() as u64;
             return out.write_all(chunk);
         }
-        let mut scan = Scan {
-            m: self.m,
-            objects: &mut self.objects,
-            color: self.color,
-            consumed: self.consumed,
-            chunk,
-            i: 0,
-            buf: &mut self.buf,
-            pos: 0,
-            w: out,
-            ws: &mut self.ws,
-            ws_start: &mut self.ws_start,
-            ws_end: &mut self.ws_end,
-        };
+        let mut scan = self.scan(chunk, out);
+        let mut failed = None;
         match scan.run() {
             Ok(()) => scan.carry_run(),
             Err(Stop::Io(error)) => return Err(error),
@@ -253,11 +263,14 @@ impl JsonFormatter {
                 }
                 scan.w.write_all(&chunk[scan.i..])?;
                 scan.m.state = State::Failed;
-                self.error = Some(error);
+                failed = Some(error);
             }
         }
         scan.flush()?;
         self.m = scan.m;
+        if failed.is_some() {
+            self.error = failed;
+        }
         self.consumed += chunk.len() as u64;
         Ok(())
     }
@@ -269,20 +282,7 @@ impl JsonFormatter {
     /// The formatter is then ready for a new body.
     pub fn finish<W: Write>(&mut self, out: &mut W) -> io::Result<Option<JsonError>> {
         let taken = self.error.take();
-        let mut scan = Scan {
-            m: self.m,
-            objects: &mut self.objects,
-            color: self.color,
-            consumed: self.consumed,
-            chunk: b"",
-            i: 0,
-            buf: &mut self.buf,
-            pos: 0,
-            w: out,
-            ws: &mut self.ws,
-            ws_start: &mut self.ws_start,
-            ws_end: &mut self.ws_end,
-        };
+        let mut scan = self.scan(b"", out);
         let m = scan.m;
         let error = match m.state {
             State::Failed => taken,
@@ -981,8 +981,16 @@ mod tests {
     use super::*;
 
     /// Formats `chunks` one after another; returns the output and the error.
+    fn colors(on: bool) -> Colors {
+        if on {
+            Colors::On
+        } else {
+            Colors::Off
+        }
+    }
+
     fn run(chunks: &[&[u8]], color: bool) -> (Vec<u8>, Option<JsonError>) {
-        let mut formatter = JsonFormatter::new(color);
+        let mut formatter = JsonFormatter::new(colors(color));
         let mut out = Vec::new();
         for chunk in chunks {
             formatter.write(chunk, &mut out).unwrap();
@@ -1400,7 +1408,7 @@ mod tests {
 
     #[test]
     fn the_formatter_can_be_reused_after_finish() {
-        let mut formatter = JsonFormatter::new(false);
+        let mut formatter = JsonFormatter::new(Colors::Off);
         let mut out = Vec::new();
         formatter.write(b"[1,", &mut out).unwrap();
         assert!(formatter.finish(&mut out).unwrap().is_some());
@@ -1722,7 +1730,7 @@ mod tests {
             for _ in 0..3 {
                 let mut sink = Counter(0);
                 let start = std::time::Instant::now();
-                let mut formatter = JsonFormatter::new(color);
+                let mut formatter = JsonFormatter::new(colors(color));
                 for chunk in input.chunks(64 * 1024) {
                     formatter.write(chunk, &mut sink).unwrap();
                 }
@@ -1730,7 +1738,8 @@ mod tests {
                 best = best.min(start.elapsed().as_secs_f64());
                 written = sink.0;
             }
-            eprintln!(
+            let _ = writeln!(
+                io::stderr(),
                 "color={color}: {} MB in, {} MB out in {best:.3}s: {:.0} MB/s",
                 input.len() >> 20,
                 written >> 20,

@@ -1,24 +1,31 @@
-//! What is printed and how: the output policy (decided once), the printer,
-//! the JSON formatter and the progress bar.
+//! What is printed and how: the terminal detection (once per run) and the
+//! request commands' output policy, the one stdout sink, colour and the
+//! other escape sequences (`paint`), the printer, the JSON formatter, the
+//! progress bar, the trace, write-out and notices on stderr.
 
 use std::io::IsTerminal;
 
 pub mod json;
 pub mod notice;
+pub mod paint;
 pub mod printer;
 pub mod progress;
 pub mod sanitize;
+mod stdout;
 pub mod trace;
 pub mod writeout;
 
-/// When to do something that suits a terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum When {
-    /// When the output is a terminal
+use paint::Colors;
+use progress::Bar;
+pub use stdout::{stdout, Stdout};
+
+/// When to do something that suits a terminal (`--color`, `--pretty`), in
+/// plain form; `cli::When` is the command line's face of it and converts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// When the output is a terminal.
     Auto,
-    /// Always
     Always,
-    /// Never
     Never,
 }
 
@@ -36,63 +43,88 @@ pub fn is_json(content_type: &str) -> bool {
             .is_some_and(|(_, sub)| sub.ends_with("+json"))
 }
 
-/// stdout for bodies: a duplicate of fd 1 written to directly. Rust's
-/// `Stdout` is line-buffered, so every body chunk through it would be
-/// scanned for newlines (a fifth of httpc's CPU on a 1 GiB pipe); callers
-/// put their own `BufWriter` in front. Falls back to `Stdout` when fd 1
-/// cannot be duplicated.
-pub fn raw_stdout() -> Box<dyn std::io::Write> {
-    use std::os::fd::AsFd;
-    match std::io::stdout().as_fd().try_clone_to_owned() {
-        Ok(fd) => Box::new(std::fs::File::from(fd)),
-        Err(_) => Box::new(std::io::stdout()),
-    }
-}
-
-/// Whether stdout is a pipe (or a socket), where smaller writes keep the
-/// reader busy instead of waiting on a full pipe buffer.
-pub fn stdout_is_pipe() -> bool {
-    use std::os::fd::AsFd;
-    use std::os::unix::fs::FileTypeExt;
-    std::io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .and_then(|fd| std::fs::File::from(fd).metadata())
-        .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
-}
-
 /// Hidden test hook: pretend stdout (and stderr) is a terminal.
 pub const PRETEND_TTY_ENV: &str = "HTTPC_TEST_PRETEND_TTY";
 
-/// Whether stdout is a terminal (or a test pretends it is).
-pub fn stdout_is_tty() -> bool {
-    pretend_tty() || std::io::stdout().is_terminal()
+/// What the streams are and what the environment says about colour:
+/// detected once per run (`app.rs`) and handed to every command, which
+/// refines it into its own policy. Nothing else asks the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Terminal {
+    /// stdout is a terminal (or a test pretends it is).
+    pub stdout_tty: bool,
+    /// stderr is a terminal (or a test pretends it is).
+    pub stderr_tty: bool,
+    /// stdout is a pipe or a socket.
+    pub stdout_pipe: bool,
+    /// `HTTPC_TEST_PRETEND_TTY=1`: a test reads the terminal's escape
+    /// sequences from pipes.
+    pub pretend_tty: bool,
+    pub env: ColorEnv,
 }
 
-/// Whether stderr is a terminal (or a test pretends it is).
-pub fn stderr_is_tty() -> bool {
-    pretend_tty() || std::io::stderr().is_terminal()
+/// The environment variables that decide colour and progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ColorEnv {
+    /// `NO_COLOR` is set and not empty.
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set, not empty and not `0`.
+    pub clicolor_force: bool,
+    /// `TERM=dumb`: no colour and no progress bar.
+    pub term_dumb: bool,
 }
 
-pub(crate) fn pretend_tty() -> bool {
-    std::env::var_os(PRETEND_TTY_ENV).is_some_and(|v| v == "1")
+impl Terminal {
+    /// Asks the system, once.
+    pub fn detect() -> Terminal {
+        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+        let pretend_tty = std::env::var_os(PRETEND_TTY_ENV).is_some_and(|v| v == "1");
+        Terminal {
+            stdout_tty: pretend_tty || std::io::stdout().is_terminal(),
+            stderr_tty: pretend_tty || std::io::stderr().is_terminal(),
+            stdout_pipe: stdout::stdout_is_pipe(),
+            pretend_tty,
+            env: ColorEnv {
+                no_color: var("NO_COLOR").is_some(),
+                clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+                term_dumb: var("TERM").is_some_and(|t| t == "dumb"),
+            },
+        }
+    }
+
+    /// Colour on stdout as `--color` and the environment say.
+    pub fn stdout_colors(&self, flag: Option<Choice>) -> Colors {
+        if color_enabled(flag, self.stdout_tty, &self.env) {
+            Colors::On
+        } else {
+            Colors::Off
+        }
+    }
+
+    /// Where a progress bar that is wanted is drawn.
+    fn bar(&self) -> Bar {
+        if self.pretend_tty {
+            Bar::PretendTerminal
+        } else {
+            Bar::Stderr
+        }
+    }
 }
 
 /// Decides colour for a stream: an explicit `--color always|never` wins;
 /// otherwise `NO_COLOR` (non-empty) turns it off, `CLICOLOR_FORCE=1` on, and
 /// else colour follows whether the stream is a terminal (and TERM is not dumb).
-pub fn color_enabled(flag: Option<When>, is_tty: bool) -> bool {
-    let env = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+pub fn color_enabled(flag: Option<Choice>, is_tty: bool, env: &ColorEnv) -> bool {
     match flag {
-        Some(When::Always) => true,
-        Some(When::Never) => false,
-        Some(When::Auto) | None => {
-            if env("NO_COLOR").is_some() {
+        Some(Choice::Always) => true,
+        Some(Choice::Never) => false,
+        Some(Choice::Auto) | None => {
+            if env.no_color {
                 false
-            } else if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+            } else if env.clicolor_force {
                 true
             } else {
-                is_tty && env("TERM").is_none_or(|t| t != "dumb")
+                is_tty && !env.term_dumb
             }
         }
     }
@@ -104,22 +136,23 @@ pub struct PolicyInput {
     pub include: bool,
     pub body_only: bool,
     pub head_method: bool,
-    pub color: Option<When>,
+    pub color: Option<Choice>,
     pub silent: bool,
     /// `--progress` (Some(true)) or `--no-progress` (Some(false)).
     pub progress: Option<bool>,
     /// The body goes to a file, not stdout.
     pub to_file: bool,
-    pub pretty: Option<When>,
+    pub pretty: Option<Choice>,
 }
 
-/// The output policy, decided once before anything is sent.
+/// The output policy of a request command, decided once before anything
+/// is sent.
 #[derive(Debug, Clone)]
 pub struct Policy {
     /// Print the status line and headers.
     pub head: bool,
     /// Colour on stdout.
-    pub color: bool,
+    pub color: Colors,
     /// stdout is a terminal: escape control characters from the server.
     pub terminal: bool,
     /// Format JSON bodies.
@@ -128,8 +161,8 @@ pub struct Policy {
     pub notices: notice::Notices,
     /// Warn on stderr about a 3xx/4xx/5xx exit code.
     pub warn_status: bool,
-    /// Draw the progress bar on stderr.
-    pub progress: bool,
+    /// The progress bar on stderr, and where it is drawn.
+    pub progress: Bar,
     /// stderr is a terminal: escape control characters in the trace.
     pub stderr_terminal: bool,
     /// Bytes per read and write of a body, chosen by measurement on
@@ -141,32 +174,32 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub fn decide(input: &PolicyInput) -> Policy {
-        let terminal = stdout_is_tty();
-        let stderr_terminal = stderr_is_tty();
+    pub fn for_request(terminal: &Terminal, input: &PolicyInput) -> Policy {
+        let stdout_tty = terminal.stdout_tty;
         let pretty = match input.pretty {
-            Some(When::Always) => true,
-            Some(When::Never) => false,
-            Some(When::Auto) | None => terminal,
+            Some(Choice::Always) => true,
+            Some(Choice::Never) => false,
+            Some(Choice::Auto) | None => stdout_tty,
         };
-        let body_to_terminal = terminal && !input.to_file;
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        let progress = match input.progress {
+        let body_to_terminal = stdout_tty && !input.to_file;
+        let show_bar = match input.progress {
             Some(forced) => forced,
-            None => !input.silent && stderr_terminal && !dumb && !body_to_terminal,
+            None => {
+                !input.silent && terminal.stderr_tty && !terminal.env.term_dumb && !body_to_terminal
+            }
         };
         Policy {
-            head: input.include || input.head_method || (terminal && !input.body_only),
-            color: color_enabled(input.color, terminal),
-            terminal,
+            head: input.include || input.head_method || (stdout_tty && !input.body_only),
+            color: terminal.stdout_colors(input.color),
+            terminal: stdout_tty,
             pretty,
             notices: notice::Notices {
                 silent: input.silent,
             },
-            warn_status: !input.silent && !terminal,
-            progress,
-            stderr_terminal,
-            chunk_size: if stdout_is_pipe() && !input.to_file {
+            warn_status: !input.silent && !stdout_tty,
+            progress: if show_bar { terminal.bar() } else { Bar::Off },
+            stderr_terminal: terminal.stderr_tty,
+            chunk_size: if terminal.stdout_pipe && !input.to_file {
                 32 * 1024
             } else {
                 128 * 1024
@@ -186,5 +219,116 @@ mod tests {
         assert!(is_json("application/problem+json"));
         assert!(!is_json("text/plain"));
         assert!(!is_json("application/jsonp"));
+    }
+
+    /// Both streams terminals, nothing in the environment.
+    fn tty() -> Terminal {
+        Terminal {
+            stdout_tty: true,
+            stderr_tty: true,
+            ..Terminal::default()
+        }
+    }
+
+    fn piped() -> Terminal {
+        Terminal {
+            stdout_pipe: true,
+            ..Terminal::default()
+        }
+    }
+
+    #[test]
+    fn colour_follows_stdout_being_a_terminal() {
+        assert_eq!(tty().stdout_colors(None), Colors::On);
+        assert_eq!(piped().stdout_colors(None), Colors::Off);
+        assert_eq!(piped().stdout_colors(Some(Choice::Auto)), Colors::Off);
+        assert_eq!(piped().stdout_colors(Some(Choice::Always)), Colors::On);
+        assert_eq!(tty().stdout_colors(Some(Choice::Never)), Colors::Off);
+    }
+
+    #[test]
+    fn colour_environment_decides_auto_only() {
+        let with = |env: ColorEnv, stdout_tty: bool| Terminal {
+            stdout_tty,
+            env,
+            ..Terminal::default()
+        };
+        let no_color = ColorEnv {
+            no_color: true,
+            clicolor_force: true,
+            ..ColorEnv::default()
+        };
+        assert_eq!(with(no_color, true).stdout_colors(None), Colors::Off);
+        assert_eq!(
+            with(no_color, true).stdout_colors(Some(Choice::Always)),
+            Colors::On
+        );
+        let force = ColorEnv {
+            clicolor_force: true,
+            ..ColorEnv::default()
+        };
+        assert_eq!(with(force, false).stdout_colors(None), Colors::On);
+        let dumb = ColorEnv {
+            term_dumb: true,
+            ..ColorEnv::default()
+        };
+        assert_eq!(with(dumb, true).stdout_colors(None), Colors::Off);
+    }
+
+    #[test]
+    fn a_terminal_gets_head_colour_and_pretty_json_a_pipe_the_body() {
+        let input = PolicyInput::default();
+        let p = Policy::for_request(&tty(), &input);
+        assert!(p.head && p.pretty && p.terminal && !p.warn_status);
+        assert_eq!(p.color, Colors::On);
+        let p = Policy::for_request(&piped(), &input);
+        assert!(!p.head && !p.pretty && !p.terminal && p.warn_status);
+        assert_eq!(p.color, Colors::Off);
+        assert_eq!(p.chunk_size, 32 * 1024);
+    }
+
+    #[test]
+    fn progress_bar_only_when_stderr_is_a_terminal_and_the_body_is_not() {
+        let to_file = PolicyInput {
+            to_file: true,
+            ..PolicyInput::default()
+        };
+        assert_eq!(Policy::for_request(&tty(), &to_file).progress, Bar::Stderr);
+        // The body itself is on the terminal: no bar over it.
+        let p = Policy::for_request(&tty(), &PolicyInput::default());
+        assert_eq!(p.progress, Bar::Off);
+        let silent = PolicyInput {
+            silent: true,
+            ..to_file.clone()
+        };
+        assert_eq!(Policy::for_request(&tty(), &silent).progress, Bar::Off);
+        let dumb = Terminal {
+            env: ColorEnv {
+                term_dumb: true,
+                ..ColorEnv::default()
+            },
+            ..tty()
+        };
+        assert_eq!(Policy::for_request(&dumb, &to_file).progress, Bar::Off);
+        let forced = PolicyInput {
+            progress: Some(true),
+            ..PolicyInput::default()
+        };
+        assert_eq!(Policy::for_request(&piped(), &forced).progress, Bar::Stderr);
+    }
+
+    #[test]
+    fn a_pretended_terminal_draws_the_bar_itself() {
+        let pretend = Terminal {
+            pretend_tty: true,
+            ..tty()
+        };
+        let to_file = PolicyInput {
+            to_file: true,
+            ..PolicyInput::default()
+        };
+        let p = Policy::for_request(&pretend, &to_file);
+        assert_eq!(p.progress, Bar::PretendTerminal);
+        assert_eq!(p.chunk_size, 128 * 1024);
     }
 }

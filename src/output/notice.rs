@@ -1,8 +1,8 @@
 //! The one place that writes notices to stderr: warnings, progress lines of
 //! `--retry` and `health --wait`, and the error lines of a run that goes on
 //! after a failed URL. `-s` silences all but the error lines, and a closed
-//! or full stderr is ignored: a notice never ends the program (writing with
-//! `eprintln!` would panic there).
+//! or full stderr is ignored: a notice never ends the program (the standard
+//! `eprintln` macro would panic there).
 
 use std::fmt::Display;
 use std::io::{self, Write};

@@ -3,9 +3,8 @@
 
 use std::io::{self, Write};
 
-use colored::Colorize;
-
 use super::json::JsonFormatter;
+use super::paint::{paint, Color, Colors, Paint};
 use super::sanitize::{escape_bytes, Sanitizer};
 
 /// The response head in plain data.
@@ -20,27 +19,44 @@ pub struct Head<'a> {
 /// How the head is printed.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
-    pub color: bool,
-    /// Escape control characters (the output is a terminal).
+    pub color: Colors,
+    /// The output is a terminal: escape control characters, and end the
+    /// body with a newline.
     pub terminal: bool,
+}
+
+impl Style {
+    /// Bytes as received: no colour, nothing escaped (stdout is piped).
+    pub const PLAIN: Style = Style {
+        color: Colors::Off,
+        terminal: false,
+    };
+}
+
+/// What a body is printed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// As received.
+    Raw,
+    /// Re-indented as JSON, coloured as the style says.
+    Json,
 }
 
 /// `HTTP/1.1 200 OK`, then `name: value` lines. Lines end with `\n`.
 pub fn write_head(w: &mut impl Write, head: &Head, style: Style) -> io::Result<()> {
     let status = format!("{} {}", head.status, head.reason);
-    let status = status.trim_end();
-    if style.color {
-        let status = match head.status {
-            200..=299 => status.green(),
-            300..=399 => status.yellow(),
-            400..=599 => status.red(),
-            _ => status.normal(),
-        }
-        .bold();
-        writeln!(w, "{} {status}", head.version.blue())?;
-    } else {
-        writeln!(w, "{} {status}", head.version)?;
-    }
+    let status_paint = match head.status {
+        200..=299 => Paint::fg(Color::Green).bold(),
+        300..=399 => Paint::fg(Color::Yellow).bold(),
+        400..=599 => Paint::fg(Color::Red).bold(),
+        _ => Paint::BOLD,
+    };
+    writeln!(
+        w,
+        "{} {}",
+        paint(head.version, Paint::fg(Color::Blue), style.color),
+        paint(status.trim_end(), status_paint, style.color)
+    )?;
     for (name, value) in head.headers {
         let shown;
         let value: &[u8] = if style.terminal {
@@ -49,11 +65,7 @@ pub fn write_head(w: &mut impl Write, head: &Head, style: Style) -> io::Result<(
         } else {
             value
         };
-        if style.color {
-            write!(w, "{}: ", name.cyan())?;
-        } else {
-            write!(w, "{name}: ")?;
-        }
+        write!(w, "{}: ", paint(name, Paint::fg(Color::Cyan), style.color))?;
         w.write_all(value)?;
         w.write_all(b"\n")?;
     }
@@ -92,12 +104,11 @@ impl<W: Write> Write for Track<'_, W> {
 }
 
 impl BodyPrinter {
-    /// `json`: format the body as JSON, coloured when `color`.
-    pub fn new(terminal: bool, json: bool, color: bool) -> BodyPrinter {
+    pub fn new(style: Style, format: Format) -> BodyPrinter {
         BodyPrinter {
-            sanitizer: terminal.then(Sanitizer::default),
-            json: json.then(|| JsonFormatter::new(color)),
-            terminal,
+            sanitizer: style.terminal.then(Sanitizer::default),
+            json: (format == Format::Json).then(|| JsonFormatter::new(style.color)),
+            terminal: style.terminal,
             scratch: Vec::new(),
             last: None,
         }
@@ -175,11 +186,7 @@ mod tests {
     fn plain_head() {
         let headers = vec![("content-type".to_string(), b"text/plain".to_vec())];
         let mut out = Vec::new();
-        let style = Style {
-            color: false,
-            terminal: false,
-        };
-        write_head(&mut out, &head(&headers), style).unwrap();
+        write_head(&mut out, &head(&headers), Style::PLAIN).unwrap();
         assert_eq!(out, b"HTTP/1.1 404 Not Found\ncontent-type: text/plain\n");
     }
 
@@ -188,7 +195,7 @@ mod tests {
         let headers = vec![("x".to_string(), b"a\x1b[2Jb".to_vec())];
         let mut out = Vec::new();
         let style = Style {
-            color: false,
+            color: Colors::Off,
             terminal: true,
         };
         write_head(&mut out, &head(&headers), style).unwrap();
@@ -196,9 +203,24 @@ mod tests {
     }
 
     #[test]
+    fn coloured_head_paints_version_status_and_names() {
+        let headers = vec![("x".to_string(), b"1".to_vec())];
+        let mut out = Vec::new();
+        let style = Style {
+            color: Colors::On,
+            terminal: true,
+        };
+        write_head(&mut out, &head(&headers), style).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\x1b[34mHTTP/1.1\x1b[0m \x1b[1;31m404 Not Found\x1b[0m\n\x1b[36mx\x1b[0m: 1\n"
+        );
+    }
+
+    #[test]
     fn piped_body_is_byte_exact() {
         let all: Vec<u8> = (0..=255).collect();
-        let mut p = BodyPrinter::new(false, false, false);
+        let mut p = BodyPrinter::new(Style::PLAIN, Format::Raw);
         let mut out = Vec::new();
         p.write(&all, &mut out).unwrap();
         p.finish(&mut out).unwrap();
@@ -207,7 +229,11 @@ mod tests {
 
     #[test]
     fn terminal_body_ends_with_newline() {
-        let mut p = BodyPrinter::new(true, false, false);
+        let terminal = Style {
+            color: Colors::Off,
+            terminal: true,
+        };
+        let mut p = BodyPrinter::new(terminal, Format::Raw);
         let mut out = Vec::new();
         p.write(b"hi\x07", &mut out).unwrap();
         p.finish(&mut out).unwrap();
@@ -216,14 +242,14 @@ mod tests {
 
     #[test]
     fn json_is_formatted_and_invalid_json_warned() {
-        let mut p = BodyPrinter::new(false, true, false);
+        let mut p = BodyPrinter::new(Style::PLAIN, Format::Json);
         let mut out = Vec::new();
         p.write(b"{\"a\":", &mut out).unwrap();
         p.write(b"[1]}", &mut out).unwrap();
         assert_eq!(p.finish(&mut out).unwrap(), None);
         assert_eq!(out, b"{\n  \"a\": [\n    1\n  ]\n}\n");
 
-        let mut p = BodyPrinter::new(false, true, false);
+        let mut p = BodyPrinter::new(Style::PLAIN, Format::Json);
         let mut out = Vec::new();
         p.write(b"{\"a\" 1}", &mut out).unwrap();
         let warning = p.finish(&mut out).unwrap().unwrap();
@@ -233,7 +259,7 @@ mod tests {
 
     #[test]
     fn empty_json_body_is_not_warned() {
-        let mut p = BodyPrinter::new(false, true, false);
+        let mut p = BodyPrinter::new(Style::PLAIN, Format::Json);
         let mut out = Vec::new();
         assert_eq!(p.finish(&mut out).unwrap(), None);
         assert!(out.is_empty());

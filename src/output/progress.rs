@@ -1,6 +1,7 @@
 //! The progress bar on stderr (indicatif). It appears only once a transfer
 //! has run for 200 ms, so quick responses never flash a bar, and it is
-//! cleared when the transfer ends, so nothing is left in a log.
+//! cleared when the transfer ends, so nothing is left in a log. Whether
+//! and where it is drawn is the output policy's [`Bar`].
 
 use std::time::{Duration, Instant};
 
@@ -8,10 +9,23 @@ use std::io::{self, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
+use super::paint::{self, Direction};
+
 const DELAY: Duration = Duration::from_millis(200);
 
+/// Whether a progress bar is drawn, and on what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bar {
+    Off,
+    /// On stderr, through indicatif (which draws only on a real terminal).
+    Stderr,
+    /// `HTTPC_TEST_PRETEND_TTY`: the same bar as plain escape sequences on
+    /// stderr, for a test to read from a pipe.
+    PretendTerminal,
+}
+
 pub struct Progress {
-    enabled: bool,
+    kind: Bar,
     total: Option<u64>,
     started: Instant,
     bar: Option<ProgressBar>,
@@ -20,9 +34,9 @@ pub struct Progress {
 
 impl Progress {
     /// `total` is the body length when the server announced it.
-    pub fn new(enabled: bool, total: Option<u64>) -> Progress {
+    pub fn new(kind: Bar, total: Option<u64>) -> Progress {
         Progress {
-            enabled,
+            kind,
             total,
             started: Instant::now(),
             bar: None,
@@ -32,7 +46,7 @@ impl Progress {
 
     pub fn advance(&mut self, bytes: u64) {
         self.done += bytes;
-        if !self.enabled {
+        if self.kind == Bar::Off {
             return;
         }
         if self.bar.is_none() && self.started.elapsed() >= DELAY {
@@ -44,12 +58,11 @@ impl Progress {
     }
 
     fn draw(&self) -> ProgressBar {
-        // indicatif draws only on a real terminal; a test that pretends
-        // stderr is one gets the same bar as plain escape sequences.
-        let target = if super::pretend_tty() {
-            ProgressDrawTarget::term_like_with_hz(Box::new(PretendTerm), 10)
-        } else {
-            ProgressDrawTarget::stderr_with_hz(10)
+        let target = match self.kind {
+            Bar::PretendTerminal => {
+                ProgressDrawTarget::term_like_with_hz(Box::new(PretendTerm), 10)
+            }
+            Bar::Off | Bar::Stderr => ProgressDrawTarget::stderr_with_hz(10),
         };
         let bar = match self.total {
             Some(total) => ProgressBar::with_draw_target(Some(total), target).with_style(
@@ -91,12 +104,8 @@ impl PretendTerm {
         io::stderr().lock().write_all(s.as_bytes())
     }
 
-    /// A cursor move of 0 is no move (a terminal would read `ESC[0A` as 1).
-    fn cursor(&self, n: usize, direction: char) -> io::Result<()> {
-        match n {
-            0 => Ok(()),
-            n => self.put(&format!("\x1b[{n}{direction}")),
-        }
+    fn cursor(&self, n: usize, direction: Direction) -> io::Result<()> {
+        self.put(&paint::cursor(n, direction))
     }
 }
 
@@ -106,19 +115,19 @@ impl TermLike for PretendTerm {
     }
 
     fn move_cursor_up(&self, n: usize) -> io::Result<()> {
-        self.cursor(n, 'A')
+        self.cursor(n, Direction::Up)
     }
 
     fn move_cursor_down(&self, n: usize) -> io::Result<()> {
-        self.cursor(n, 'B')
+        self.cursor(n, Direction::Down)
     }
 
     fn move_cursor_right(&self, n: usize) -> io::Result<()> {
-        self.cursor(n, 'C')
+        self.cursor(n, Direction::Right)
     }
 
     fn move_cursor_left(&self, n: usize) -> io::Result<()> {
-        self.cursor(n, 'D')
+        self.cursor(n, Direction::Left)
     }
 
     fn write_line(&self, s: &str) -> io::Result<()> {
@@ -130,7 +139,7 @@ impl TermLike for PretendTerm {
     }
 
     fn clear_line(&self) -> io::Result<()> {
-        self.put("\r\x1b[2K")
+        self.put(paint::CLEAR_LINE)
     }
 
     fn flush(&self) -> io::Result<()> {

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::sanitize::escape_bytes;
+use super::sanitize::{escape_bytes, Controls};
 use crate::timings::Timings;
 
 /// Headers whose values are always redacted.
@@ -16,27 +16,33 @@ const SECRET_HEADERS: &[&str] = &[
     "set-cookie",
 ];
 
+/// What `--show-secrets` says about secret header values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrets {
+    Redacted,
+    Shown,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Tracer {
     /// Lowercase names of the headers to redact (the secret ones plus
     /// `--redact NAME`); empty with `--show-secrets`.
     redact: Vec<String>,
-    /// stderr is a terminal: escape control characters from the server.
-    terminal: bool,
+    /// Escaped when stderr is a terminal.
+    controls: Controls,
 }
 
 impl Tracer {
-    pub fn new(extra_redact: &[String], show_secrets: bool, terminal: bool) -> Tracer {
-        let redact = if show_secrets {
-            Vec::new()
-        } else {
-            SECRET_HEADERS
+    pub fn new(extra_redact: &[String], secrets: Secrets, controls: Controls) -> Tracer {
+        let redact = match secrets {
+            Secrets::Shown => Vec::new(),
+            Secrets::Redacted => SECRET_HEADERS
                 .iter()
                 .map(|s| s.to_string())
                 .chain(extra_redact.iter().map(|s| s.trim().to_ascii_lowercase()))
-                .collect()
+                .collect(),
         };
-        Tracer { redact, terminal }
+        Tracer { redact, controls }
     }
 
     pub fn connected(&self, addr: &str, reused: bool) {
@@ -106,10 +112,9 @@ impl Tracer {
     }
 
     fn shown(&self, bytes: &[u8]) -> Vec<u8> {
-        if self.terminal {
-            escape_bytes(bytes)
-        } else {
-            bytes.to_vec()
+        match self.controls {
+            Controls::Escaped => escape_bytes(bytes),
+            Controls::Kept => bytes.to_vec(),
         }
     }
 
@@ -125,7 +130,11 @@ mod tests {
 
     #[test]
     fn request_head_is_prefixed_and_redacted() {
-        let t = Tracer::new(&["X-Api-Key".to_string()], false, false);
+        let t = Tracer::new(
+            &["X-Api-Key".to_string()],
+            Secrets::Redacted,
+            Controls::Kept,
+        );
         let head =
             b"GET /p HTTP/1.1\r\nhost: h\r\nauthorization: Basic abc=\r\nx-api-key: k1\r\n\r\n";
         let out = String::from_utf8(t.head(b"> ", head)).unwrap();
@@ -136,8 +145,15 @@ mod tests {
     }
 
     #[test]
+    fn on_a_terminal_control_characters_are_escaped() {
+        let t = Tracer::new(&[], Secrets::Redacted, Controls::Escaped);
+        let out = t.head(b"< ", b"HTTP/1.1 200 OK\r\nx: a\x1b[2J\r\n\r\n");
+        assert_eq!(out, b"< HTTP/1.1 200 OK\n< x: a\\x1b[2J\n<\n");
+    }
+
+    #[test]
     fn show_secrets_keeps_values() {
-        let t = Tracer::new(&[], true, false);
+        let t = Tracer::new(&[], Secrets::Shown, Controls::Kept);
         let out = t.head(b"< ", b"HTTP/1.1 200 OK\r\nSet-Cookie: a=b\r\n\r\n");
         assert_eq!(out, b"< HTTP/1.1 200 OK\n< Set-Cookie: a=b\n<\n");
     }

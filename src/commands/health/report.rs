@@ -1,29 +1,36 @@
 //! How outcomes are printed: the table line, JSON, the `--watch` screen and
 //! the `--wait` progress line. Everything writes to `impl Write` or returns
-//! text, so it is tested without a terminal.
+//! text, and colour is a value, so it is tested without a terminal. A
+//! reason that quotes a server is escaped as everywhere in httpc
+//! (`output::sanitize`).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use colored::Colorize;
 use serde::Serialize;
 
 use super::check::{millis, Outcome, Target};
+use crate::output::paint::{self, paint, Color, Colors, Direction, Paint};
+use crate::output::sanitize::escape_line;
 use crate::text;
 use crate::timings::Timings;
 
 /// `UP    200    12.3 ms  http://localhost:8080/health`, and for DOWN the
 /// reason after the URL. No newline.
-pub fn line(target: &Target, outcome: &Outcome, color: bool) -> String {
-    let state = if outcome.up() { "UP" } else { "DOWN" };
-    let padded = format!("{state:<6}");
-    let state = match (color, outcome.up()) {
-        (false, _) => padded,
-        // Colour the word only, so the columns stay aligned.
-        (true, true) => format!("{}{}", state.green().bold(), &padded[state.len()..]),
-        (true, false) => format!("{}{}", state.red().bold(), &padded[state.len()..]),
+pub fn line(target: &Target, outcome: &Outcome, colors: Colors) -> String {
+    let (state, color) = if outcome.up() {
+        ("UP", Color::Green)
+    } else {
+        ("DOWN", Color::Red)
     };
+    // Colour the word only, so the columns stay aligned.
+    let state = format!(
+        "{}{:pad$}",
+        paint(state, Paint::fg(color).bold(), colors),
+        "",
+        pad = 6 - state.len()
+    );
     let status = outcome
         .status
         .map_or_else(|| "-".to_string(), |s| s.to_string());
@@ -33,24 +40,11 @@ pub fn line(target: &Target, outcome: &Outcome, color: bool) -> String {
         target.shown
     );
     if let Some(reason) = &outcome.down {
-        let _ = write!(text, " ({})", printable(reason));
+        // Reasons can quote what a server sent: no control characters
+        // reach the output, and the line stays one line.
+        let _ = write!(text, " ({})", escape_line(reason));
     }
     text
-}
-
-/// Reasons can quote what a server sent: no control characters reach the
-/// output.
-fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
 }
 
 /// One target's outcome as JSON.
@@ -165,32 +159,22 @@ impl Screen {
     /// frame and rewrite it line by line. Autowrap is off while drawing, so
     /// a long line takes one row (cut at the edge) and the count stays
     /// right; it is back on at the end of the same write.
-    pub fn frame(&mut self, heading: &str, rows: &[Row], color: bool) -> Vec<u8> {
-        let mut out = String::new();
-        if self.drawn > 0 {
-            let _ = write!(out, "\x1b[{}A", self.drawn);
-        }
-        out.push_str("\x1b[?7l");
-        let heading = if color {
-            heading.dimmed().to_string()
-        } else {
-            heading.to_string()
-        };
-        let _ = write!(out, "\r\x1b[2K{heading}\n");
+    pub fn frame(&mut self, heading: &str, rows: &[Row], colors: Colors) -> Vec<u8> {
+        let clear = paint::CLEAR_LINE;
+        let mut out = paint::cursor(self.drawn, Direction::Up);
+        out.push_str(paint::AUTOWRAP_OFF);
+        let _ = writeln!(out, "{clear}{}", paint(heading, Paint::DIM, colors));
         for row in rows {
             let since = format!("for {}", age(row.unchanged_for));
-            let since = if color {
-                since.dimmed().to_string()
-            } else {
-                since
-            };
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "\r\x1b[2K{}  {since}\n",
-                line(row.target, row.outcome, color)
+                "{clear}{}  {}",
+                line(row.target, row.outcome, colors),
+                paint(since, Paint::DIM, colors)
             );
         }
-        out.push_str("\x1b[J\x1b[?7h");
+        out.push_str(paint::CLEAR_BELOW);
+        out.push_str(paint::AUTOWRAP_ON);
         self.drawn = rows.len() + 1;
         out.into_bytes()
     }
@@ -214,7 +198,7 @@ pub fn progress(targets: &[Target], outcomes: &[Outcome], left: Duration) -> Str
         .filter_map(|(t, o)| {
             o.down
                 .as_ref()
-                .map(|why| format!("{} ({})", t.shown, printable(why)))
+                .map(|why| format!("{} ({})", t.shown, escape_line(why)))
         })
         .collect();
     let mut text = format!(
@@ -302,19 +286,23 @@ mod tests {
     fn lines_follow_the_contract_columns() {
         let t = target(":8080/health");
         assert_eq!(
-            line(&t, &outcome(Some(200), 12.3, None), false),
+            line(&t, &outcome(Some(200), 12.3, None), Colors::Off),
             "UP    200    12.3 ms  http://localhost:8080/health"
         );
         assert_eq!(
             line(
                 &t,
                 &outcome(Some(503), 4.1, Some("expected 2xx, got 503")),
-                false
+                Colors::Off
             ),
             "DOWN  503     4.1 ms  http://localhost:8080/health (expected 2xx, got 503)"
         );
         assert_eq!(
-            line(&t, &outcome(None, 0.3, Some("connection refused")), false),
+            line(
+                &t,
+                &outcome(None, 0.3, Some("connection refused")),
+                Colors::Off
+            ),
             "DOWN  -       0.3 ms  http://localhost:8080/health (connection refused)"
         );
     }
@@ -333,22 +321,32 @@ mod tests {
 
     #[test]
     fn colour_does_not_move_the_columns() {
-        // Whether `colored` emits escapes is global state (app.rs turns it
-        // on); the integration tests check the escapes themselves.
         let t = target("a.example");
         for o in [
             outcome(Some(200), 1.0, None),
             outcome(None, 1.0, Some("connection refused")),
         ] {
-            assert_eq!(strip(&line(&t, &o, true)), line(&t, &o, false));
+            let coloured = line(&t, &o, Colors::On);
+            assert_ne!(coloured, line(&t, &o, Colors::Off));
+            assert_eq!(strip(&coloured), line(&t, &o, Colors::Off));
         }
+    }
+
+    #[test]
+    fn the_state_word_alone_is_coloured() {
+        let t = target("a.example");
+        let up = line(&t, &outcome(Some(200), 1.0, None), Colors::On);
+        assert!(up.starts_with("\x1b[1;32mUP\x1b[0m    200"), "{up:?}");
+        let down = line(&t, &outcome(None, 1.0, Some("refused")), Colors::On);
+        assert!(down.starts_with("\x1b[1;31mDOWN\x1b[0m  -"), "{down:?}");
     }
 
     #[test]
     fn reasons_lose_control_characters() {
         let t = target("a.example");
-        let text = line(&t, &outcome(None, 1.0, Some("bad \x1b[31m")), false);
-        assert!(text.ends_with("(bad \\u{1b}[31m)"), "{text:?}");
+        let reason = Some("bad \x1b[31m\nnext");
+        let text = line(&t, &outcome(None, 1.0, reason), Colors::Off);
+        assert!(text.ends_with("(bad \\x1b[31m\\x0anext)"), "{text:?}");
     }
 
     #[test]
@@ -385,10 +383,10 @@ mod tests {
             unchanged_for: Duration::from_secs(65),
         }];
         let mut screen = Screen::new();
-        let first = String::from_utf8(screen.frame("round 1", &rows, false)).unwrap();
+        let first = String::from_utf8(screen.frame("round 1", &rows, Colors::Off)).unwrap();
         assert!(!first.contains("\x1b[2A"));
         assert!(first.contains("http://a.example/  for 1m05s\n"));
-        let second = String::from_utf8(screen.frame("round 2", &rows, false)).unwrap();
+        let second = String::from_utf8(screen.frame("round 2", &rows, Colors::Off)).unwrap();
         assert!(second.starts_with("\x1b[2A"));
         assert!(second.ends_with("\x1b[?7h"));
     }

@@ -12,7 +12,7 @@ use super::retry::retry_after;
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
 use crate::exit::Exit;
-use crate::output::printer::{self, BodyPrinter, Head, Style};
+use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
 use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
@@ -155,7 +155,12 @@ fn print_head(response: &Response, policy: &Policy, out: &mut impl Write) -> Res
 /// after it.
 fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write) -> Result<u64> {
     let json = policy.pretty && response.header("content-type").is_some_and(output::is_json);
-    let mut printer = BodyPrinter::new(policy.terminal, json, policy.color);
+    let format = if json { Format::Json } else { Format::Raw };
+    let style = Style {
+        color: policy.color,
+        terminal: policy.terminal,
+    };
+    let mut printer = BodyPrinter::new(style, format);
     let mut progress = Progress::new(policy.progress, response.content_length);
     let downloaded = copy_body(response, policy.chunk_size, |chunk| {
         progress.advance(chunk.len() as u64);
