@@ -54,19 +54,7 @@ fn run(
         .map(Template::parse)
         .transpose()
         .map_err(usage)?;
-
-    // Every URL is checked before the first request goes out.
-    let mut jobs = Vec::with_capacity(urls.len());
-    for url in urls {
-        let spec = RequestSpec::build(&spec_input(method.clone(), url, req))?;
-        let destination = match (&out.output, out.remote_name) {
-            (Some(path), _) => Destination::File(path.clone()),
-            (None, true) => Destination::File(remote_name(&spec)?),
-            (None, false) => Destination::Stdout,
-        };
-        jobs.push(Job { spec, destination });
-    }
-
+    let jobs = plan(&method, urls, req, out)?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
@@ -98,9 +86,32 @@ fn run(
     for job in &jobs {
         shared.client.check(&job.spec)?;
     }
+    send_all(&shared, &jobs, &mut stdout)
+}
+
+/// Every URL as a checked request with its destination, before the first
+/// request goes out.
+fn plan(method: &Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Vec<Job>> {
+    let mut jobs = Vec::with_capacity(urls.len());
+    for url in urls {
+        let spec = RequestSpec::build(&spec_input(method.clone(), url, req))?;
+        let destination = match (&out.output, out.remote_name) {
+            (Some(path), _) => Destination::File(path.clone()),
+            (None, true) => Destination::File(remote_name(&spec)?),
+            (None, false) => Destination::Stdout,
+        };
+        jobs.push(Job { spec, destination });
+    }
+    Ok(jobs)
+}
+
+/// Every job in turn, even after a failure; the exit code is the first
+/// that is not success. With one URL its error is the run's; with several,
+/// each failed URL gets its error line and the run goes on.
+fn send_all(shared: &Shared, jobs: &[Job], stdout: &mut impl Write) -> Result<Exit> {
     let mut first_failure = Exit::Success;
-    for job in &jobs {
-        let code = match transfer::run(&shared, job, &mut stdout) {
+    for job in jobs {
+        let code = match transfer::run(shared, job, stdout) {
             Ok(code) => code,
             Err(err) => {
                 // Whatever was printed so far belongs before the message.
