@@ -5,6 +5,7 @@
 pub mod decode;
 mod errors;
 mod exchange;
+mod forward;
 mod proxy;
 mod redirect;
 mod tls;
@@ -207,12 +208,21 @@ impl Client {
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
         }
-        let proxy = match proxy {
-            Some(p) => Some(
+        let route = match proxy {
+            None => wire::Route::Direct,
+            Some(p) => match p.forward(url) {
+                Some(forward) => wire::Route::Forward(forward),
+                None => wire::Route::Tunnel,
+            },
+        };
+        // ureq tunnels every proxied request; a forwarded one is sent to
+        // the proxy by httpc's resolver and tap instead (forward.rs).
+        let proxy = match (proxy, &route) {
+            (Some(p), wire::Route::Tunnel) => Some(
                 ureq::Proxy::new(p.url.as_str())
                     .map_err(|e| ExitError::usage(format!("invalid proxy '{}': {e}", p.shown())))?,
             ),
-            None => None,
+            _ => None,
         };
         let s = &self.settings;
         let tls = if https {
@@ -234,11 +244,8 @@ impl Client {
             .timeout_global(s.max_time)
             .tls_config(tls)
             .build();
-        let route = match key.0 {
-            Some(_) => wire::Route::Proxied,
-            None => wire::Route::Direct,
-        };
-        let agent = Agent::with_parts(config, self.probe.connector(route), self.probe.resolver());
+        let resolver = self.probe.resolver(&route);
+        let agent = Agent::with_parts(config, self.probe.connector(route), resolver);
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)
     }

@@ -9,6 +9,9 @@ use std::net::IpAddr;
 
 use url::Url;
 
+use base64::Engine;
+
+use super::forward::Forward;
 use crate::exit::ExitError;
 use crate::text::{display_url, redact_url_text};
 
@@ -64,6 +67,31 @@ impl Proxy {
             let _ = url.set_port(Some(default_port));
         }
         Ok(Proxy { url })
+    }
+
+    /// How an `http://` URL goes through this proxy: forwarded in
+    /// absolute-form, with the proxy's credentials, when the proxy speaks
+    /// plain http. An https URL (or an https proxy) goes through CONNECT.
+    pub fn forward(&self, url: &Url) -> Option<Forward> {
+        if url.scheme() != "http" || self.url.scheme() != "http" {
+            return None;
+        }
+        let authorization = (!self.url.username().is_empty()).then(|| {
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            let user = decode(self.url.username());
+            let pass = self.url.password().map(decode).unwrap_or_default();
+            let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
+            format!("Basic {token}")
+        });
+        Some(Forward {
+            host: self.url.host_str().unwrap_or_default().to_string(),
+            port: self.url.port_or_known_default().unwrap_or(1080),
+            authorization,
+        })
     }
 
     /// The proxy as it may be shown: no password.

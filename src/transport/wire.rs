@@ -19,6 +19,7 @@ use ureq::unversioned::transport::{
 };
 use ureq::Error;
 
+use super::forward::{self, Forward};
 use crate::timings::Timings;
 
 /// A trace event, in plain data.
@@ -144,24 +145,45 @@ impl Probe {
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
     pub fn connector(&self, route: Route) -> impl Connector {
+        let forward = match &route {
+            Route::Forward(f) => Some(f.authorization.clone()),
+            _ => None,
+        };
+        let tunnel = route == Route::Tunnel;
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
             .chain(TcpConnect(self.clone()))
             .chain(ureq::unversioned::transport::RustlsConnector::default())
             .chain(TlsMark(self.clone()))
             .chain(TapConnector {
                 probe: self.clone(),
-                route,
+                tunnel,
+                forward,
             })
     }
 
-    pub fn resolver(&self) -> TimedResolver {
-        TimedResolver(DefaultResolver::default(), self.clone())
+    /// The resolver of an agent on `route`: a forwarding agent resolves the
+    /// proxy's name whatever the URL says, so every connection goes to it.
+    pub fn resolver(&self, route: &Route) -> TimedResolver {
+        let to = match route {
+            Route::Forward(f) => format!("http://{}:{}/", f.host, f.port).parse().ok(),
+            _ => None,
+        };
+        TimedResolver {
+            inner: DefaultResolver::default(),
+            probe: self.clone(),
+            to,
+        }
     }
 }
 
 /// DNS time around ureq's own resolver.
 #[derive(Debug)]
-pub struct TimedResolver(DefaultResolver, Probe);
+pub struct TimedResolver {
+    inner: DefaultResolver,
+    probe: Probe,
+    /// Resolve this instead of the URL (the forward proxy).
+    to: Option<Uri>,
+}
 
 impl Resolver for TimedResolver {
     fn resolve(
@@ -170,9 +192,11 @@ impl Resolver for TimedResolver {
         config: &Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, Error> {
-        let result = self.0.resolve(uri, config, timeout);
-        let elapsed = self.1.elapsed();
-        self.1.lock().timings.dns = elapsed;
+        let result = self
+            .inner
+            .resolve(self.to.as_ref().unwrap_or(uri), config, timeout);
+        let elapsed = self.probe.elapsed();
+        self.probe.lock().timings.dns = elapsed;
         result
     }
 }
@@ -353,17 +377,23 @@ impl<In: Transport> Connector<In> for TlsMark {
 }
 
 /// How an agent reaches servers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Direct,
-    /// Through a proxy: ureq runs the connector chain twice.
-    Proxied,
+    /// Through a proxy's CONNECT tunnel (https URLs): ureq runs the
+    /// connector chain twice.
+    Tunnel,
+    /// To a forward proxy in absolute-form (http URLs).
+    Forward(Forward),
 }
 
 #[derive(Debug)]
 struct TapConnector {
     probe: Probe,
-    route: Route,
+    tunnel: bool,
+    /// Forwarding: the request heads are rewritten, with these proxy
+    /// credentials.
+    forward: Option<Option<String>>,
 }
 
 impl<In: Transport> Connector<In> for TapConnector {
@@ -376,12 +406,13 @@ impl<In: Transport> Connector<In> for TapConnector {
     ) -> Result<Option<Tap<In>>, Error> {
         // ureq runs the chain for the proxy socket with the proxy taken out
         // of the config: that run's tap is the silent one.
-        let silent = self.route == Route::Proxied && details.config.proxy().is_none();
+        let silent = self.tunnel && details.config.proxy().is_none();
         let peer = self.probe.lock().fresh;
         Ok(chained.map(|inner| Tap {
             inner,
             probe: self.probe.clone(),
             silent,
+            forward: self.forward.clone(),
             peer,
             awaiting: false,
             head: Vec::new(),
@@ -396,6 +427,8 @@ struct Tap<T> {
     probe: Probe,
     /// Passes bytes through without tracing (the socket to a proxy).
     silent: bool,
+    /// Rewrites request heads for a forward proxy, adding these credentials.
+    forward: Option<Option<String>>,
     peer: Option<SocketAddr>,
     /// A request went out and its response head has not been read yet.
     awaiting: bool,
@@ -409,6 +442,12 @@ impl<T: Transport> Transport for Tap<T> {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
+        let amount = match (&self.forward, self.awaiting) {
+            (Some(auth), false) => {
+                to_absolute_form(self.inner.buffers().output(), amount, auth.as_deref())
+            }
+            _ => amount,
+        };
         if !self.awaiting && !self.silent {
             let fresh = {
                 let mut s = self.probe.lock();
@@ -469,6 +508,26 @@ impl<T: Transport> Transport for Tap<T> {
     }
 }
 
+/// Rewrites the request head at the start of `output[..amount]` in place
+/// for a forward proxy; returns the new amount. The bytes after the head
+/// (a body that went out with it) move along. A head that does not fit or
+/// is not ureq's is sent as it is.
+fn to_absolute_form(output: &mut [u8], amount: usize, auth: Option<&str>) -> usize {
+    let Some(end) = find_head_end(&output[..amount]) else {
+        return amount;
+    };
+    let Some(head) = forward::absolute_form(&output[..end], auth) else {
+        return amount;
+    };
+    let grown = head.len() - end;
+    if amount + grown > output.len() {
+        return amount;
+    }
+    output.copy_within(end..amount, head.len());
+    output[..head.len()].copy_from_slice(&head);
+    amount + grown
+}
+
 /// The length of the head including its blank line, once it is complete.
 fn find_head_end(bytes: &[u8]) -> Option<usize> {
     bytes
@@ -480,6 +539,22 @@ fn find_head_end(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forwarded_head_is_rewritten_in_place_with_what_follows_it() {
+        let mut buf = vec![0u8; 256];
+        let sent = b"POST /x HTTP/1.1\r\nhost: h:81\r\n\r\nBODY";
+        buf[..sent.len()].copy_from_slice(sent);
+        let n = to_absolute_form(&mut buf, sent.len(), Some("Basic dTpw"));
+        assert_eq!(
+            &buf[..n],
+            b"POST http://h:81/x HTTP/1.1\r\nhost: h:81\r\nproxy-authorization: Basic dTpw\r\n\r\nBODY"
+        );
+        // No room: sent as it is.
+        let mut small = sent.to_vec();
+        assert_eq!(to_absolute_form(&mut small, sent.len(), None), sent.len());
+        assert_eq!(small, sent);
+    }
 
     #[test]
     fn head_end_includes_the_blank_line() {

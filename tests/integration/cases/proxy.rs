@@ -1,10 +1,11 @@
 //! Proxies: `-x/--proxy`, `--noproxy`, and `http_proxy`/`HTTP_PROXY`,
 //! `https_proxy`/`HTTPS_PROXY`, `all_proxy`/`ALL_PROXY`, `no_proxy`/
 //! `NO_PROXY` chosen by the target's scheme as curl does. The test proxy
-//! records what it received and relays to the (local) target; ureq tunnels
-//! with CONNECT for http:// targets too.
+//! records what it received and relays to the (local) target. An http://
+//! URL goes to the proxy in absolute-form (`GET http://host/path`), as curl
+//! sends it; an https:// URL goes through a CONNECT tunnel.
 
-use crate::support::tls::{basic, Pki, ProxyMode, TestProxy, TlsServer, TLS_BODY};
+use crate::support::tls::{basic, Pki, ProxyMode, TestProxy, TlsServer, REFUSAL_BODY, TLS_BODY};
 use crate::support::{self, closed_port_url, httpc, Outcome, Reply, TestServer};
 
 /// `support::run`, with the outcome printed (shown with `--nocapture` or on
@@ -48,17 +49,92 @@ fn assert_proxied_to(proxy: &TestProxy, host_port: &str) {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn proxy_flag_tunnels_with_connect() {
+fn an_http_url_goes_to_the_proxy_in_absolute_form() {
     let server = origin();
     let proxy = TestProxy::tunnel();
     let out = run(&mut get(&server.url("/via?x=1"), &["-x", &proxy.url()]));
     assert_origin_body(&out);
     let req = proxy.only_request();
-    assert_eq!(req.method, "CONNECT", "{req:#?}");
-    assert_eq!(req.target, server.host(), "{req:#?}");
+    assert_eq!(req.method, "GET", "{req:#?}");
+    assert_eq!(req.target, server.url("/via?x=1"), "{req:#?}");
+    assert_eq!(req.header("host"), Some(server.host().as_str()));
+    let raw = String::from_utf8_lossy(&req.raw_head).into_owned();
+    assert!(
+        raw.starts_with(&format!("GET {} HTTP/1.1\r\n", server.url("/via?x=1"))),
+        "{raw:?}"
+    );
     let got = server.only_request();
     assert_eq!(got.target, "/via?x=1");
     assert_eq!(got.header("host"), Some(server.host().as_str()));
+}
+
+#[test]
+fn several_http_urls_share_one_connection_to_the_proxy() {
+    let server = origin();
+    let proxy = TestProxy::tunnel();
+    let out = run(&mut get(
+        &server.url("/a"),
+        &[&server.url("/b"), &server.url("/c"), "-x", &proxy.url()],
+    ));
+    out.assert_success()
+        .assert_stdout("origin body\norigin body\norigin body\n");
+    let targets: Vec<String> = proxy.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        targets,
+        [server.url("/a"), server.url("/b"), server.url("/c")]
+    );
+    assert_eq!(proxy.connection_count(), 1, "one kept-alive connection");
+}
+
+#[test]
+fn a_post_through_the_proxy_carries_its_body() {
+    let server = origin();
+    let proxy = TestProxy::tunnel();
+    let out = run(httpc().args([
+        "post",
+        &server.url("/items"),
+        "--json",
+        r#"{"a":1}"#,
+        "-x",
+        &proxy.url(),
+    ]));
+    assert_origin_body(&out);
+    let req = proxy.only_request();
+    assert_eq!(
+        (req.method.as_str(), req.target.as_str()),
+        ("POST", server.url("/items").as_str())
+    );
+    assert_eq!(req.body, br#"{"a":1}"#);
+    assert_eq!(server.only_request().body, br#"{"a":1}"#);
+}
+
+#[test]
+fn an_https_url_goes_through_a_connect_tunnel() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    let proxy = TestProxy::tunnel();
+    run(&mut get(
+        &server.url("/t"),
+        &[
+            "-x",
+            &proxy.url(),
+            "--cacert",
+            pki.ca.cert_pem.to_str().unwrap(),
+        ],
+    ))
+    .assert_success()
+    .assert_stdout(TLS_BODY);
+    let req = proxy.only_request();
+    assert_eq!(req.method, "CONNECT", "{req:#?}");
+    assert_eq!(
+        req.target,
+        format!("127.0.0.1:{}", server.port()),
+        "{req:#?}"
+    );
+    assert!(server
+        .only_request()
+        .head
+        .starts_with("GET /t HTTP/1.1\r\n"));
 }
 
 #[test]
@@ -371,7 +447,7 @@ fn no_proxy_suffix_matches_whole_labels_only() {
     let req = proxy.only_request();
     assert_eq!(
         req.target,
-        format!("api.corp.invalid:{}", server.port()),
+        format!("http://api.corp.invalid:{}/", server.port()),
         "{req:#?}"
     );
     assert_eq!(
@@ -564,7 +640,14 @@ fn verbose_never_shows_the_proxy_password() {
         !err.contains(encoded),
         "encoded credentials in the trace\n{out:?}"
     );
-    assert!(err.contains("> GET / HTTP/1.1"), "{out:?}");
+    assert!(
+        err.contains(&format!("> GET {} HTTP/1.1", server.url("/"))),
+        "{out:?}"
+    );
+    assert!(
+        err.contains("> proxy-authorization: <redacted, "),
+        "the header the proxy got is traced, redacted\n{out:?}"
+    );
     assert_eq!(proxy.requests().len(), 1);
 }
 
@@ -589,31 +672,52 @@ fn proxy_password_is_not_in_error_messages() {
 }
 
 // ---------------------------------------------------------------------------
-// A proxy that refuses the tunnel
+// A proxy that says no: for an http URL its answer is the response; for an
+// https URL it refused the tunnel
 // ---------------------------------------------------------------------------
 
 #[test]
-fn proxy_answering_407_is_could_not_connect() {
+fn a_407_for_an_http_url_is_a_4xx_response_with_its_body() {
     let server = origin();
     let proxy = TestProxy::new(ProxyMode::Refuse(407, "Proxy Authentication Required"));
-    let url = server.url("/");
-    let out = run(&mut get(&url, &["-x", &proxy.url()]));
-    out.assert_code(7)
-        .assert_stdout("")
-        .assert_one_error_line(&[&url, "proxy", "407"]);
+    let out = run(&mut get(&server.url("/"), &["-x", &proxy.url()]));
+    out.assert_code(4)
+        .assert_stdout(REFUSAL_BODY)
+        .assert_stderr("httpc: warning: HTTP 407 Proxy Authentication Required\n");
     server.assert_nothing_received();
 }
 
 #[test]
-fn proxy_answering_403_is_could_not_connect() {
+fn a_403_for_an_http_url_is_a_4xx_response() {
     let server = origin();
     let proxy = TestProxy::new(ProxyMode::Refuse(403, "Forbidden"));
-    let url = server.url("/");
-    let out = run(&mut get(&url, &["-x", &proxy.url()]));
-    out.assert_code(7)
-        .assert_stdout("")
-        .assert_one_error_line(&[&url, "proxy", "403"]);
+    let out = run(&mut get(&server.url("/"), &["-x", &proxy.url(), "-i"]));
+    out.assert_code(4)
+        .assert_stdout_contains("HTTP/1.1 403 Forbidden");
     server.assert_nothing_received();
+}
+
+/// An https origin that must not be reached, and the CA to trust it.
+fn https_origin() -> (Pki, TlsServer) {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    (pki, server)
+}
+
+#[test]
+fn a_refused_tunnel_is_could_not_connect() {
+    for (status, reason) in [(407, "Proxy Authentication Required"), (403, "Forbidden")] {
+        let (pki, server) = https_origin();
+        let proxy = TestProxy::new(ProxyMode::Refuse(status, reason));
+        let url = server.url("/");
+        let cacert = pki.ca.cert_pem.to_str().unwrap().to_string();
+        let out = run(&mut get(&url, &["-x", &proxy.url(), "--cacert", &cacert]));
+        out.assert_code(7).assert_stdout("").assert_stderr(&format!(
+            "httpc: error: {url}: proxy refused the tunnel: {status} {reason}\n"
+        ));
+        assert_eq!(proxy.only_request().method, "CONNECT");
+        assert_eq!(server.requests().len(), 0);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -664,7 +768,8 @@ fn verbose_through_a_proxy_traces_each_head_once() {
     out.assert_success().assert_stdout("origin body\n");
     let err = out.stderr_text();
     let count = |line: &str| err.lines().filter(|l| *l == line).count();
-    assert_eq!(count("> GET /t HTTP/1.1"), 1, "request head once\n{out:?}");
+    let request_line = format!("> GET {} HTTP/1.1", server.url("/t"));
+    assert_eq!(count(&request_line), 1, "request head once\n{out:?}");
     assert_eq!(count("< HTTP/1.1 200 OK"), 1, "response head once\n{out:?}");
     assert!(
         !err.contains("Connected to ?"),
@@ -738,13 +843,17 @@ fn upload_size_through_a_proxy_counts_the_body_only() {
 
 #[test]
 fn proxy_refusal_message_is_in_words() {
-    let server = origin();
+    let (pki, server) = https_origin();
     let proxy = TestProxy::new(ProxyMode::Refuse(407, "Proxy Authentication Required"));
-    let out = run(&mut get(&server.url("/"), &["-x", &proxy.url()]));
+    let cacert = pki.ca.cert_pem.to_str().unwrap().to_string();
+    let out = run(&mut get(
+        &server.url("/"),
+        &["-x", &proxy.url(), "--cacert", &cacert],
+    ));
     out.assert_code(7)
         .assert_one_error_line(&["407", "proxy authentication required"]);
     out.assert_stderr_lacks("407/407");
-    server.assert_nothing_received();
+    assert_eq!(server.requests().len(), 0);
 }
 
 #[test]

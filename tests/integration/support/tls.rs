@@ -596,14 +596,19 @@ fn serve_tls(tcp: TcpStream, config: Arc<rustls::ServerConfig>, shared: &TlsShar
 #[derive(Debug, Clone)]
 pub enum ProxyMode {
     /// Relay: `200 Connection established` for CONNECT, then bytes both
-    /// ways; an absolute-form request is forwarded as is.
+    /// ways; an absolute-form request is forwarded as a real forward proxy
+    /// does (origin-form, without Proxy-Authorization), each request of the
+    /// connection recorded.
     Tunnel,
     /// As `Tunnel`, but every target is reached at this address (so the
     /// test can use host names that do not resolve).
     TunnelTo(SocketAddr),
-    /// Answer with this status and reason, then close.
+    /// Answer with this status and reason (and `REFUSAL_BODY`), then close.
     Refuse(u16, &'static str),
 }
+
+/// What a refusing proxy says in its body.
+pub const REFUSAL_BODY: &str = "the test proxy says no\n";
 
 struct ProxyShared {
     mode: ProxyMode,
@@ -728,7 +733,8 @@ fn serve_proxy(mut client: TcpStream, conn: usize, shared: &ProxyShared) {
             };
             let _ = write!(
                 client,
-                "HTTP/1.1 {status} {reason}\r\n{extra}content-length: 0\r\nconnection: close\r\n\r\n"
+                "HTTP/1.1 {status} {reason}\r\n{extra}content-length: {}\r\nconnection: close\r\n\r\n{REFUSAL_BODY}",
+                REFUSAL_BODY.len()
             );
             let _ = client.flush();
             let _ = client.shutdown(Shutdown::Write);
@@ -741,6 +747,12 @@ fn serve_proxy(mut client: TcpStream, conn: usize, shared: &ProxyShared) {
     };
 
     let connect = req.method.eq_ignore_ascii_case("CONNECT");
+    if !connect {
+        drop(req);
+        shared.requests.lock().unwrap().pop();
+        forward_requests(client, buf, conn, shared, fixed);
+        return;
+    }
     let authority = if connect {
         req.target.clone()
     } else {
@@ -787,6 +799,79 @@ fn serve_proxy(mut client: TcpStream, conn: usize, shared: &ProxyShared) {
         return;
     }
     relay(client, target);
+}
+
+/// A forward proxy's work, one request at a time: each absolute-form
+/// request is recorded, sent to its origin in origin-form without the
+/// proxy's credentials, and the origin's whole answer is relayed back.
+fn forward_requests(
+    mut client: TcpStream,
+    mut buf: Vec<u8>,
+    conn: usize,
+    shared: &ProxyShared,
+    fixed: Option<SocketAddr>,
+) {
+    let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let (req, used) = loop {
+            match parse_request(&buf, conn) {
+                Ok(Some(done)) => break done,
+                Ok(None) => match client.read(&mut chunk) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                },
+                Err(_) => return,
+            }
+        };
+        buf.drain(..used);
+        shared.requests.lock().unwrap().push(req.clone());
+        let rest = req.target.strip_prefix("http://").unwrap_or(&req.target);
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let authority = match authority.contains(':') {
+            true => authority.to_string(),
+            false => format!("{authority}:80"),
+        };
+        let mut head = format!("{} {path} {}\r\n", req.method, req.version);
+        for (name, value) in &req.headers {
+            let lower = name.to_ascii_lowercase();
+            if !matches!(
+                lower.as_str(),
+                "proxy-authorization" | "connection" | "transfer-encoding"
+            ) {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        if req.chunked {
+            head.push_str(&format!("content-length: {}\r\n", req.body.len()));
+        }
+        head.push_str("connection: close\r\n\r\n");
+        let target = match fixed {
+            Some(addr) => TcpStream::connect_timeout(&addr, Duration::from_secs(2)),
+            None => authority
+                .to_socket_addrs()
+                .and_then(|mut a| a.next().ok_or(io::ErrorKind::NotFound.into()))
+                .and_then(|addr| TcpStream::connect_timeout(&addr, Duration::from_secs(2))),
+        };
+        let Ok(mut target) = target else {
+            let _ = client.write_all(
+                b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            );
+            return;
+        };
+        let _ = target.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut answer = Vec::new();
+        let sent = target
+            .write_all(head.as_bytes())
+            .and_then(|_| target.write_all(&req.body))
+            .and_then(|_| target.read_to_end(&mut answer));
+        if sent.is_err() || client.write_all(&answer).is_err() {
+            return;
+        }
+    }
 }
 
 /// Copies bytes both ways until both sides are done.
