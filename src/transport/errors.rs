@@ -110,7 +110,7 @@ fn classify(err: &Error, phase: Phase, s: &Settings) -> (Exit, String) {
         Error::HostNotFound => (Exit::Resolve, "could not resolve host".into()),
         Error::ConnectionFailed => (Exit::Connect, "could not connect".into()),
         Error::TooManyRedirects => (Exit::TooManyRedirects, "too many redirects".into()),
-        Error::Protocol(p) => (Exit::Receive, format!("malformed response: {p}")),
+        Error::Protocol(p) => (Exit::Receive, protocol_words(&p.to_string())),
         Error::LargeResponseHeader(_, max) => (
             Exit::Receive,
             format!("malformed response: the response head is larger than {max} bytes"),
@@ -162,10 +162,28 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
             Exit::Receive,
             format!("cannot decode the body: {}", io_words(io)),
         ),
+        K::InvalidData => (
+            Exit::Receive,
+            format!("malformed response: {}", io_words(io)),
+        ),
         _ if text.starts_with("failed to lookup address") => {
             (Exit::Resolve, "could not resolve host".into())
         }
         _ => (Exit::Receive, io_words(io)),
+    }
+}
+
+/// ureq-proto's parse errors, in words. It reads at most 128 header lines
+/// into a fixed array (httparse), and refuses a folded header line
+/// (obs-fold, RFC 9112 §5.2); neither can be lifted from outside ureq, so
+/// the message names the limit.
+fn protocol_words(text: &str) -> String {
+    match text {
+        "http parse resulted in too many headers" => {
+            "malformed response: more than 128 header lines (the limit of ureq, httpc's HTTP library)"
+                .to_string()
+        }
+        _ => format!("malformed response: {text}"),
     }
 }
 

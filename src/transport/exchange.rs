@@ -13,6 +13,15 @@ use super::wire::Probe;
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Body, Method};
 
+/// Bodies from this size on are sent with `Expect: 100-continue`.
+const EXPECT_CONTINUE_FROM: u64 = 1 << 20;
+
+fn has_header(hop: &Hop, name: &str) -> bool {
+    hop.headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case(name))
+}
+
 /// The request as ureq takes it. Its body is read as ureq sends it, and
 /// counted on the way (`-w %{size_upload}`). The error has no subject yet:
 /// the caller names the URL.
@@ -32,6 +41,14 @@ pub fn request(hop: &Hop, probe: &Probe) -> Result<http::Request<SendBody<'stati
         Some(len) => request = request.header("content-length", len),
         None if reader.is_none() && needs_framing => request = request.header("content-length", 0),
         None => {}
+    }
+    // A large body, or one of unknown length, first asks whether the server
+    // wants it (curl's rule): ureq waits up to 1 s for `100 Continue`, and
+    // a server that refuses early (401, 413) is heard instead of cutting
+    // the upload off with a reset.
+    let large = len.is_none_or(|n| n >= EXPECT_CONTINUE_FROM);
+    if reader.is_some() && large && !has_header(hop, "expect") {
+        request = request.header("expect", "100-continue");
     }
     let send_body = match reader {
         Some(inner) => SendBody::from_owned_reader(Counted {

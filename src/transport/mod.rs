@@ -242,6 +242,8 @@ impl Client {
             .timeout_connect(Some(s.connect_timeout))
             .timeout_per_read(Some(s.idle_timeout))
             .timeout_global(s.max_time)
+            // RFC 9112 sets no limit; curl takes 300 KiB of head, ureq 64.
+            .max_response_header_size(wire::MAX_HEADS)
             .tls_config(tls)
             .build();
         let resolver = self.probe.resolver(&route);

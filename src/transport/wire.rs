@@ -329,6 +329,18 @@ impl Transport for TcpLink {
             timeout.not_zero().map(|d| *d),
             |d| stream.set_read_timeout(d),
         )?;
+        if self.buffers.input_append_buf().is_empty() {
+            // ureq reads a head whole into its input buffer: a head that
+            // fills it can never be parsed, and reading nothing into it
+            // would look like the server closing.
+            return Err(Error::Io(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the response head is larger than {} KiB, ureq's input buffer",
+                    self.buffers.input().len() / 1024
+                ),
+            )));
+        }
         loop {
             match (&self.stream).read(self.buffers.input_append_buf()) {
                 Ok(n) => {
@@ -416,6 +428,7 @@ impl<In: Transport> Connector<In> for TapConnector {
             peer,
             awaiting: false,
             head: Vec::new(),
+            head_total: 0,
         }))
     }
 }
@@ -434,6 +447,10 @@ struct Tap<T> {
     awaiting: bool,
     /// The response head read so far.
     head: Vec<u8>,
+    /// Bytes of response heads (interim 1xx ones included) since the
+    /// request went out: bounded, so an endless stream of `102 Processing`
+    /// cannot keep httpc reading for ever.
+    head_total: usize,
 }
 
 impl<T: Transport> Transport for Tap<T> {
@@ -466,6 +483,7 @@ impl<T: Transport> Transport for Tap<T> {
             self.probe.emit(TraceEvent::RequestHead(bytes));
             self.awaiting = true;
             self.head.clear();
+            self.head_total = 0;
         }
         self.inner.transmit_output(amount, timeout)
     }
@@ -482,6 +500,16 @@ impl<T: Transport> Transport for Tap<T> {
                 if s.timings.first_byte.is_none() {
                     s.timings.first_byte = elapsed;
                 }
+            }
+            self.head_total += new.len();
+            if self.head_total > MAX_HEADS {
+                return Err(Error::Io(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "the response head (with its interim responses) is over {} KiB",
+                        MAX_HEADS / 1024
+                    ),
+                )));
             }
             self.head.extend_from_slice(new);
             while let Some(end) = find_head_end(&self.head) {
@@ -527,6 +555,9 @@ fn to_absolute_form(output: &mut [u8], amount: usize, auth: Option<&str>) -> usi
     output[..head.len()].copy_from_slice(&head);
     amount + grown
 }
+
+/// The response heads of one exchange, 1xx included, may not be larger.
+pub const MAX_HEADS: usize = 300 * 1024;
 
 /// The length of the head including its blank line, once it is complete.
 fn find_head_end(bytes: &[u8]) -> Option<usize> {
