@@ -120,6 +120,8 @@ fn keep_alive_connection_closed_after_each_reply_is_sent_again() {
     // A server that closes (FIN) every connection right after its reply,
     // without `Connection: close`. Whether httpc notices the close before
     // it sends the next request or only after, all 40 must come back.
+    // (Here the pool usually sees the FIN first, so this guards the pool;
+    // the resend itself is proven by the `request_on_a_reused_*` tests.)
     let server = TestServer::new(|req| Reply::raw(keep_alive_bytes(req)));
     let (urls, bodies) = forty(&server);
     let out = run(httpc().arg("get").args(&urls));
