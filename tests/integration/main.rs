@@ -33,6 +33,8 @@ mod cases {
     mod tls;
     /// The --debug trace.
     mod trace;
+    /// Wire details: stale pooled connections, codings, chunk lines, CIDR NO_PROXY.
+    mod wire;
     /// -w/--write-out.
     mod writeout;
 }
