@@ -231,6 +231,14 @@ fn new_boundary() -> String {
     format!("httpc-boundary-{hex}")
 }
 
+impl Body {
+    /// Whether the body can be sent a second time (a retry, a 307, a
+    /// connection the server had closed): stdin can be read only once.
+    pub fn can_resend(&self) -> bool {
+        !matches!(self, Body::Stdin)
+    }
+}
+
 impl Multipart {
     /// The total length, when every file can still be measured.
     pub fn content_length(&self) -> io::Result<u64> {

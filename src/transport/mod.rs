@@ -22,7 +22,7 @@ use ureq::Agent;
 use url::Url;
 
 use crate::exit::{Exit, ExitError};
-use crate::spec::{Body, Method, RequestSpec};
+use crate::spec::{Method, RequestSpec};
 use crate::text::display_url;
 use crate::timings::Timings;
 use proxy::Proxy;
@@ -310,7 +310,7 @@ impl Client {
         let closed = ExitError::find(err).is_some_and(|e| {
             e.exit == Exit::EmptyReply || (e.exit == Exit::Receive && e.transient)
         });
-        closed && hop.body != Body::Stdin && self.probe.stale_reuse()
+        closed && hop.body.can_resend() && self.probe.stale_reuse()
     }
 
     /// One request and its response head, over this hop's agent.

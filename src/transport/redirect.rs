@@ -71,7 +71,7 @@ pub fn next_hop(hop: &Hop, first: &Url, status: u16, location: &str) -> Result<H
         next.method = Method::Get;
         next.body = Body::None;
         next.headers.retain(|(name, _)| name != "content-type");
-    } else if hop.body == Body::Stdin {
+    } else if !hop.body.can_resend() {
         return Err(ExitError::new(
             Exit::Failure,
             format!(

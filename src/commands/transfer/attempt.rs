@@ -109,7 +109,7 @@ impl Attempt<'_> {
     /// attempt ends here.
     fn again(&self, response: &mut Response, begun: Instant) -> Option<Outcome> {
         let status = response.status;
-        if !status::is_retryable(status) {
+        if !status::is_retryable(status) || !self.job.spec.body.can_resend() {
             return None;
         }
         let asked = response

@@ -76,7 +76,9 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
             }
             Ok(Outcome::Again { why, pause }) => (why, pause),
             Err(err) => {
-                let transient = ExitError::find(&err).is_some_and(|e| e.transient);
+                // A body from stdin is gone after one attempt.
+                let transient = ExitError::find(&err).is_some_and(|e| e.transient)
+                    && job.spec.body.can_resend();
                 // Once bytes reached stdout, trying again would repeat them.
                 let pause = (transient && !out.wrote)
                     .then(|| shared.retry.pause(retries, started, None))
