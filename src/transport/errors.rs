@@ -5,6 +5,7 @@ use std::io;
 
 use ureq::Error;
 
+use super::framing::Malformed;
 use super::Settings;
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::{io_words, seconds as describe_duration};
@@ -138,6 +139,9 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
     use io::ErrorKind as K;
     if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
         return (Exit::Tls, tls_words(tls));
+    }
+    if let Some(bound) = io.get_ref().and_then(|e| e.downcast_ref::<Malformed>()) {
+        return (Exit::Receive, format!("malformed response: {bound}"));
     }
     let text = io.to_string();
     match io.kind() {

@@ -6,6 +6,7 @@ pub mod decode;
 mod errors;
 mod exchange;
 mod forward;
+mod framing;
 mod proxy;
 mod redirect;
 mod tls;

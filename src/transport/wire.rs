@@ -20,6 +20,7 @@ use ureq::unversioned::transport::{
 use ureq::Error;
 
 use super::forward::{self, Forward};
+use super::framing::{Chunks, Malformed};
 use crate::timings::Timings;
 
 /// A trace event, in plain data.
@@ -333,13 +334,10 @@ impl Transport for TcpLink {
             // ureq reads a head whole into its input buffer: a head that
             // fills it can never be parsed, and reading nothing into it
             // would look like the server closing.
-            return Err(Error::Io(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "the response head is larger than {} KiB, ureq's input buffer",
-                    self.buffers.input().len() / 1024
-                ),
-            )));
+            return Err(Error::Io(Malformed::io(format!(
+                "the response head is larger than {} KiB, ureq's input buffer",
+                self.buffers.input().len() / 1024
+            ))));
         }
         loop {
             match (&self.stream).read(self.buffers.input_append_buf()) {
@@ -429,6 +427,8 @@ impl<In: Transport> Connector<In> for TapConnector {
             awaiting: false,
             head: Vec::new(),
             head_total: 0,
+            head_request: false,
+            chunks: None,
         }))
     }
 }
@@ -451,6 +451,10 @@ struct Tap<T> {
     /// request went out: bounded, so an endless stream of `102 Processing`
     /// cannot keep httpc reading for ever.
     head_total: usize,
+    /// The request that went out was a HEAD (its answer has no body).
+    head_request: bool,
+    /// Following the chunked body of the response, to bound it.
+    chunks: Option<Chunks>,
 }
 
 impl<T: Transport> Transport for Tap<T> {
@@ -480,6 +484,8 @@ impl<T: Transport> Transport for Tap<T> {
                 reused: fresh.is_none(),
             });
             let bytes = self.inner.buffers().output()[..amount].to_vec();
+            self.head_request = bytes.starts_with(b"HEAD ");
+            self.chunks = None;
             self.probe.emit(TraceEvent::RequestHead(bytes));
             self.awaiting = true;
             self.head.clear();
@@ -503,25 +509,36 @@ impl<T: Transport> Transport for Tap<T> {
             }
             self.head_total += new.len();
             if self.head_total > MAX_HEADS {
-                return Err(Error::Io(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!(
-                        "the response head (with its interim responses) is over {} KiB",
-                        MAX_HEADS / 1024
-                    ),
-                )));
+                return Err(Error::Io(Malformed::io(format!(
+                    "the response head (with its interim responses) is over {} KiB",
+                    MAX_HEADS / 1024
+                ))));
             }
             self.head.extend_from_slice(new);
             while let Some(end) = find_head_end(&self.head) {
                 let head: Vec<u8> = self.head.drain(..end).collect();
                 // A 1xx answer is followed by the real one.
                 let interim = head.get(9) == Some(&b'1');
-                self.probe.emit(TraceEvent::ResponseHead(head));
                 if !interim {
                     self.awaiting = false;
-                    self.head.clear();
+                    let rest = std::mem::take(&mut self.head);
+                    if !self.head_request && chunked_body(&head) {
+                        let mut chunks = Chunks::default();
+                        chunks.feed(&rest).map_err(Error::Io)?;
+                        self.chunks = (!chunks.done()).then_some(chunks);
+                    }
+                    self.probe.emit(TraceEvent::ResponseHead(head));
                     break;
                 }
+                self.probe.emit(TraceEvent::ResponseHead(head));
+            }
+        } else if let Some(chunks) = &mut self.chunks {
+            let input = self.inner.buffers().input();
+            chunks
+                .feed(input.get(before..).unwrap_or_default())
+                .map_err(Error::Io)?;
+            if chunks.done() {
+                self.chunks = None;
             }
         }
         Ok(progress)
@@ -554,6 +571,19 @@ fn to_absolute_form(output: &mut [u8], amount: usize, auth: Option<&str>) -> usi
     output.copy_within(end..amount, head.len());
     output[..head.len()].copy_from_slice(&head);
     amount + grown
+}
+
+/// A final response head that announces a chunked body (not 204 or 304).
+fn chunked_body(head: &[u8]) -> bool {
+    if matches!(head.get(9..12), Some(b"204" | b"304")) {
+        return false;
+    }
+    head.split(|&b| b == b'\n').skip(1).any(|line| {
+        let line = String::from_utf8_lossy(line).to_ascii_lowercase();
+        line.split_once(':').is_some_and(|(name, value)| {
+            name.trim() == "transfer-encoding" && value.contains("chunked")
+        })
+    })
 }
 
 /// The response heads of one exchange, 1xx included, may not be larger.

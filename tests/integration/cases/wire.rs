@@ -450,7 +450,7 @@ fn assert_chunk_line_refused(line: Vec<u8>) {
         .assert_stdout("")
         .assert_stderr(&error_line(
             &url,
-            "malformed response: chunk expected crlf as next character",
+            "malformed response: a chunk-size line over 64 KiB",
         ));
     server.only_request();
 }
@@ -746,4 +746,162 @@ fn proxy_variable_without_a_scheme_is_http() {
     cmd.env("http_proxy", format!("127.0.0.1:{}", proxy.port()));
     assert_origin_body(&run(&mut cmd));
     assert_proxied_to(&proxy, &server.host());
+}
+
+// ---------------------------------------------------------------------------
+// Bounds on what a server can make httpc read
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_endless_trailer_section_is_a_malformed_response() {
+    let mut raw =
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n".to_vec();
+    while raw.len() < 200 * 1024 {
+        raw.extend_from_slice(b"x-trailer: yes\r\n");
+    }
+    raw.extend_from_slice(b"\r\n");
+    let server = TestServer::replying(Reply::raw(raw));
+    let url = server.url("/");
+    let out = run(&mut get(&url, &[]));
+    out.assert_code(56).assert_stderr(&error_line(
+        &url,
+        "malformed response: a trailer section over 64 KiB",
+    ));
+    // The chunk may or may not be out before the trailers are: it arrives
+    // in the same read when the server is quick.
+    let printed = out.stdout_text();
+    assert!("hello".starts_with(&printed), "{out:?}");
+}
+
+#[test]
+fn trailers_within_the_bound_are_fine() {
+    let server = TestServer::replying(Reply::raw(
+        "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nx-sum: 1\r\n\r\n",
+    ));
+    run(&mut get(&server.url("/"), &[]))
+        .assert_success()
+        .assert_stdout("hello")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn an_endless_stream_of_interim_responses_is_a_malformed_response() {
+    let mut raw = Vec::new();
+    while raw.len() < 400 * 1024 {
+        raw.extend_from_slice(b"HTTP/1.1 102 Processing\r\n\r\n");
+    }
+    raw.extend_from_slice(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi");
+    let server = TestServer::replying(Reply::raw(raw));
+    let url = server.url("/");
+    run(&mut get(&url, &[]))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_stderr(&error_line(
+            &url,
+            "malformed response: the response head (with its interim responses) is over 300 KiB",
+        ));
+}
+
+#[test]
+fn a_few_interim_responses_come_before_the_answer() {
+    let server = TestServer::replying(Reply::raw(
+        "HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </s.css>\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi",
+    ));
+    run(&mut get(&server.url("/"), &[]))
+        .assert_success()
+        .assert_stdout("hi");
+}
+
+fn head_with(fields: &str) -> Reply {
+    Reply::raw(format!(
+        "HTTP/1.1 200 OK\r\n{fields}content-length: 3\r\nconnection: close\r\n\r\nok\n"
+    ))
+}
+
+#[test]
+fn more_than_128_header_lines_name_ureqs_limit() {
+    let fields: String = (0..200).map(|i| format!("x-h{i}: v\r\n")).collect();
+    let server = TestServer::replying(head_with(&fields));
+    let url = server.url("/");
+    run(&mut get(&url, &[]))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_stderr(&error_line(
+        &url,
+        "malformed response: more than 128 header lines (the limit of ureq, httpc's HTTP library)",
+    ));
+}
+
+#[test]
+fn a_head_of_100_kib_is_read() {
+    // ureq's own limit is 64 KiB; httpc raises it, as curl reads 300 KiB.
+    let fields = format!("x-big: {}\r\n", "a".repeat(100 * 1024));
+    let server = TestServer::replying(head_with(&fields));
+    run(&mut get(&server.url("/"), &[]))
+        .assert_success()
+        .assert_stdout("ok\n");
+}
+
+#[test]
+fn a_head_larger_than_ureqs_input_buffer_says_so() {
+    let fields = format!("x-big: {}\r\n", "a".repeat(200 * 1024));
+    let server = TestServer::replying(head_with(&fields));
+    let url = server.url("/");
+    run(&mut get(&url, &[]))
+        .assert_code(56)
+        .assert_stdout("")
+        .assert_stderr(&error_line(
+            &url,
+            "malformed response: the response head is larger than 128 KiB, ureq's input buffer",
+        ));
+}
+
+// ---------------------------------------------------------------------------
+// Uploads: Expect: 100-continue
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_large_upload_asks_first_and_hears_an_early_refusal() {
+    use std::io::Read;
+    use std::net::TcpListener;
+    let dir = support::tempdir();
+    let file = dir.path().join("big.bin");
+    std::fs::write(&file, vec![b'x'; 8 << 20]).unwrap();
+    // A server that answers 413 as soon as it has the head, never reading
+    // the body, and closes (the unread body makes that a reset).
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/up", listener.local_addr().unwrap());
+    let seen = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        conn.write_all(b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 8\r\nconnection: close\r\n\r\ntoo big\n")
+            .unwrap();
+        String::from_utf8_lossy(&head).into_owned()
+    });
+    let out = run(httpc().args(["post", &url, "-d", &format!("@{}", file.display())]));
+    out.assert_code(4)
+        .assert_stdout("too big\n")
+        .assert_stderr("httpc: warning: HTTP 413 Content Too Large\n");
+    let head = seen.join().unwrap();
+    assert!(head.contains("\r\nexpect: 100-continue\r\n"), "{head}");
+    assert!(head.contains("\r\ncontent-length: 8388608\r\n"), "{head}");
+}
+
+#[test]
+fn only_large_or_unsized_uploads_ask_first() {
+    let server = TestServer::new(|_| Reply::ok("ok"));
+    let url = server.url("/");
+    run(httpc().args(["post", &url, "-d", &"x".repeat(1000)])).assert_success();
+    run(httpc()
+        .args(["post", &url, "-d", "@-"])
+        .write_stdin("streamed"))
+    .assert_success();
+    let reqs = server.requests();
+    assert_eq!(reqs[0].header("expect"), None, "{:#?}", reqs[0]);
+    assert_eq!(reqs[1].header("expect"), Some("100-continue"));
+    assert_eq!(reqs[1].body, b"streamed");
 }
