@@ -143,6 +143,78 @@ impl Chunks {
     }
 }
 
+/// Undoes obs-fold in response heads: a line break followed by a space or
+/// tab inside a head continues the line before it, and RFC 9112 §5.2 lets
+/// a user agent replace it with spaces. ureq-proto refuses such a head, so
+/// httpc rewrites it in its TCP link before ureq parses it (plain http
+/// only: over TLS the decrypted bytes live in ureq's buffers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unfold {
+    /// Inside a response head.
+    active: bool,
+    /// Bytes of the current head so far.
+    pos: usize,
+    /// The current head is an interim (1xx) one: another follows.
+    interim: bool,
+    /// How much of `\r\n\r\n` was just seen.
+    crlfs: usize,
+}
+
+const HEAD_END: &[u8; 4] = b"\r\n\r\n";
+
+impl Unfold {
+    /// A request went out: its response head comes next.
+    pub fn expect_head(&mut self) {
+        *self = Unfold {
+            active: true,
+            ..Unfold::default()
+        };
+    }
+
+    /// Rewrites folds in `buf` in place and returns how many bytes at its
+    /// end must wait for the next read to be decided (a CR, or a CRLF that
+    /// may be a fold). At the end of the stream nothing waits.
+    pub fn process(&mut self, buf: &mut [u8], eof: bool) -> usize {
+        let len = buf.len();
+        let mut i = 0;
+        while self.active && i < len {
+            let b = buf[i];
+            if b == b'\r' && !eof {
+                let last = i + 1 == len;
+                let crlf_last = i + 2 == len && buf[i + 1] == b'\n';
+                if last || (crlf_last && self.crlfs == 0) {
+                    return len - i;
+                }
+            }
+            if b == b'\n' && self.crlfs == 1 && i + 1 < len && matches!(buf[i + 1], b' ' | b'\t') {
+                // CR LF SP: the line goes on.
+                buf[i - 1] = b' ';
+                buf[i] = b' ';
+                self.crlfs = 0;
+                self.pos += 1;
+                i += 1;
+                continue;
+            }
+            if self.pos == 9 {
+                self.interim = b == b'1';
+            }
+            self.pos += 1;
+            self.crlfs = match b {
+                _ if b == HEAD_END[self.crlfs] => self.crlfs + 1,
+                b'\r' => 1,
+                _ => 0,
+            };
+            if self.crlfs == 4 {
+                let interim = self.interim;
+                *self = Unfold::default();
+                self.active = interim;
+            }
+            i += 1;
+        }
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +234,63 @@ mod tests {
             assert!(feed_split(body, at).unwrap().done(), "split at {at}");
         }
         assert!(!feed_split(b"5\r\nhel", 3).unwrap().done());
+    }
+
+    /// The head as ureq would see it, fed in reads of `size` bytes.
+    fn unfold_in_reads(head: &[u8], size: usize) -> Vec<u8> {
+        let mut u = Unfold::default();
+        u.expect_head();
+        let (mut out, mut carry) = (Vec::new(), Vec::new());
+        let mut rest = head;
+        loop {
+            let take = size.min(rest.len());
+            let mut buf = carry.clone();
+            buf.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            let eof = take == 0;
+            let held = u.process(&mut buf, eof);
+            carry = buf.split_off(buf.len() - held);
+            out.extend_from_slice(&buf);
+            if eof {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn folded_lines_become_spaces_however_the_head_is_split() {
+        let head = b"HTTP/1.1 200 OK\r\nx-long: a\r\n  b\r\n\tc\r\nx: y\r\n\r\nbody\r\n more";
+        let want = b"HTTP/1.1 200 OK\r\nx-long: a    b  \tc\r\nx: y\r\n\r\nbody\r\n more";
+        for size in 1..=head.len() {
+            assert_eq!(
+                String::from_utf8_lossy(&unfold_in_reads(head, size)),
+                String::from_utf8_lossy(want),
+                "reads of {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn interim_heads_are_unfolded_too_and_the_body_never_is() {
+        let head = b"HTTP/1.1 103 Early\r\nlink: a,\r\n b\r\n\r\nHTTP/1.1 200 OK\r\nx: 1\r\n 2\r\n\r\n\r\n x";
+        let want =
+            b"HTTP/1.1 103 Early\r\nlink: a,   b\r\n\r\nHTTP/1.1 200 OK\r\nx: 1   2\r\n\r\n\r\n x";
+        for size in [1, 2, 3, 7, head.len()] {
+            assert_eq!(
+                unfold_in_reads(head, size),
+                want.to_vec(),
+                "reads of {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_blank_line_that_ends_a_head_is_never_held_back() {
+        let mut u = Unfold::default();
+        u.expect_head();
+        let mut buf = b"HTTP/1.1 204 No Content\r\nx: y\r\n\r\n".to_vec();
+        assert_eq!(u.process(&mut buf, false), 0);
+        assert_eq!(u, Unfold::default(), "done with the head");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use ureq::unversioned::transport::{
 use ureq::Error;
 
 use super::forward::{self, Forward};
-use super::framing::{Chunks, Malformed};
+use super::framing::{Chunks, Malformed, Unfold};
 use crate::timings::Timings;
 
 /// A trace event, in plain data.
@@ -248,10 +248,13 @@ impl<In: Transport> Connector<In> for TcpConnect {
                         details.config.input_buffer_size(),
                         details.config.output_buffer_size(),
                     );
+                    let plain = details.uri.scheme_str() == Some("http");
                     return Ok(Some(Either::B(TcpLink {
                         stream,
                         buffers,
                         probe: self.0.clone(),
+                        unfold: plain.then(Unfold::default),
+                        carry: Vec::new(),
                         read_timeout: None,
                         write_timeout: None,
                     })));
@@ -273,6 +276,11 @@ pub struct TcpLink {
     stream: TcpStream,
     buffers: LazyBuffers,
     probe: Probe,
+    /// Plain http: response heads are unfolded here (`None` under TLS,
+    /// where these bytes are ciphertext).
+    unfold: Option<Unfold>,
+    /// Bytes read but held back until the next read decides them.
+    carry: Vec<u8>,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
 }
@@ -316,7 +324,15 @@ impl Transport for TcpLink {
         let output = &self.buffers.output()[..amount];
         (&self.stream)
             .write_all(output)
-            .map_err(|e| io_error(e, timeout.reason))
+            .map_err(|e| io_error(e, timeout.reason))?;
+        if let Some(unfold) = &mut self.unfold {
+            // Only a request head starts a new exchange, never body bytes.
+            if output.first().is_some_and(u8::is_ascii_uppercase) && find_head_end(output).is_some()
+            {
+                unfold.expect_head();
+            }
+        }
+        Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
@@ -340,10 +356,20 @@ impl Transport for TcpLink {
             ))));
         }
         loop {
-            match (&self.stream).read(self.buffers.input_append_buf()) {
+            let buf = self.buffers.input_append_buf();
+            let held = self.carry.len().min(buf.len());
+            buf[..held].copy_from_slice(&self.carry[..held]);
+            match (&self.stream).read(&mut buf[held..]) {
                 Ok(n) => {
-                    self.buffers.input_appended(n);
-                    return Ok(n > 0);
+                    let total = held + n;
+                    let wait = match &mut self.unfold {
+                        Some(unfold) => unfold.process(&mut buf[..total], n == 0),
+                        None => 0,
+                    };
+                    self.carry.clear();
+                    self.carry.extend_from_slice(&buf[total - wait..total]);
+                    self.buffers.input_appended(total - wait);
+                    return Ok(total > 0);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {

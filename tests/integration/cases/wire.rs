@@ -905,3 +905,29 @@ fn only_large_or_unsized_uploads_ask_first() {
     assert_eq!(reqs[1].header("expect"), Some("100-continue"));
     assert_eq!(reqs[1].body, b"streamed");
 }
+
+// ---------------------------------------------------------------------------
+// Folded header lines (obs-fold, RFC 9112 §5.2)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_folded_header_line_is_read_as_one_line_with_spaces() {
+    let server = TestServer::replying(Reply::raw(
+        "HTTP/1.1 200 OK\r\nx-long: a\r\n  b\r\n\tc\r\ncontent-length: 3\r\n\r\nok\n",
+    ));
+    run(&mut get(&server.url("/"), &["-i"]))
+        .assert_success()
+        .assert_stdout("HTTP/1.1 200 OK\nx-long: a    b  \tc\ncontent-length: 3\n\nok\n");
+}
+
+#[test]
+fn a_body_that_looks_folded_is_left_as_it_is() {
+    let body = "line\r\n more\r\n\tand more\r\n";
+    let server = TestServer::replying(Reply::raw(format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )));
+    run(&mut get(&server.url("/"), &[]))
+        .assert_success()
+        .assert_stdout(body);
+}
