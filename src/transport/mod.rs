@@ -245,6 +245,9 @@ impl Client {
             .timeout_global(s.max_time)
             // RFC 9112 sets no limit; curl takes 300 KiB of head, ureq 64.
             .max_response_header_size(wire::MAX_HEADS)
+            // ureq parses a head whole from its input buffer (128 KiB by
+            // default), so the buffer must hold the largest head allowed.
+            .input_buffer_size(wire::MAX_HEADS + 16 * 1024)
             .tls_config(tls)
             .build();
         let resolver = self.probe.resolver(&route);
