@@ -3,7 +3,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
-/// Every exit code httpc promises (CONTRACT.md, "Exit codes").
+/// Every exit code httpc promises (the README's "Exit codes", `man httpc`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Success,

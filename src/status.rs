@@ -541,16 +541,13 @@ pub fn lookup(code: u16) -> Option<&'static StatusCode> {
 }
 
 /// The reason phrase of a registered code, for messages like
-/// `HTTP 404 Not Found`.
-// Not yet called outside this module: the request messages and the retry
-// notices (`HTTP 404 Not Found`, `retrying ...: 503 Service Unavailable`)
-// use it.
+/// `HTTP 404 Not Found` and `retrying ...: 503 Service Unavailable`.
 pub fn reason(code: u16) -> Option<&'static str> {
     lookup(code).map(|s| s.reason)
 }
 
 /// Whether `--retry` treats the status as transient: 408, 429, 500, 502,
-/// 503 and 504 (CONTRACT.md, "Request options"). The retry rules call it,
+/// 503 and 504 (the README, "Examples" and `--retry`). The retry rules call it,
 /// so `--retry` and `status-codes --json` cannot disagree.
 pub fn is_retryable(code: u16) -> bool {
     lookup(code).is_some_and(|s| s.retryable)
@@ -664,7 +661,7 @@ mod tests {
         matches.iter().map(|s| s.code).collect()
     }
 
-    /// The codes of the IANA registry, as listed in the issue.
+    /// The codes of the IANA HTTP Status Code Registry.
     fn registered_codes() -> Vec<u16> {
         let mut all = Vec::new();
         for range in [

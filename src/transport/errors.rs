@@ -1,4 +1,5 @@
-//! ureq's errors, as they really arrive (see notes/ureq-3.5.md §4), mapped
+//! ureq's errors, as they really arrive (not always the variant their name
+//! suggests: a DNS failure is an `Io` whose text says so), mapped
 //! to an exit code and a cause in words.
 
 use std::io;

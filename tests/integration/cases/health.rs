@@ -1,4 +1,4 @@
-//! `httpc health` (CONTRACT.md, "health"), against loopback servers.
+//! `httpc health` (the README, "`httpc health`"), against loopback servers.
 
 use std::time::Duration;
 

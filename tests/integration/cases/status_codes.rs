@@ -1,4 +1,4 @@
-//! `httpc status-codes` (CONTRACT.md, "status-codes").
+//! `httpc status-codes` (the README, "`httpc status-codes`").
 
 use assert_cmd::Command;
 
