@@ -6,29 +6,14 @@
 //! sends it; an https:// URL goes through a CONNECT tunnel.
 
 use crate::support::tls::{basic, Pki, ProxyMode, TestProxy, TlsServer, REFUSAL_BODY, TLS_BODY};
-use crate::support::{self, closed_port_url, httpc, Outcome, Reply, TestServer};
+use crate::support::{closed_port_url, get, httpc, run, Outcome, Reply, TestServer};
 
-/// `support::run`, with the outcome printed (shown with `--nocapture` or on
-/// failure).
-fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let out = support::run(cmd);
-    eprintln!("{out:?}");
-    out
-}
-
-/// `httpc get URL ARGS...`
-fn get(url: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = httpc();
-    cmd.arg("get").arg(url).args(args);
-    cmd
-}
-
-fn origin() -> TestServer {
+pub(super) fn origin() -> TestServer {
     TestServer::new(|_| Reply::ok("origin body\n").header("content-type", "text/plain"))
 }
 
 #[track_caller]
-fn assert_origin_body(out: &Outcome) {
+pub(super) fn assert_origin_body(out: &Outcome) {
     out.assert_success()
         .assert_stdout("origin body\n")
         .assert_stderr_empty();
@@ -37,7 +22,7 @@ fn assert_origin_body(out: &Outcome) {
 /// The proxy was asked for the origin: `CONNECT 127.0.0.1:PORT`, or an
 /// absolute-form request for it.
 #[track_caller]
-fn assert_proxied_to(proxy: &TestProxy, host_port: &str) {
+pub(super) fn assert_proxied_to(proxy: &TestProxy, host_port: &str) {
     let req = proxy.only_request();
     let ok = (req.method == "CONNECT" && req.target == host_port)
         || req.target.starts_with(&format!("http://{host_port}/"));

@@ -3,23 +3,8 @@
 //! certificates (`--cert`/`--key`, checked before anything is sent) and the
 //! `tls` phase of the `-v` timing line. Certificates are made at test time.
 
-use crate::support::{self, httpc, Outcome};
-
-/// `support::run`, with the outcome printed (shown with `--nocapture` or on
-/// failure).
-fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let out = support::run(cmd);
-    eprintln!("{out:?}");
-    out
-}
 use crate::support::tls::{Pki, TlsServer, TLS_BODY};
-
-/// `httpc get URL ARGS...`
-fn get(url: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = httpc();
-    cmd.arg("get").arg(url).args(args);
-    cmd
-}
+use crate::support::{self, get, httpc, run, Outcome};
 
 fn path(p: &std::path::Path) -> &str {
     p.to_str().unwrap()

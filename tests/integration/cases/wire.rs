@@ -9,23 +9,9 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use super::proxy::{assert_origin_body, assert_proxied_to, origin};
 use crate::support::tls::{basic, TestProxy};
-use crate::support::{self, closed_port_url, httpc, Outcome, Reply, Request, TestServer};
-
-/// `support::run`, with the outcome printed (shown with `--nocapture` or on
-/// failure).
-fn run(cmd: &mut assert_cmd::Command) -> Outcome {
-    let out = support::run(cmd);
-    eprintln!("{out:?}");
-    out
-}
-
-/// `httpc get URL ARGS...`
-fn get(url: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = httpc();
-    cmd.arg("get").arg(url).args(args);
-    cmd
-}
+use crate::support::{self, closed_port_url, get, httpc, run, Outcome, Reply, Request, TestServer};
 
 /// `httpc: error: URL: WHAT` and a newline: the exact error line.
 fn error_line(url: &str, what: &str) -> String {
@@ -483,27 +469,6 @@ fn chunk_size_with_a_few_leading_zeros_is_fine() {
 // ---------------------------------------------------------------------------
 // NO_PROXY and --noproxy with CIDR blocks
 // ---------------------------------------------------------------------------
-
-fn origin() -> TestServer {
-    TestServer::new(|_| Reply::ok("origin body\n").header("content-type", "text/plain"))
-}
-
-#[track_caller]
-fn assert_origin_body(out: &Outcome) {
-    out.assert_success()
-        .assert_stdout("origin body\n")
-        .assert_stderr_empty();
-}
-
-/// The proxy was asked for the origin: `CONNECT host:port`, or an
-/// absolute-form request for it.
-#[track_caller]
-fn assert_proxied_to(proxy: &TestProxy, host_port: &str) {
-    let req = proxy.only_request();
-    let ok = (req.method == "CONNECT" && req.target == host_port)
-        || req.target.starts_with(&format!("http://{host_port}/"));
-    assert!(ok, "the proxy was not asked for {host_port}: {req:#?}");
-}
 
 #[test]
 fn no_proxy_cidr_block_bypasses_the_proxy() {

@@ -72,10 +72,20 @@ pub fn std_httpc() -> std::process::Command {
 pub fn run(cmd: &mut assert_cmd::Command) -> Outcome {
     let started = Instant::now();
     let output = cmd.output().expect("run httpc");
-    Outcome {
+    let out = Outcome {
         output,
         elapsed: started.elapsed(),
-    }
+    };
+    // Shown with --nocapture, or when the test fails.
+    eprintln!("{out:?}");
+    out
+}
+
+/// `httpc get URL ARGS...`
+pub fn get(url: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = httpc();
+    cmd.arg("get").arg(url).args(args);
+    cmd
 }
 
 /// The result of running httpc, with assertions that print everything on
