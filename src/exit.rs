@@ -23,6 +23,8 @@ pub enum Exit {
     Connect,
     /// The body ended early.
     PartialBody,
+    /// `-C`: the server answered 206 with another range than the one asked for.
+    CannotResume,
     /// Timeout.
     Timeout,
     /// TLS failure.
@@ -49,6 +51,7 @@ impl Exit {
             Exit::Resolve => 6,
             Exit::Connect => 7,
             Exit::PartialBody => 18,
+            Exit::CannotResume => 33,
             Exit::Timeout => 28,
             Exit::Tls => 35,
             Exit::TooManyRedirects => 47,
@@ -60,7 +63,7 @@ impl Exit {
 
     /// Every code httpc documents, in order: the one source of the tables
     /// in `--help`, `man httpc` and the README.
-    pub const DOCUMENTED: [Exit; 14] = [
+    pub const DOCUMENTED: [Exit; 15] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -71,6 +74,7 @@ impl Exit {
         Exit::Connect,
         Exit::PartialBody,
         Exit::Timeout,
+        Exit::CannotResume,
         Exit::Tls,
         Exit::TooManyRedirects,
         Exit::EmptyReply,
@@ -94,6 +98,9 @@ impl Exit {
                 "body ended early (shorter than Content-Length, or cut inside a chunk)"
             }
             Exit::Timeout => "timeout",
+            Exit::CannotResume => {
+                "the server cannot resume: a 206 whose range is not the one asked for (`-C`)"
+            }
             Exit::Tls => "TLS failure (handshake, untrusted or mismatched certificate)",
             Exit::TooManyRedirects => "too many redirects",
             Exit::EmptyReply => "empty reply: the server closed without a response",

@@ -9,6 +9,8 @@ mod support;
 mod cases {
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
+    /// What -o leaves on disk: -C ranges, modes, owners, links, long names.
+    mod files;
     /// The test server's own guarantees (what it records, how it fails).
     mod fixture;
     /// `httpc health`: checks, table and JSON output, --watch, --wait.

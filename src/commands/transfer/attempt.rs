@@ -11,7 +11,7 @@ use anyhow::Result;
 use super::retry::retry_after;
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
-use crate::exit::Exit;
+use crate::exit::{Exit, ExitError};
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
 use crate::output::writeout::Stats;
@@ -65,7 +65,10 @@ impl Attempt<'_> {
             (_, None) => body_to_stdout(&mut response, policy, out)?,
             (_, Some(file)) if exit == Exit::Success && !complete => {
                 let keep = match resume_from {
-                    Some(_) if status == 206 => Keep::Append,
+                    Some(have) if status == 206 => {
+                        check_range(&mut response, have)?;
+                        Keep::Append
+                    }
                     _ => Keep::Replace,
                 };
                 let mut progress = Progress::new(policy.progress, response.content_length);
@@ -229,9 +232,65 @@ fn already_complete(r: &Response, have: u64) -> bool {
     }
 }
 
+/// `-C` appends a 206 to FILE only when it is the rest of FILE: its
+/// `Content-Range` starts at FILE's length and runs to the end of a total
+/// it states. Anything else would splice other bytes into FILE (exit 33,
+/// curl's code; FILE is left as it was).
+fn check_range(response: &mut Response, have: u64) -> Result<(), ExitError> {
+    let range = response
+        .header("content-range")
+        .unwrap_or_default()
+        .to_string();
+    let fits = parse_content_range(&range).is_some_and(|(start, end, total)| {
+        start == have && end >= start && total.is_none_or(|t| t == end + 1)
+    });
+    if fits {
+        return Ok(());
+    }
+    response.discard_body();
+    let got = match range.trim() {
+        "" => "no Content-Range".to_string(),
+        text => format!("'{text}'"),
+    };
+    Err(ExitError::new(
+        Exit::CannotResume,
+        format!("cannot resume: asked for bytes {have}- and the server sent {got}; the file is unchanged"),
+    )
+    .about(response.url_shown()))
+}
+
+/// `bytes START-END/TOTAL` (TOTAL may be `*`).
+fn parse_content_range(text: &str) -> Option<(u64, u64, Option<u64>)> {
+    let spec = text.trim().strip_prefix("bytes")?.trim_start();
+    let (span, total) = spec.split_once('/')?;
+    let (start, end) = span.trim().split_once('-')?;
+    let total = match total.trim() {
+        "*" => None,
+        n => Some(n.parse().ok()?),
+    };
+    Some((start.trim().parse().ok()?, end.trim().parse().ok()?, total))
+}
+
 fn existing_len(path: &Path) -> Option<u64> {
     std::fs::metadata(path)
         .ok()
         .filter(|m| m.is_file() && m.len() > 0)
         .map(|m| m.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_ranges_are_read() {
+        assert_eq!(
+            parse_content_range("bytes 307200-1048575/1048576"),
+            Some((307_200, 1_048_575, Some(1_048_576)))
+        );
+        assert_eq!(parse_content_range(" bytes 5-9/*"), Some((5, 9, None)));
+        assert_eq!(parse_content_range("bytes */100"), None);
+        assert_eq!(parse_content_range("items 1-2/3"), None);
+        assert_eq!(parse_content_range(""), None);
+    }
 }

@@ -25,7 +25,10 @@ pub enum Keep {
 
 /// FILE, its temporary file, and whether the body should replace FILE.
 pub struct FileSink {
+    /// FILE as the user named it (for messages and `-C`'s append).
     path: PathBuf,
+    /// Where the temporary file is renamed to: FILE, or its link's target.
+    target: PathBuf,
     url: String,
     kind: SinkKind,
     /// The body was written to the temporary file and should replace FILE.
@@ -44,25 +47,19 @@ impl FileSink {
     /// request.
     pub fn prepare(path: &Path, url: &str) -> Result<FileSink> {
         let fail = |e| cannot_write(e, path, url);
-        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
-        let kind = if special {
-            SinkKind::Direct(OpenOptions::new().write(true).open(path).map_err(fail)?)
-        } else {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            SinkKind::Temp(
-                tempfile::Builder::new()
-                    .prefix(&format!(".{name}."))
-                    .suffix(".httpc-part")
-                    .tempfile_in(dir)
-                    .map_err(fail)?,
-            )
+        // A FILE that is a symbolic link is replaced at its target, as curl
+        // writes through links.
+        let target = through_links(path);
+        let existing = std::fs::metadata(&target).ok();
+        let kind = match &existing {
+            Some(meta) if !meta.is_file() => {
+                SinkKind::Direct(OpenOptions::new().write(true).open(path).map_err(fail)?)
+            }
+            _ => SinkKind::Temp(temp_beside(&target, existing.as_ref()).map_err(fail)?),
         };
         Ok(FileSink {
             path: path.to_path_buf(),
+            target,
             url: url.to_string(),
             kind,
             saved: false,
@@ -122,13 +119,96 @@ impl FileSink {
             // FILE), as with curl; syncing 1 GiB to disk would double the
             // time of a download.
             SinkKind::Temp(t) if self.saved => {
-                t.persist(&self.path).map_err(|e| fail(e.error))?;
+                t.persist(&self.target).map_err(|e| fail(e.error))?;
             }
             SinkKind::Temp(_) => {}
             SinkKind::Direct(mut f) => f.flush().map_err(fail)?,
         }
         Ok(())
     }
+}
+
+/// The temporary file beside FILE, named after it (`.FILE.XXXXXX.httpc-part`
+/// within NAME_MAX: a long name is shortened in the temporary name only).
+/// It gets the mode FILE will have: an existing FILE's mode, owner and
+/// group (where this user may set them), else `0666 & ~umask`, as any new
+/// file.
+fn temp_beside(
+    target: &Path,
+    existing: Option<&std::fs::Metadata>,
+) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{}.", fit_name(&name));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies when the file is created: 0644 under 022.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(dir)?;
+    if let Some(meta) = existing {
+        keep_owner_and_mode(temp.as_file(), meta);
+    }
+    Ok(temp)
+}
+
+const SUFFIX: &str = ".httpc-part";
+/// What the temporary name adds to FILE's: two dots, six random
+/// characters and the suffix.
+const TEMP_EXTRA: usize = 2 + 6 + SUFFIX.len();
+/// The longest file name most file systems take.
+const NAME_MAX: usize = 255;
+
+/// FILE's name cut (at a character boundary) so the temporary name fits.
+fn fit_name(name: &str) -> &str {
+    let room = NAME_MAX - TEMP_EXTRA;
+    if name.len() <= room {
+        return name;
+    }
+    let mut end = room;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+/// A link's final target (which may not exist yet); any other path as is.
+fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A bound, so a loop of links ends (the open then fails as it should).
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(next) => {
+                path = match path.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Best effort: the owner and group need privileges to keep (a root
+/// download of a user's file stays the user's); the mode is set after them,
+/// since changing the owner may clear set-id bits.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, meta: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+    let _ = file.set_permissions(meta.permissions());
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, meta: &std::fs::Metadata) {
+    let _ = file.set_permissions(meta.permissions());
 }
 
 /// Copies the body to a file with reading and writing overlapped: a writer

@@ -1,0 +1,210 @@
+//! What `-o` leaves on disk: `-C` refuses a range that is not the rest of
+//! FILE (exit 33, FILE unchanged), a new FILE gets `0666 & ~umask`, a
+//! replaced FILE keeps its mode (and owner and group, for root), a link is
+//! written through, and names up to 255 bytes work.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{self, httpc, httpc_path, run, Reply, TestServer, LEAKY_ENV};
+
+/// The files in a directory, sorted: nothing may be left behind.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn serving(body: &'static str) -> TestServer {
+    TestServer::new(move |_| Reply::ok(body))
+}
+
+/// httpc under this umask, through `sh` (the test process's own umask
+/// cannot be changed without libc).
+#[cfg(unix)]
+fn with_umask(umask: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(httpc_path())
+        .args(args);
+    for name in LEAKY_ENV {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+// ---------------------------------------------------------------------------
+// -C and the range the server sends
+// ---------------------------------------------------------------------------
+
+fn partial_file(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("part.bin");
+    fs::write(&file, b"0123456789").unwrap();
+    file
+}
+
+#[test]
+fn a_206_that_does_not_start_at_the_file_end_is_exit_33_and_the_file_is_untouched() {
+    let dir = support::tempdir();
+    let file = partial_file(dir.path());
+    let server = TestServer::new(|_| {
+        Reply::status(206)
+            .header("content-range", "bytes 0-19/20")
+            .body("ABCDEFGHIJKLMNOPQRST")
+    });
+    let url = server.url("/f");
+    let out = run(httpc().args(["get", &url, "-o", file.to_str().unwrap(), "-C"]));
+    out.assert_code(33).assert_stdout("").assert_stderr(&format!(
+        "httpc: error: {url}: cannot resume: asked for bytes 10- and the server sent 'bytes 0-19/20'; the file is unchanged\n"
+    ));
+    assert_eq!(fs::read(&file).unwrap(), b"0123456789");
+    assert_eq!(listing(dir.path()), ["part.bin"]);
+    assert_eq!(server.only_request().header("range"), Some("bytes=10-"));
+}
+
+#[test]
+fn a_206_whose_total_disagrees_is_exit_33() {
+    let dir = support::tempdir();
+    let file = partial_file(dir.path());
+    let server = TestServer::new(|_| {
+        Reply::status(206)
+            .header("content-range", "bytes 10-14/99")
+            .body("ABCDE")
+    });
+    let out = run(httpc().args(["get", &server.url("/f"), "-o", file.to_str().unwrap(), "-C"]));
+    out.assert_code(33);
+    assert_eq!(fs::read(&file).unwrap(), b"0123456789");
+    assert_eq!(listing(dir.path()), ["part.bin"]);
+}
+
+#[test]
+fn a_206_without_content_range_is_exit_33() {
+    let dir = support::tempdir();
+    let file = partial_file(dir.path());
+    let server = TestServer::new(|_| Reply::status(206).body("ABCDE"));
+    let url = server.url("/f");
+    let out = run(httpc().args(["get", &url, "-o", file.to_str().unwrap(), "-C"]));
+    out.assert_code(33).assert_stderr(&format!(
+        "httpc: error: {url}: cannot resume: asked for bytes 10- and the server sent no Content-Range; the file is unchanged\n"
+    ));
+    assert_eq!(fs::read(&file).unwrap(), b"0123456789");
+}
+
+#[test]
+fn the_rest_of_the_file_is_appended() {
+    let dir = support::tempdir();
+    let file = partial_file(dir.path());
+    let server = TestServer::new(|_| {
+        Reply::status(206)
+            .header("content-range", "bytes 10-14/15")
+            .body("ABCDE")
+    });
+    run(httpc().args(["get", &server.url("/f"), "-o", file.to_str().unwrap(), "-C"]))
+        .assert_success()
+        .assert_stderr_empty();
+    assert_eq!(fs::read(&file).unwrap(), b"0123456789ABCDE");
+    assert_eq!(listing(dir.path()), ["part.bin"]);
+}
+
+// ---------------------------------------------------------------------------
+// Modes, owners, links, long names
+// ---------------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_0666_less_the_umask() {
+    let dir = support::tempdir();
+    let server = serving("new\n");
+    for (umask, want) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let file = dir.path().join(format!("new-{umask}.txt"));
+        run(&mut with_umask(
+            umask,
+            &["get", &server.url("/"), "-o", file.to_str().unwrap()],
+        ))
+        .assert_success();
+        assert_eq!(mode(&file), want, "umask {umask}");
+        assert_eq!(fs::read(&file).unwrap(), b"new\n");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = support::tempdir();
+    let file = dir.path().join("run.sh");
+    fs::write(&file, "old").unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o755)).unwrap();
+    let server = serving("#!/bin/sh\necho new\n");
+    run(&mut with_umask(
+        "077",
+        &["get", &server.url("/"), "-o", file.to_str().unwrap()],
+    ))
+    .assert_success();
+    assert_eq!(mode(&file), 0o755);
+    assert_eq!(fs::read(&file).unwrap(), b"#!/bin/sh\necho new\n");
+    assert_eq!(listing(dir.path()), ["run.sh"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn root_replacing_a_users_file_keeps_its_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = support::tempdir();
+    let file = dir.path().join("owned.txt");
+    fs::write(&file, "old").unwrap();
+    if std::os::unix::fs::chown(&file, Some(1000), Some(1000)).is_err() {
+        eprintln!("skipped: only root can give a file away");
+        return;
+    }
+    let server = serving("new");
+    run(httpc().args(["get", &server.url("/"), "-o", file.to_str().unwrap()])).assert_success();
+    let meta = fs::metadata(&file).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1000, 1000));
+    assert_eq!(fs::read(&file).unwrap(), b"new");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_written_through_to_its_target() {
+    let dir = support::tempdir();
+    let target = dir.path().join("real.txt");
+    let link = dir.path().join("link.txt");
+    fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    let server = serving("through the link");
+    run(httpc().args(["get", &server.url("/"), "-o", link.to_str().unwrap()])).assert_success();
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_link(&link).unwrap(), Path::new("real.txt"));
+    assert_eq!(fs::read(&target).unwrap(), b"through the link");
+    assert_eq!(listing(dir.path()), ["link.txt", "real.txt"]);
+}
+
+#[test]
+fn names_up_to_255_bytes_can_be_downloaded() {
+    let dir = support::tempdir();
+    let server = serving("long");
+    for len in [236, 237, 250, 255] {
+        let name = "n".repeat(len);
+        let file = dir.path().join(&name);
+        run(httpc().args(["get", &server.url("/"), "-o", file.to_str().unwrap()]))
+            .assert_success()
+            .assert_stderr_empty();
+        assert_eq!(fs::read(&file).unwrap(), b"long", "{len} bytes");
+        fs::remove_file(&file).unwrap();
+    }
+    assert!(listing(dir.path()).is_empty());
+}
