@@ -387,3 +387,44 @@ fn full_disk_on_output_file_exits_1_naming_the_file() {
         .assert_code(1)
         .assert_one_error_line(&["cannot write '/dev/full'", "No space left on device"]);
 }
+
+// ---------------------------------------------------------------------------
+// A closed stderr
+// ---------------------------------------------------------------------------
+
+/// httpc's exit code with stderr a pipe nobody reads any more (the reader
+/// has exited, as `2>&1 | head -c1` leaves it): every write to it fails.
+fn code_with_stderr_closed(args: &[&str]) -> Option<i32> {
+    use std::process::{Command, Stdio};
+    let mut reader = Command::new("true").stdin(Stdio::piped()).spawn().unwrap();
+    let pipe = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    let status = crate::support::std_httpc()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(pipe))
+        .status()
+        .unwrap();
+    status.code()
+}
+
+#[test]
+fn a_closed_stderr_never_panics_and_the_exit_code_stays_the_transfers() {
+    let refused = closed_port_url("/");
+    // The retry line, the per-URL error line of a run that goes on, the
+    // status warning, the last error line, and the --debug trace.
+    assert_eq!(
+        code_with_stderr_closed(&["get", "--retry", "1", "--retry-delay", "0", &refused]),
+        Some(7)
+    );
+    let server = TestServer::new(|req| match req.path() {
+        "/missing" => Reply::status(404).body("nope"),
+        _ => Reply::ok("fine"),
+    });
+    assert_eq!(
+        code_with_stderr_closed(&["get", &server.url("/missing"), &refused, &server.url("/")]),
+        Some(4)
+    );
+    assert_eq!(code_with_stderr_closed(&["get", "-v", &server.url("/")]), Some(0));
+    assert_eq!(code_with_stderr_closed(&["get", "-k", &server.url("/")]), Some(0));
+}
