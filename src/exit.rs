@@ -241,12 +241,6 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
     ExitError::find(err).map_or(Exit::Failure, |e| e.exit)
 }
 
-/// The one line printed for an error: `httpc: error: ...`.
-pub fn error_line(err: &anyhow::Error) -> String {
-    let message = format!("{err:#}").replace(['\n', '\r'], " ");
-    format!("httpc: error: {message}")
-}
-
 /// True when the error is a write to a closed pipe, which ends quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
@@ -293,10 +287,6 @@ mod tests {
         assert_eq!(e.to_string(), "http://h/: connection refused");
         let err = anyhow::Error::from(e);
         assert_eq!(cause(&err), "connection refused");
-        assert_eq!(
-            error_line(&err),
-            "httpc: error: http://h/: connection refused"
-        );
         assert_eq!(cause(&anyhow::anyhow!("plain")), "plain");
     }
 }

@@ -1,16 +1,15 @@
 //! httpc: parse, run, turn the outcome into a message and an exit code.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use httpc::{app, exit};
+use httpc::{app, exit, output};
 
 fn main() -> ExitCode {
     match app::run(std::env::args_os().collect()) {
         Ok(code) => code.into(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "{}", exit::error_line(&err));
+            output::notice::error(&err);
             exit::exit_for(&err).into()
         }
     }

@@ -1,6 +1,7 @@
 //! The -w template parser and renderer: never a panic.
 #![no_main]
 
+use httpc::output::sanitize::Controls;
 use httpc::output::writeout::{Stats, Template};
 use libfuzzer_sys::fuzz_target;
 
@@ -14,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
             headers: vec![("content-type".into(), b"text/plain".to_vec())],
             ..Stats::default()
         };
-        let _ = template.render(&stats);
+        let _ = template.render(&stats, Controls::Escaped);
     }
 });

@@ -7,7 +7,7 @@
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use crate::exit;
+use super::sanitize::escape_line;
 
 /// Notices as `-s` allows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +46,41 @@ impl Notices {
 
 /// `httpc: error: …`, whatever `-s` says.
 pub fn error(err: &anyhow::Error) {
-    line(exit::error_line(err));
+    line(error_line(err));
+}
+
+/// The one line printed for an error: `httpc: error: …`. A message can
+/// quote what a server sent (a bad `Location`), so its control characters
+/// are escaped, on a terminal or in a log alike; line breaks become spaces
+/// so it stays one line.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let message = format!("{err:#}").replace(['\n', '\r'], " ");
+    format!("httpc: error: {}", escape_line(&message))
 }
 
 fn line(text: impl Display) {
     let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::{Exit, ExitError};
+
+    #[test]
+    fn an_error_is_one_line_with_no_control_characters() {
+        let err = anyhow::Error::from(
+            ExitError::new(
+                Exit::Receive,
+                "invalid redirect Location '\x1b]0;pwned\x07\u{9b}2J'",
+            )
+            .about("http://h/"),
+        );
+        assert_eq!(
+            error_line(&err),
+            "httpc: error: http://h/: invalid redirect Location '\\x1b]0;pwned\\x07\\u{9b}2J'"
+        );
+        let plain = anyhow::anyhow!("two\nlines");
+        assert_eq!(error_line(&plain), "httpc: error: two lines");
+    }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
+use super::sanitize::{escape_bytes, Controls};
 use crate::timings::Timings;
 
 /// Facts about one finished transfer, in plain data.
@@ -127,19 +128,27 @@ impl Template {
         Ok(Template(pieces))
     }
 
-    pub fn render(&self, stats: &Stats) -> Vec<u8> {
+    /// The template with the transfer's values. On a terminal (`controls`
+    /// escaped) the values, which can come from the server (a header, the
+    /// content type), have their control characters escaped; `%{json}` is
+    /// JSON-escaped anyway.
+    pub fn render(&self, stats: &Stats, controls: Controls) -> Vec<u8> {
+        let shown = |value: &[u8]| match controls {
+            Controls::Kept => value.to_vec(),
+            Controls::Escaped => escape_bytes(value),
+        };
         let mut out = Vec::new();
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.extend_from_slice(t.as_bytes()),
-                Piece::Var(var) => out.extend_from_slice(text_of(*var, stats).as_bytes()),
+                Piece::Var(var) => out.extend(shown(text_of(*var, stats).as_bytes())),
                 Piece::Header(name) => {
                     if let Some((_, v)) = stats
                         .headers
                         .iter()
                         .find(|(n, _)| n.eq_ignore_ascii_case(name))
                     {
-                        out.extend_from_slice(v);
+                        out.extend(shown(v));
                     }
                 }
                 Piece::Json => out.extend_from_slice(to_json(stats).to_string().as_bytes()),
@@ -245,13 +254,34 @@ mod tests {
     fn variables_escapes_and_headers() {
         let t =
             Template::parse("%{http_code} %% %{header.Content-Type}\\t%{time_total}\\n").unwrap();
-        assert_eq!(t.render(&stats()), b"200 % text/plain\t0.500000\n");
+        assert_eq!(
+            t.render(&stats(), Controls::Kept),
+            b"200 % text/plain\t0.500000\n"
+        );
+    }
+
+    #[test]
+    fn server_text_is_escaped_on_a_terminal() {
+        let t = Template::parse("%{header.x}|%{content_type}|%{http_code}").unwrap();
+        let s = Stats {
+            content_type: "text/\u{9b}31m".into(),
+            headers: vec![("x".into(), b"\x1b[2J".to_vec())],
+            ..stats()
+        };
+        assert_eq!(
+            t.render(&s, Controls::Escaped),
+            b"\\x1b[2J|text/\\u{9b}31m|200"
+        );
+        assert_eq!(
+            t.render(&s, Controls::Kept),
+            "\x1b[2J|text/\u{9b}31m|200".as_bytes()
+        );
     }
 
     #[test]
     fn speed_is_bytes_per_second() {
         let t = Template::parse("%{speed_download}").unwrap();
-        assert_eq!(t.render(&stats()), b"20");
+        assert_eq!(t.render(&stats(), Controls::Kept), b"20");
     }
 
     #[test]
@@ -264,7 +294,7 @@ mod tests {
     #[test]
     fn json_has_every_variable() {
         let t = Template::parse("%{json}").unwrap();
-        let v: Value = serde_json::from_slice(&t.render(&stats())).unwrap();
+        let v: Value = serde_json::from_slice(&t.render(&stats(), Controls::Kept)).unwrap();
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
         let names: Vec<_> = VARIABLES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(keys, names);

@@ -12,6 +12,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::exit::{self, Exit, ExitError};
+use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::Policy;
@@ -66,7 +67,8 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
         let (why, pause) = match attempt.run(file.as_mut(), &mut out) {
             Ok(Outcome::Done(code, stats)) => {
                 if let Some(template) = &shared.write_out {
-                    stdout.write_all(&template.render(&stats))?;
+                    let controls = Controls::for_terminal(shared.policy.terminal);
+                    stdout.write_all(&template.render(&stats, controls))?;
                     stdout.flush()?;
                 }
                 if let Some(file) = file {

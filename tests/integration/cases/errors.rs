@@ -425,6 +425,33 @@ fn a_closed_stderr_never_panics_and_the_exit_code_stays_the_transfers() {
         code_with_stderr_closed(&["get", &server.url("/missing"), &refused, &server.url("/")]),
         Some(4)
     );
-    assert_eq!(code_with_stderr_closed(&["get", "-v", &server.url("/")]), Some(0));
-    assert_eq!(code_with_stderr_closed(&["get", "-k", &server.url("/")]), Some(0));
+    assert_eq!(
+        code_with_stderr_closed(&["get", "-v", &server.url("/")]),
+        Some(0)
+    );
+    assert_eq!(
+        code_with_stderr_closed(&["get", "-k", &server.url("/")]),
+        Some(0)
+    );
+}
+
+#[test]
+fn server_text_quoted_in_an_error_line_is_escaped() {
+    // A Location that cannot be used is quoted in the error line: its C1
+    // control (CSI, U+009B, which a header may carry as obs-text; ureq
+    // refuses C0 controls there) must not reach the terminal or the log.
+    let server = TestServer::replying(Reply::raw(
+        "HTTP/1.1 302 Found\r\nlocation: http://[\u{9b}2J\r\ncontent-length: 0\r\n\r\n",
+    ));
+    let url = server.url("/");
+    let out = run(httpc().args(["get", "-L", &url]));
+    out.assert_code(56);
+    let err = out.stderr_text();
+    assert!(
+        err.starts_with(&format!(
+            "httpc: error: {url}: invalid redirect Location 'http://[\\u{{9b}}2J': "
+        )),
+        "{out:?}"
+    );
+    assert!(!err.contains('\u{9b}'), "{out:?}");
 }

@@ -493,3 +493,17 @@ fn unknown_variable_with_several_urls_sends_nothing_to_any() {
         .assert_one_error_line(&["--write-out: unknown variable '%{bogus}'"]);
     server.assert_nothing_received();
 }
+
+#[test]
+fn server_text_in_write_out_is_escaped_on_a_terminal_and_kept_in_a_pipe() {
+    // U+009B (CSI) as obs-text: ureq refuses C0 controls in headers.
+    let server = TestServer::new(|_| Reply::ok("").header("x-evil", "[2J\u{9b}31m"));
+    let url = server.url("/");
+    let format = "%{header.x-evil}|%{http_code}";
+    run(tty().args(["get", "-b", &url, "-w", format]))
+        .assert_success()
+        .assert_stdout("[2J\\u{9b}31m|200");
+    run(httpc().args(["get", &url, "-w", format]))
+        .assert_success()
+        .assert_stdout("[2J\u{9b}31m|200");
+}
