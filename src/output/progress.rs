@@ -3,6 +3,7 @@
 //! cleared when the transfer ends, so nothing is left in a log. Whether
 //! and where it is drawn is the output policy's [`Bar`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use std::io::{self, Write};
@@ -12,6 +13,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use super::paint::{self, Direction};
 
 const DELAY: Duration = Duration::from_millis(200);
+
+/// A bar is on stderr now (for the signal handler, which cannot reach it).
+static DRAWN: AtomicBool = AtomicBool::new(false);
+
+/// Clears the line of a bar a signal interrupted; nothing when none is
+/// drawn. A failed write is ignored: the program is ending.
+pub fn clear_after_signal() {
+    if DRAWN.load(Ordering::SeqCst) {
+        let _ = write!(io::stderr(), "\r\x1b[2K");
+    }
+}
 
 /// Whether a progress bar is drawn, and on what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +63,7 @@ impl Progress {
         }
         if self.bar.is_none() && self.started.elapsed() >= DELAY {
             self.bar = Some(self.draw());
+            DRAWN.store(true, Ordering::SeqCst);
         }
         if let Some(bar) = &self.bar {
             bar.set_position(self.done);
@@ -85,6 +98,7 @@ impl Progress {
     pub fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+            DRAWN.store(false, Ordering::SeqCst);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `sink.rs` the `-o` file, `retry.rs` the waits), then `--write-out`.
 
 mod attempt;
+mod interrupt;
 mod retry;
 mod sink;
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::interrupt::Guard;
 use crate::exit::{Exit, ExitError};
 use crate::output::progress::Progress;
 use crate::text::io_words;
@@ -36,7 +37,8 @@ pub struct FileSink {
 }
 
 enum SinkKind {
-    Temp(tempfile::NamedTempFile),
+    /// The temporary file, removed by a signal's guard if one ends httpc.
+    Temp(tempfile::NamedTempFile, Guard),
     /// A FILE that exists and is not a regular file (`/dev/null`, a FIFO)
     /// is written directly.
     Direct(File),
@@ -55,7 +57,11 @@ impl FileSink {
             Some(meta) if !meta.is_file() => {
                 SinkKind::Direct(OpenOptions::new().write(true).open(path).map_err(fail)?)
             }
-            _ => SinkKind::Temp(temp_beside(&target, existing.as_ref()).map_err(fail)?),
+            _ => {
+                let temp = temp_beside(&target, existing.as_ref()).map_err(fail)?;
+                let guard = Guard::new(temp.path());
+                SinkKind::Temp(temp, guard)
+            }
         };
         Ok(FileSink {
             path: path.to_path_buf(),
@@ -86,7 +92,7 @@ impl FileSink {
             }
             Keep::Replace => {
                 let writer: &mut (dyn Write + Send) = match &mut self.kind {
-                    SinkKind::Temp(t) => t.as_file_mut(),
+                    SinkKind::Temp(t, _) => t.as_file_mut(),
                     SinkKind::Direct(f) => f,
                 };
                 copy_overlapped(response, chunk_size, writer, progress).map_err(fail)?
@@ -100,7 +106,7 @@ impl FileSink {
     /// A retry starts the temporary file over.
     pub fn restart(&mut self) -> Result<()> {
         self.saved = false;
-        if let SinkKind::Temp(t) = &mut self.kind {
+        if let SinkKind::Temp(t, _) = &mut self.kind {
             let file = t.as_file_mut();
             file.set_len(0)
                 .and_then(|_| file.rewind())
@@ -118,10 +124,10 @@ impl FileSink {
             // No fsync: the promise is about failed transfers (no partial
             // FILE), as with curl; syncing 1 GiB to disk would double the
             // time of a download.
-            SinkKind::Temp(t) if self.saved => {
+            SinkKind::Temp(t, _guard) if self.saved => {
                 t.persist(&self.target).map_err(|e| fail(e.error))?;
             }
-            SinkKind::Temp(_) => {}
+            SinkKind::Temp(..) => {}
             SinkKind::Direct(mut f) => f.flush().map_err(fail)?,
         }
         Ok(())

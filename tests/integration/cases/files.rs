@@ -208,3 +208,66 @@ fn names_up_to_255_bytes_can_be_downloaded() {
     }
     assert!(listing(dir.path()).is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// Signals
+// ---------------------------------------------------------------------------
+
+/// Starts a download into `dir` that takes a long while, waits until its
+/// temporary file is there, sends `signal` (by name, with kill) and returns
+/// how httpc ended.
+#[cfg(unix)]
+fn interrupted_download(dir: &Path, file: &Path, signal: &str) -> std::process::ExitStatus {
+    use std::time::{Duration, Instant};
+    let server = TestServer::replying(Reply::trickle(100_000, Duration::from_millis(20)));
+    let mut child = support::std_httpc()
+        .args(["get", &server.url("/slow"), "-o", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !listing(dir).iter().any(|n| n.ends_with(".httpc-part")) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Let some of the body arrive first.
+    std::thread::sleep(Duration::from_millis(200));
+    let killed = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_temporary_file_and_ends_httpc_by_that_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    for (name, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        let dir = support::tempdir();
+        let file = dir.path().join("big.iso");
+        let status = interrupted_download(dir.path(), &file, name);
+        assert_eq!(status.signal(), Some(number), "SIG{name}: {status:?}");
+        assert!(
+            listing(dir.path()).is_empty(),
+            "SIG{name} left {:?}",
+            listing(dir.path())
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_leaves_an_existing_file_as_it_was() {
+    let dir = support::tempdir();
+    let file = dir.path().join("keep.txt");
+    fs::write(&file, "the old contents").unwrap();
+    interrupted_download(dir.path(), &file, "TERM");
+    assert_eq!(fs::read(&file).unwrap(), b"the old contents");
+    assert_eq!(listing(dir.path()), ["keep.txt"]);
+}
