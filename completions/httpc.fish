@@ -47,9 +47,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s F -l multipart -d 'M
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -93,9 +93,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s F -l multipart -d '
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -139,9 +139,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s F -l multipart -d 'M
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -185,9 +185,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s F -l multipart -d 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -231,9 +231,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s F -l multipart -d
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -277,9 +277,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s F -l multipart -d '
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-timeout -d 'Give up connecting after SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l timeout -d 'Give up when no byte arrives for SECS' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
@@ -316,14 +316,14 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read mor
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Statuses that count as UP: 200, 2xx or a list such as 200,204' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l max-latency -d 'Slower than MS milliseconds is DOWN' -r
-complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The method of the check' -r -f -a "GET\t'GET (reads the body, needed for --contains)'
 HEAD\t'HEAD'"
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds (default: 5 with --watch, 1 with --wait)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds, at least 0.1 (default: 5 with --watch, 1 with --wait)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l count -d 'Stop --watch after N rounds' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait-timeout -d 'Give up --wait after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l color -d 'Colour the table' -r -f -a "auto\t'When the output is a terminal'

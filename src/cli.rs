@@ -175,15 +175,15 @@ pub struct RequestArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_redirs: u32,
 
-    /// Give up connecting after SECS
+    /// Give up connecting after SECS (0: no limit)
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_secs)]
     pub connect_timeout: Duration,
 
-    /// Give up when no byte arrives for SECS
+    /// Give up when no byte arrives for SECS (0: no limit)
     #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_secs)]
     pub timeout: Duration,
 
-    /// Give up when one attempt takes longer than SECS in all
+    /// Give up when one attempt takes longer than SECS in all (0: no limit)
     #[arg(short = 'm', long, value_name = "SECS", value_parser = parse_secs)]
     pub max_time: Option<Duration>,
 
@@ -359,7 +359,7 @@ pub struct HealthArgs {
     #[arg(long, value_name = "MS")]
     pub max_latency: Option<f64>,
 
-    /// Give up on a check after SECS
+    /// Give up on a check after SECS (0: no limit)
     #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_secs)]
     pub timeout: Duration,
 
@@ -382,8 +382,8 @@ pub struct HealthArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// Seconds between rounds (default: 5 with --watch, 1 with --wait)
-    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    /// Seconds between rounds, at least 0.1 (default: 5 with --watch, 1 with --wait)
+    #[arg(long, value_name = "SECS", value_parser = parse_interval)]
     pub interval: Option<Duration>,
 
     /// Stop --watch after N rounds
@@ -446,6 +446,19 @@ pub fn parse_secs(s: &str) -> Result<Duration, String> {
     Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' seconds is too long"))
 }
 
+/// The shortest `health --interval`: shorter would hammer the targets
+/// (`--interval 0` is thousands of requests a second).
+pub const MIN_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Parses `health --interval`: seconds, at least `MIN_INTERVAL`.
+pub fn parse_interval(s: &str) -> Result<Duration, String> {
+    let interval = parse_secs(s)?;
+    if interval < MIN_INTERVAL {
+        return Err("must be at least 0.1 seconds".to_string());
+    }
+    Ok(interval)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,5 +493,23 @@ mod tests {
         assert!(parse_secs("-1").is_err());
         assert!(parse_secs("abc").is_err());
         assert!(parse_secs("inf").is_err());
+    }
+
+    #[test]
+    fn zero_seconds_parse_as_zero() {
+        // Zero means no limit; the transport reads it so.
+        assert_eq!(parse_secs("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_secs("0.0"), Ok(Duration::ZERO));
+    }
+
+    #[test]
+    fn intervals_start_at_a_tenth_of_a_second() {
+        assert_eq!(parse_interval("0.1"), Ok(MIN_INTERVAL));
+        assert_eq!(parse_interval("2"), Ok(Duration::from_secs(2)));
+        for short in ["0", "0.0", "0.05", "0.0999"] {
+            let err = parse_interval(short).unwrap_err();
+            assert!(err.contains("0.1 seconds"), "{short}: {err}");
+        }
+        assert!(parse_interval("soon").is_err());
     }
 }

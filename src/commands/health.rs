@@ -12,6 +12,7 @@ mod targets;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
+#[cfg(not(unix))]
 use std::process::ExitStatus;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -393,9 +394,16 @@ fn wait(
     };
     loop {
         let round_start = Instant::now();
-        // A check never runs past the deadline (by more than a moment).
-        let left = deadline.saturating_duration_since(round_start);
-        let check_time = plan.timeout.min(left.max(MIN_CHECK_TIME));
+        // A check never runs past the deadline (by more than a moment),
+        // also with `--timeout 0` (no limit of its own).
+        let left = deadline
+            .saturating_duration_since(round_start)
+            .max(MIN_CHECK_TIME);
+        let check_time = if plan.timeout.is_zero() {
+            left
+        } else {
+            plan.timeout.min(left)
+        };
         let outcomes = plan.round(check_time, Live::Quiet)?;
         let now = Instant::now();
 
@@ -483,40 +491,54 @@ impl WaitLine {
     }
 }
 
-/// Runs CMD with the terminal and streams of httpc and ends httpc with its
-/// exit code (128 + N when killed by signal N).
+/// Becomes CMD (exec), with the PID, terminal and streams of httpc: a
+/// signal sent to httpc reaches CMD, killing httpc leaves no orphan, and
+/// the exit status is CMD's (ended by signal N, the shell sees 128 + N).
+/// Returns only when CMD cannot be run.
+#[cfg(unix)]
 fn run_command(command: &[OsString]) -> Result<Exit> {
-    let program = &command[0];
-    let status = std::process::Command::new(program)
+    use std::os::unix::process::CommandExt;
+    // exec discards whatever is still buffered.
+    let _ = io::stdout().flush();
+    let _ = io::stderr().flush();
+    // std resets the signal mask and SIGPIPE (which Rust ignores) for CMD;
+    // httpc's own descriptors are close-on-exec.
+    let err = std::process::Command::new(&command[0])
+        .args(&command[1..])
+        .exec();
+    Err(cannot_run(&command[0], &err).into())
+}
+
+/// Runs CMD with the terminal and streams of httpc and ends httpc with its
+/// exit code (1 when it has none).
+#[cfg(not(unix))]
+fn run_command(command: &[OsString]) -> Result<Exit> {
+    let status = std::process::Command::new(&command[0])
         .args(&command[1..])
         .status()
-        .map_err(|e| {
-            let why = match e.kind() {
-                io::ErrorKind::NotFound => "command not found".to_string(),
-                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => e.to_string(),
-            };
-            ExitError::new(
-                Exit::Failure,
-                format!("cannot run '{}': {why}", program.to_string_lossy()),
-            )
-        })?;
+        .map_err(|e| cannot_run(&command[0], &e))?;
     Ok(Exit::Command(exit_code(status)))
 }
 
+/// `cannot run 'CMD': command not found`, exit 1.
+fn cannot_run(program: &OsString, err: &io::Error) -> ExitError {
+    let why = match err.kind() {
+        io::ErrorKind::NotFound => "command not found".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    };
+    ExitError::new(
+        Exit::Failure,
+        format!("cannot run '{}': {why}", program.to_string_lossy()),
+    )
+}
+
+#[cfg(not(unix))]
 fn exit_code(status: ExitStatus) -> u8 {
-    if let Some(code) = status.code() {
-        // A process exit status is 0..=255 on Unix.
-        return u8::try_from(code & 0xff).unwrap_or(1);
+    match status.code() {
+        Some(code) => u8::try_from(code & 0xff).unwrap_or(1),
+        None => 1,
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return u8::try_from(128 + signal).unwrap_or(1);
-        }
-    }
-    1
 }
 
 #[cfg(test)]

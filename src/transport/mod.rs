@@ -33,12 +33,14 @@ pub use tls::{Tls, TlsOptions};
 pub use wire::{TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
+/// A zero limit is no limit, as in curl (`--timeout 0`).
 #[derive(Clone)]
 pub struct Settings {
+    /// Connecting (with the TLS handshake); zero: no limit.
     pub connect_timeout: Duration,
-    /// No byte for this long is a timeout.
+    /// No byte for this long is a timeout; zero: no limit.
     pub idle_timeout: Duration,
-    /// The whole of one attempt.
+    /// The whole of one attempt; `None` or zero: no limit.
     pub max_time: Option<Duration>,
     pub follow: bool,
     pub max_redirs: u32,
@@ -72,7 +74,7 @@ impl Settings {
     }
 
     /// One limit for connecting, for silence and for the whole attempt
-    /// (`health --timeout`).
+    /// (`health --timeout`); zero is no limit.
     pub fn with_timeout(self, limit: Duration) -> Settings {
         Settings {
             connect_timeout: limit,
@@ -240,9 +242,10 @@ impl Client {
             .accept("")
             .accept_encoding("")
             .proxy(proxy)
-            .timeout_connect(Some(s.connect_timeout))
-            .timeout_per_read(Some(s.idle_timeout))
-            .timeout_global(s.max_time)
+            // A zero limit is no limit (ureq would time out at once).
+            .timeout_connect(Some(s.connect_timeout).filter(|d| !d.is_zero()))
+            .timeout_per_read(Some(s.idle_timeout).filter(|d| !d.is_zero()))
+            .timeout_global(s.max_time.filter(|d| !d.is_zero()))
             // RFC 9112 sets no limit; curl takes 300 KiB of head, ureq 64.
             .max_response_header_size(wire::MAX_HEADS)
             // ureq parses a head whole from its input buffer (128 KiB by

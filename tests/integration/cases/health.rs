@@ -261,6 +261,16 @@ fn timeout_gives_up_on_a_stalled_endpoint() {
 }
 
 #[test]
+fn timeout_0_is_no_limit_per_check() {
+    let slow = TestServer::replying(Reply::ok("late").after(Duration::from_millis(1500)));
+    let r = run(httpc().args(["--timeout", "0", &slow.url("/")]));
+    r.assert_code(0).assert_stderr_empty();
+    assert_line(r.stdout_lines()[0], "UP", "200", &slow.url("/"), None);
+    assert_eq!(slow.requests().len(), 1);
+    assert!(r.elapsed >= Duration::from_millis(1500), "{:?}", r.elapsed);
+}
+
+#[test]
 fn results_keep_the_order_given() {
     let slow = TestServer::replying(Reply::ok("slow").after(Duration::from_millis(600)));
     let fast = ok_server();
@@ -575,6 +585,21 @@ fn interval_without_watch_or_wait_is_a_usage_error() {
 }
 
 #[test]
+fn an_interval_under_a_tenth_of_a_second_is_a_usage_error() {
+    let up = ok_server();
+    for mode in ["--watch", "--wait"] {
+        for interval in ["0", "0.05"] {
+            let r = run(httpc().args([mode, "--interval", interval, &up.url("/")]));
+            r.assert_code(2).assert_stdout("").assert_one_error_line(&[
+                &format!("invalid value '{interval}' for '--interval <SECS>'"),
+                "must be at least 0.1 seconds",
+            ]);
+        }
+    }
+    up.assert_nothing_received();
+}
+
+#[test]
 fn wait_polls_until_a_late_port_listens() {
     let late_server = LateServer::after(Duration::from_millis(800));
     let late = late_server.url().to_string();
@@ -682,6 +707,111 @@ fn wait_runs_the_command_and_exits_with_its_code() {
 }
 
 #[test]
+fn wait_timeout_still_caps_a_check_with_timeout_0() {
+    let stalled = TestServer::replying(Reply::ok("late").after(Duration::from_secs(10)));
+    let r = run(httpc().args([
+        "--wait",
+        "--timeout",
+        "0",
+        "--wait-timeout",
+        "1",
+        &stalled.url("/"),
+    ]));
+    r.assert_code(1).assert_stderr_contains(
+        "httpc: error: gave up after 1s (--wait-timeout): 1 of 1 target still DOWN\n",
+    );
+    assert_line(
+        r.stdout_lines()[0],
+        "DOWN",
+        "-",
+        &stalled.url("/"),
+        Some("timed out after 1s"),
+    );
+    // 3x --wait-timeout, far below the 10 s the endpoint stalls.
+    assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
+}
+
+/// On Unix httpc becomes CMD: same process, so CMD's `$$` is the PID of
+/// the httpc that was started, and CMD's exit code is httpc's.
+#[cfg(unix)]
+#[test]
+fn wait_execs_the_command_in_the_httpc_process() {
+    let up = ok_server();
+    let child = support::std_httpc()
+        .args(["health", "--wait", "-s", &up.url("/"), "--"])
+        .args(["sh", "-c", "echo $$; exit 3"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start httpc");
+    let pid = child.id();
+    let out = child.wait_with_output().expect("wait for httpc");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert_eq!(stdout, format!("{pid}\n"), "CMD runs as httpc's PID");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// A SIGTERM sent to httpc's PID reaches CMD, which decides how to end.
+#[cfg(unix)]
+#[test]
+fn a_signal_to_httpc_reaches_the_command() {
+    use std::io::BufRead;
+    let up = ok_server();
+    let started = std::time::Instant::now();
+    // The trap also ends the sleep, so nothing outlives the test.
+    let script = "sleep 30 & trap 'kill $!; exit 143' TERM; echo ready; wait";
+    let mut child = support::std_httpc()
+        .args([
+            "health",
+            "--wait",
+            "-s",
+            &up.url("/"),
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start httpc");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read stdout");
+    assert_eq!(line, "ready\n", "CMD did not start");
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let status = child.wait().expect("wait for httpc");
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    // Generous: without the signal reaching CMD it would run for 30 s.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_is_not_executable_exits_1() {
+    let up = ok_server();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("not-executable");
+    std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
+    let shown = script.to_str().unwrap();
+    let r = run(httpc().args(["--wait", &up.url("/"), "--", shown]));
+    r.assert_code(1).assert_stderr_contains(&format!(
+        "httpc: error: cannot run '{shown}': permission denied\n"
+    ));
+}
+
+#[test]
 fn wait_runs_the_command_once_a_late_port_listens() {
     let late_server = LateServer::after(Duration::from_millis(400));
     let late = late_server.url().to_string();
@@ -728,9 +858,12 @@ fn a_command_that_cannot_start_exits_1() {
     );
 }
 
+/// httpc became CMD, so CMD killed by SIGTERM is httpc killed by it: the
+/// shell's 143.
 #[cfg(unix)]
 #[test]
-fn a_command_killed_by_a_signal_exits_128_plus_it() {
+fn a_command_killed_by_a_signal_ends_httpc_by_it() {
+    use std::os::unix::process::ExitStatusExt;
     let up = ok_server();
     let r = run(httpc().args([
         "--wait",
@@ -741,7 +874,7 @@ fn a_command_killed_by_a_signal_exits_128_plus_it() {
         "-c",
         "kill -TERM $$",
     ]));
-    r.assert_code(128 + 15);
+    assert_eq!(r.output.status.signal(), Some(15), "{r:?}");
 }
 
 #[test]

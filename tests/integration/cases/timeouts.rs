@@ -241,3 +241,38 @@ fn max_time_longer_than_the_transfer_changes_nothing() {
         .assert_stdout("quick")
         .assert_stderr_empty();
 }
+
+// ---------------------------------------------------------------------------
+// 0: no limit, as in curl
+// ---------------------------------------------------------------------------
+
+/// POSTs to a server that answers after 1.5 s with `limit` set to 0: no
+/// limit, so the answer is printed, and the request went out once, as it
+/// would without the option.
+fn zero_is_no_limit(limit: &str) {
+    let server = TestServer::new(|_| Reply::delay(Duration::from_millis(1500), Reply::ok("late")));
+    let out = run(httpc().args(["post", &server.url("/slow"), "-d", "order=1", limit, "0"]));
+    out.assert_success()
+        .assert_stdout("late")
+        .assert_stderr_empty();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].method, "POST");
+    assert_eq!(requests[0].body, b"order=1");
+    assert!(out.elapsed >= Duration::from_millis(1500), "{out:?}");
+}
+
+#[test]
+fn connect_timeout_0_is_no_limit() {
+    zero_is_no_limit("--connect-timeout");
+}
+
+#[test]
+fn timeout_0_is_no_limit() {
+    zero_is_no_limit("--timeout");
+}
+
+#[test]
+fn max_time_0_is_no_limit() {
+    zero_is_no_limit("-m");
+}
