@@ -214,7 +214,11 @@ fn failure_words(err: &anyhow::Error, timeout: Duration) -> String {
                 Some(Phase::Connect) => " while connecting",
                 _ => "",
             };
-            format!("timed out after {}{phase}", text::seconds(timeout))
+            // `--timeout 0` is no limit: whatever fired was not it.
+            match timeout.is_zero() {
+                true => format!("timed out{phase}"),
+                false => format!("timed out after {}{phase}", text::seconds(timeout)),
+            }
         }
         _ => exit::cause(err),
     }
