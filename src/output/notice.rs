@@ -7,7 +7,7 @@
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use super::sanitize::escape_line;
+use super::sanitize::{escape_bytes, escape_line, Controls};
 
 /// Notices as `-s` allows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,22 @@ impl Notices {
     /// What `-k` earns, from request commands and `health` alike.
     pub fn warn_insecure(&self) {
         self.warn("--insecure: TLS certificates are not verified");
+    }
+
+    /// Bytes from a server (an error body), escaped as `controls` says,
+    /// ending with a line break.
+    pub fn quote(&self, bytes: &[u8], controls: Controls) {
+        if self.silent || bytes.is_empty() {
+            return;
+        }
+        let mut text = match controls {
+            Controls::Escaped => escape_bytes(bytes),
+            Controls::Kept => bytes.to_vec(),
+        };
+        if !text.ends_with(b"\n") {
+            text.push(b'\n');
+        }
+        let _ = io::stderr().lock().write_all(&text);
     }
 
     /// A line as it is (`retrying in 1s (attempt 2 of 4): …`).

@@ -14,6 +14,7 @@ use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
+use crate::output::sanitize::Controls;
 use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
@@ -77,8 +78,11 @@ impl Attempt<'_> {
                 n
             }
             // An error status (or a resume that is already complete) leaves
-            // FILE alone.
+            // FILE alone; what the server said about an error is shown.
             (_, Some(_)) => {
+                if exit != Exit::Success {
+                    error_body_to_stderr(&mut response, policy);
+                }
                 response.discard_body();
                 0
             }
@@ -177,6 +181,32 @@ fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write
     }
     Ok(downloaded)
 }
+
+/// With `-o` and an error status FILE is not written; the first 4 KiB of
+/// the body go to stderr (escaped on a terminal, marked when cut) so a CI
+/// log shows what the server said, not only `HTTP 500`. A body that cannot
+/// be read is not an error of its own here: the status already is one.
+fn error_body_to_stderr(response: &mut Response, policy: &Policy) {
+    if policy.notices.silent {
+        return;
+    }
+    let mut shown = Vec::with_capacity(ERROR_BODY_SHOWN + 1);
+    let _ = (&mut response.body)
+        .take(ERROR_BODY_SHOWN as u64 + 1)
+        .read_to_end(&mut shown);
+    let cut = shown.len() > ERROR_BODY_SHOWN;
+    shown.truncate(ERROR_BODY_SHOWN);
+    let controls = Controls::for_terminal(policy.stderr_terminal);
+    policy.notices.quote(&shown, controls);
+    if cut {
+        policy
+            .notices
+            .note("(the body goes on; its first 4 KiB are shown above)");
+    }
+}
+
+/// How much of an error body `-o` shows on stderr.
+const ERROR_BODY_SHOWN: usize = 4096;
 
 /// Copies the body through a fixed buffer. A read failure is the
 /// transfer's (its own exit code); a write failure is the sink's.

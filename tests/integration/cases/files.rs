@@ -271,3 +271,54 @@ fn a_signal_leaves_an_existing_file_as_it_was() {
     assert_eq!(fs::read(&file).unwrap(), b"the old contents");
     assert_eq!(listing(dir.path()), ["keep.txt"]);
 }
+
+// ---------------------------------------------------------------------------
+// What the server said when -o does not write FILE
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_error_body_goes_to_stderr_when_o_leaves_the_file_alone() {
+    let dir = support::tempdir();
+    let file = dir.path().join("report.csv");
+    let server = TestServer::new(|_| Reply::status(500).body("database is down\n"));
+    run(httpc().args(["get", &server.url("/"), "-o", file.to_str().unwrap()]))
+        .assert_code(5)
+        .assert_stdout("")
+        .assert_stderr("database is down\nhttpc: warning: HTTP 500 Internal Server Error\n");
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn a_long_error_body_is_cut_at_4_kib_and_says_so() {
+    let dir = support::tempdir();
+    let file = dir.path().join("out.bin");
+    let body: String = "0123456789abcdef".repeat(1000);
+    let sent = body.clone();
+    let server = TestServer::new(move |_| Reply::status(503).body(sent.clone()));
+    let out = run(httpc().args(["get", &server.url("/"), "-o", file.to_str().unwrap()]));
+    out.assert_code(5).assert_stderr(&format!(
+        "{}\nhttpc: (the body goes on; its first 4 KiB are shown above)\nhttpc: warning: HTTP 503 Service Unavailable\n",
+        &body[..4096]
+    ));
+}
+
+#[test]
+fn silent_keeps_the_error_body_off_stderr() {
+    let dir = support::tempdir();
+    let file = dir.path().join("out.bin");
+    let server = TestServer::new(|_| Reply::status(404).body("no such thing"));
+    run(httpc().args(["get", "-s", &server.url("/"), "-o", file.to_str().unwrap()]))
+        .assert_code(4)
+        .assert_stderr_empty();
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn an_error_body_is_escaped_on_a_terminal() {
+    let dir = support::tempdir();
+    let file = dir.path().join("out.bin");
+    let server = TestServer::new(|_| Reply::status(400).body("bad \u{1b}[31mrequest"));
+    run(support::tty().args(["get", &server.url("/"), "-o", file.to_str().unwrap()]))
+        .assert_code(4)
+        .assert_stderr_contains("bad \\x1b[31mrequest\n");
+}
