@@ -5,7 +5,7 @@
 //! the handler on a thread of its own, where removing files is safe.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::Mutex;
 
 /// The temporary files to remove if a signal ends the run.
 static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -39,7 +39,7 @@ fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 #[cfg(unix)]
 fn install() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    static INSTALLED: Once = Once::new();
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
             return;
