@@ -5,8 +5,9 @@
 //! duplicate keys, key order) comes out byte for byte as received; only the
 //! whitespace between tokens changes. Memory does not grow with the body: the
 //! state is a few fields plus one bit per nesting level (at most
-//! [`MAX_DEPTH`] levels) and a fixed output buffer that is handed to the
-//! writer whenever it fills and at the end of every [`JsonFormatter::write`].
+//! [`MAX_DEPTH`] levels), a fixed output buffer that is handed to the writer
+//! at the end of every [`JsonFormatter::write`], and a few hundred bytes of
+//! whitespace held back.
 //!
 //! Layout is that of `jq .`: two spaces of indent, `"key": value`, `,` at the
 //! end of a line, `{}`/`[]` for empty containers, a newline after every
@@ -15,11 +16,29 @@
 //! after a top-level value as soon as the value is known to be complete), so
 //! the output is always "formatted tokens so far".
 //!
-//! From the first byte that makes the input invalid (or nested deeper than
-//! [`MAX_DEPTH`]) the formatter stops formatting and copies every remaining
-//! byte through as received, without colour; [`JsonFormatter::finish`] then
-//! says where and why. Nothing is held back, so nothing can be lost, and the
-//! output does not depend on where the chunks end.
+//! Formatting is committed one chunk (one [`JsonFormatter::write`], one
+//! read of the body) at a time: a chunk is formatted into the output buffer
+//! and handed to the writer only once every byte of it has been found to
+//! go on the JSON so far. A chunk that holds a byte that makes the input
+//! invalid (or nests deeper than [`MAX_DEPTH`]) is written exactly as
+//! received instead, and so is everything after it, without colour;
+//! [`JsonFormatter::finish`] then says where and why. So a body that comes
+//! in one read and is invalid is printed byte for byte as received; when
+//! the bad byte comes in a later read, the formatted output of the earlier
+//! reads stays (it has been written) and the received bytes follow it. The
+//! whitespace at the end of the committed chunks that the formatter
+//! skipped without writing anything for it (up to [`WS_KEEP`] bytes of it)
+//! is held back and written before the failing chunk, so the raw part is
+//! always an exact suffix of the input and two tokens never run together
+//! (`[1 ` then `2]` shows `1 2]`, not `12]`). Input that ends inside a value
+//! has been formatted as far as it went; `finish` reports it.
+//!
+//! The output buffer holds the output of a whole chunk ([`HOLD`] bytes, far
+//! more than the reads of a body expand to), so a chunk is scanned once. A
+//! chunk whose output does not fit is scanned on with its output dropped,
+//! to validate it, and formatted again from its start once it is known to be
+//! valid (only pathological input, such as long runs of deep indent, does
+//! that).
 //!
 //! Speed: the hot loop keeps its state in locals, copies string and number
 //! runs with one copy each (found eight bytes at a time) and writes into a
@@ -38,8 +57,21 @@ pub const MAX_DEPTH: usize = 1024;
 /// Words of the bit stack of open containers.
 const WORDS: usize = MAX_DEPTH / 64;
 
-/// Gathered output is handed to the writer once it is this large.
-const FLUSH_AT: usize = 32 * 1024;
+/// The output of one chunk that is held until the whole chunk is known to be
+/// valid: enough for the reads of a body (32 or 128 KiB) even when coloured
+/// and deeply indented. Pages of it that are never written are never
+/// touched, so the memory a body uses is what its chunks expand to.
+pub const HOLD: usize = 1 << 20;
+
+/// Gathered output is handed on (or, while a chunk is held, found not to
+/// fit) once it is this large.
+const FLUSH_AT: usize = HOLD;
+
+/// Output is handed to the writer in pieces of at most this size: stdout's
+/// 64 KiB buffer passes larger writes straight to fd 1, and into a pipe
+/// writes larger than its 64 KiB buffer make the formatter wait on the
+/// reader (in `bench/bench.py` colour to a pipe took a fifth longer).
+const WRITE_AT: usize = 32 * 1024;
 
 /// Room after `FLUSH_AT` for what one step of the loop writes: the deepest
 /// indent, a colour code, a few bytes and fixed-size copies of up to 32.
@@ -185,18 +217,16 @@ pub struct JsonFormatter {
     error: Option<JsonError>,
     /// Output gathered for the writer (`FLUSH_AT + HEADROOM` bytes).
     buf: Box<[u8]>,
-    /// The whitespace run read last: where it started and ended in the
-    /// input, and the part of it that came in earlier chunks (the run's
-    /// first `WS_KEEP` bytes at most). When the very next byte is the bad
-    /// one, the whitespace is printed before it, so `[1 2]` does not show
-    /// `12`. Within a chunk the run is only marked, never copied.
-    ws: Vec<u8>,
-    ws_start: u64,
-    ws_end: u64,
+    /// The whitespace at the end of the committed input that the formatter
+    /// skipped without writing anything (its last `WS_KEEP` bytes at most):
+    /// written before a chunk that turns out invalid, so that the bytes
+    /// printed as received are an exact suffix of the input.
+    held: Vec<u8>,
 }
 
-/// How much of a whitespace run is kept for an error that follows it.
-const WS_KEEP: usize = 256;
+/// How much of a skipped whitespace run is held back for an invalid chunk
+/// that follows it.
+pub const WS_KEEP: usize = 256;
 
 impl JsonFormatter {
     /// A formatter for one body (or several, one after another: `finish`
@@ -209,15 +239,14 @@ impl JsonFormatter {
             consumed: 0,
             error: None,
             buf: vec![0; FLUSH_AT + HEADROOM].into_boxed_slice(),
-            ws: Vec::with_capacity(WS_KEEP),
-            ws_start: u64::MAX,
-            ws_end: u64::MAX,
+            held: Vec::with_capacity(WS_KEEP),
         }
     }
 
     /// The formatting of `chunk`: the machine copied out, the rest of the
-    /// state borrowed.
-    fn scan<'s, W>(&'s mut self, chunk: &'s [u8], out: &'s mut W) -> Scan<'s, W> {
+    /// state borrowed. While `hold` is set nothing reaches `out`: a full
+    /// buffer is dropped and `Scan::overflowed` set.
+    fn scan<'s, W>(&'s mut self, chunk: &'s [u8], out: &'s mut W, hold: bool) -> Scan<'s, W> {
         Scan {
             m: self.m,
             objects: &mut self.objects,
@@ -228,51 +257,116 @@ impl JsonFormatter {
             buf: &mut self.buf,
             pos: 0,
             w: out,
-            ws: &mut self.ws,
-            ws_start: &mut self.ws_start,
-            ws_end: &mut self.ws_end,
+            hold,
+            overflowed: false,
         }
     }
 
     /// Formats the next chunk of the body. Chunks may end anywhere, even
-    /// inside a token, a UTF-8 sequence or an escape; the output does not
-    /// depend on where they end. Everything formatted is handed to `out`
-    /// before this returns (after an I/O error the formatter must not be
-    /// used again).
+    /// inside a token, a UTF-8 sequence or an escape. The chunk is written
+    /// formatted only when all of it goes on the JSON so far; otherwise it
+    /// (after the whitespace held back) is written as received, and so is
+    /// every later chunk. Everything written is handed to `out` before this
+    /// returns (after an I/O error the formatter must not be used again).
     pub fn write<W: Write>(&mut self, chunk: &[u8], out: &mut W) -> io::Result<()> {
         if self.m.state == State::Failed {
             self.consumed += chunk.len() as u64;
             return out.write_all(chunk);
         }
-        let mut scan = self.scan(chunk, out);
-        let mut failed = None;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let before = self.m;
+        let objects = self.objects;
+        let mut scan = self.scan(chunk, out, true);
         match scan.run() {
-            Ok(()) => scan.carry_run(),
+            Ok(()) if !scan.overflowed => {
+                scan.hold = false;
+                scan.flush()?;
+                self.m = scan.m;
+            }
+            Ok(()) => {
+                // Valid, but its output did not fit: format it again, now
+                // handing the output on as it fills.
+                self.objects = objects;
+                let mut scan = self.scan(chunk, out, false);
+                match scan.run() {
+                    Ok(()) => {}
+                    Err(Stop::Io(error)) => return Err(error),
+                    Err(Stop::Invalid(_)) => unreachable!("the chunk was validated"),
+                }
+                scan.flush()?;
+                self.m = scan.m;
+            }
             Err(Stop::Io(error)) => return Err(error),
             Err(Stop::Invalid(kind)) => {
                 let kind = kind.unwrap_or_else(|| ErrorKind::Unexpected(scan.expected()));
                 let error = error_at(&scan.m, scan.consumed + scan.i as u64, kind);
-                if scan.m.state.in_token() {
-                    scan.color(&RESET);
+                // Nothing of this chunk has been written: close the colour
+                // of a token the earlier chunks left open, then the chunk
+                // as received, from the whitespace held back on.
+                if self.color && before.state.in_token() {
+                    out.write_all(&RESET.bytes[..RESET.len])?;
                 }
-                scan.flush()?;
-                if *scan.ws_end == scan.consumed + scan.i as u64 {
-                    let here = scan.run_in_chunk();
-                    scan.w.write_all(scan.ws)?;
-                    scan.w.write_all(&chunk[here])?;
-                }
-                scan.w.write_all(&chunk[scan.i..])?;
-                scan.m.state = State::Failed;
-                failed = Some(error);
+                out.write_all(&self.held)?;
+                out.write_all(chunk)?;
+                self.held.clear();
+                self.m.state = State::Failed;
+                self.error = Some(error);
+                self.consumed += chunk.len() as u64;
+                return Ok(());
             }
         }
-        scan.flush()?;
-        self.m = scan.m;
-        if failed.is_some() {
-            self.error = failed;
-        }
+        self.hold_back(&before, chunk);
         self.consumed += chunk.len() as u64;
         Ok(())
+    }
+
+    /// After `chunk` has been committed (it began with the machine
+    /// `before`): keeps the whitespace at its end that was skipped without
+    /// output, joined to what was held before when the whole chunk is such
+    /// whitespace. The first whitespace byte after a top-level number or
+    /// literal wrote the newline that ends the value, so it is committed
+    /// output, not held.
+    fn hold_back(&mut self, before: &Machine, chunk: &[u8]) {
+        if self.m.state.in_token() {
+            // The chunk ends in a token (whitespace there is string content).
+            self.held.clear();
+            return;
+        }
+        let run = chunk
+            .iter()
+            .rev()
+            .take(WS_KEEP)
+            .take_while(|&&b| is_space(b))
+            .count();
+        let start = chunk.len() - run;
+        if start > 0 {
+            // The run begins in this chunk (or is longer than is kept); at
+            // the top level only a number or literal ends in another byte
+            // than these.
+            let after_scalar = self.m.depth == 0
+                && !matches!(chunk[start - 1], b'"' | b']' | b'}')
+                && !is_space(chunk[start - 1]);
+            self.held.clear();
+            self.held
+                .extend_from_slice(&chunk[start + usize::from(after_scalar && run > 0)..]);
+        } else {
+            // All of the chunk is whitespace: the run goes on from before.
+            let ends_scalar = matches!(
+                before.state,
+                State::TopAfterScalar | State::Zero | State::Int | State::Frac | State::ExpInt
+            );
+            let from = if ends_scalar && before.depth == 0 {
+                self.held.clear();
+                1
+            } else {
+                0
+            };
+            self.held.extend_from_slice(&chunk[from..]);
+            let over = self.held.len().saturating_sub(WS_KEEP);
+            self.held.drain(..over);
+        }
     }
 
     /// Ends the input: closes a pending token (a number at the very end) and
@@ -282,7 +376,7 @@ impl JsonFormatter {
     /// The formatter is then ready for a new body.
     pub fn finish<W: Write>(&mut self, out: &mut W) -> io::Result<Option<JsonError>> {
         let taken = self.error.take();
-        let mut scan = self.scan(b"", out);
+        let mut scan = self.scan(b"", out, false);
         let m = scan.m;
         let error = match m.state {
             State::Failed => taken,
@@ -316,9 +410,7 @@ impl JsonFormatter {
         scan.flush()?;
         self.m = START;
         self.consumed = 0;
-        self.ws.clear();
-        self.ws_start = u64::MAX;
-        self.ws_end = u64::MAX;
+        self.held.clear();
         Ok(error)
     }
 }
@@ -358,9 +450,10 @@ struct Scan<'a, W> {
     buf: &'a mut [u8],
     pos: usize,
     w: &'a mut W,
-    ws: &'a mut Vec<u8>,
-    ws_start: &'a mut u64,
-    ws_end: &'a mut u64,
+    /// Output is held: `flush` drops it (and sets `overflowed`) instead of
+    /// writing it.
+    hold: bool,
+    overflowed: bool,
 }
 
 impl<W: Write> Scan<'_, W> {
@@ -733,11 +826,9 @@ impl<W: Write> Scan<'_, W> {
         self.chunk.get(self.i).copied()
     }
 
-    /// Skips whitespace, counting lines for error positions and keeping
-    /// the start of the run in case the next byte is an error.
+    /// Skips whitespace, counting lines for error positions.
     #[inline(always)]
     fn skip_space(&mut self) {
-        let start = self.i;
         while let Some(&b) = self.chunk.get(self.i) {
             match b {
                 b' ' | b'\t' | b'\r' => {}
@@ -748,30 +839,6 @@ impl<W: Write> Scan<'_, W> {
                 _ => break,
             }
             self.i += 1;
-        }
-        let run_start = self.consumed + start as u64;
-        if *self.ws_end != run_start {
-            self.ws.clear();
-            *self.ws_start = run_start;
-        }
-        *self.ws_end = self.consumed + self.i as u64;
-    }
-
-    /// The part of the last whitespace run that is in this chunk, up to the
-    /// run's first `WS_KEEP` bytes (with what earlier chunks held).
-    fn run_in_chunk(&self) -> std::ops::Range<usize> {
-        let from = (*self.ws_start).saturating_sub(self.consumed) as usize;
-        let to = (*self.ws_end - self.consumed) as usize;
-        let room = WS_KEEP.saturating_sub(self.ws.len());
-        from..to.min(from + room)
-    }
-
-    /// At the end of a chunk that ends inside a whitespace run, keeps that
-    /// part of the run for an error in the next chunk.
-    fn carry_run(&mut self) {
-        if *self.ws_end == self.consumed + self.chunk.len() as u64 {
-            let range = self.run_in_chunk();
-            self.ws.extend_from_slice(&self.chunk[range]);
         }
     }
 
@@ -821,7 +888,7 @@ impl<W: Write> Scan<'_, W> {
         } else {
             self.flush()?;
             if len >= FLUSH_AT {
-                return self.w.write_all(&src[..len]);
+                return self.pass(&src[..len]);
             }
             self.buf[..len].copy_from_slice(&src[..len]);
         }
@@ -829,11 +896,28 @@ impl<W: Write> Scan<'_, W> {
         Ok(())
     }
 
+    /// Hands the gathered output on, or drops it while output is held.
     #[inline(always)]
     fn flush(&mut self) -> io::Result<()> {
         let filled = self.pos;
         self.pos = 0;
-        self.w.write_all(&self.buf[..filled])
+        if self.hold {
+            self.overflowed = true;
+            return Ok(());
+        }
+        for piece in self.buf[..filled].chunks(WRITE_AT) {
+            self.w.write_all(piece)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` past the buffer (after a `flush`).
+    fn pass(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.hold {
+            self.overflowed = true;
+            return Ok(());
+        }
+        self.w.write_all(bytes)
     }
 
     /// What the state expects next.
@@ -1012,14 +1096,88 @@ mod tests {
         out
     }
 
-    /// The output and error for invalid JSON (and checks every chunking gives them).
+    /// The output and error for invalid JSON in one chunk (and checks what
+    /// every chunking gives: `assert_committed_by_read`).
     fn bad(input: &str) -> (String, JsonError) {
         let (out, error) = pretty(input);
-        assert_chunking_invariant(input.as_bytes());
-        (
-            out,
-            error.unwrap_or_else(|| panic!("{input:?} was accepted")),
-        )
+        let error = error.unwrap_or_else(|| panic!("{input:?} was accepted"));
+        let input = input.as_bytes();
+        for color in [false, true] {
+            for at in 0..=input.len() {
+                let (a, b) = input.split_at(at);
+                assert_committed_by_read(input, &[a, b], color, &error);
+            }
+            let bytes: Vec<&[u8]> = input.chunks(1).collect();
+            assert_committed_by_read(input, &bytes, color, &error);
+        }
+        (out, error)
+    }
+
+    /// Formats `chunks` without finishing: what has been written so far.
+    fn run_open(chunks: &[&[u8]], color: bool) -> Vec<u8> {
+        let mut formatter = JsonFormatter::new(colors(color));
+        let mut out = Vec::new();
+        for chunk in chunks {
+            formatter.write(chunk, &mut out).unwrap();
+        }
+        out
+    }
+
+    /// Formatting is committed one chunk at a time. For `input` (invalid,
+    /// with `error` when whole) cut into `chunks`: the error is the same;
+    /// the input in one chunk comes out exactly as received; input that is
+    /// cut short comes out formatted, however it is cut; otherwise the output
+    /// is the formatted input up to the chunk that holds the bad byte (which
+    /// is the formatted output of any cut of it), then the input exactly as
+    /// received from some point `c` on. `c` is that chunk's start, less the
+    /// whitespace before it that was skipped without output (up to WS_KEEP
+    /// bytes of it), so that tokens never run together. In colour the same
+    /// holds, with the colour of a token left open closed before the raw
+    /// bytes, so without colour codes it is the plain output.
+    fn assert_committed_by_read(input: &[u8], chunks: &[&[u8]], color: bool, error: &JsonError) {
+        let (out, chunk_error) = run(chunks, color);
+        let shown = show(input, chunks);
+        assert_eq!(chunk_error.as_ref(), Some(error), "error of {shown}");
+        let offset = error.offset as usize;
+        if offset == input.len() {
+            assert_eq!(out, run(&[input], color).0, "cut short: {shown}");
+            return;
+        }
+        if chunks.iter().filter(|c| !c.is_empty()).count() == 1 {
+            assert_eq!(out, input, "one chunk: {shown}");
+        }
+        let mut start = 0;
+        for chunk in chunks {
+            if offset < start + chunk.len() {
+                break;
+            }
+            start += chunk.len();
+        }
+        let head = run_open(&[&input[..start]], color);
+        assert!(out.starts_with(&head), "formatted up to {start}: {shown}");
+        let mut rest = &out[head.len()..];
+        if color {
+            rest = rest.strip_prefix(b"\x1b[0m").unwrap_or(rest);
+        }
+        assert!(input.ends_with(rest), "the rest as received: {shown}");
+        let c = input.len() - rest.len();
+        assert!(c <= start && start - c <= WS_KEEP, "{c}: {shown}");
+        assert!(input[c..start].iter().all(|&b| is_space(b)), "{c}: {shown}");
+        // (The byte after a number writes its colour's reset, but no layout.)
+        let silent = |at: usize| strip_ansi(&run_open(&[&input[..at]], color)) == strip_ansi(&head);
+        assert!(
+            c == 0 || start - c == WS_KEEP || !is_space(input[c - 1]) || !silent(c - 1),
+            "whitespace before {c} is held back: {shown}"
+        );
+        assert!(silent(c), "{c}: {shown}");
+        if color {
+            assert_eq!(strip_ansi(&out), run(chunks, false).0, "colour of {shown}");
+        }
+    }
+
+    fn show(input: &[u8], chunks: &[&[u8]]) -> String {
+        let lens: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+        format!("{:?} cut into {lens:?}", String::from_utf8_lossy(input))
     }
 
     /// What the error says was expected, if that is the problem.
@@ -1184,102 +1342,119 @@ mod tests {
         assert_eq!(ok(r#"1"a"true[]null{}"#), "1\n\"a\"\ntrue\n[]\nnull\n{}\n");
     }
 
-    /// Invalid input: the formatted prefix, then the rest exactly as received.
+    /// Invalid input in one chunk is printed exactly as received (and in
+    /// any other cut, as `assert_committed_by_read` says).
     #[test]
-    fn invalid_input_is_passed_through_from_the_first_bad_byte() {
-        // (input, output, line, column, expected)
-        let cases: &[(&str, &str, u64, u64, &str)] = &[
-            ("{1}", "{1}", 1, 2, "a string key or '}'"),
-            ("[1.]", "[\n  1.]", 1, 4, "a digit after '.'"),
-            ("[01]", "[\n  01]", 1, 3, "a number without leading zeros"),
-            ("01", "01", 1, 2, "a number without leading zeros"),
-            ("[-]", "[\n  -]", 1, 3, "a digit after '-'"),
-            ("[1e]", "[\n  1e]", 1, 4, "a digit or sign in the exponent"),
-            ("[1e+]", "[\n  1e+]", 1, 5, "a digit in the exponent"),
-            ("[.5]", "[.5]", 1, 2, "a value or ']'"),
-            ("[+1]", "[+1]", 1, 2, "a value or ']'"),
-            ("[tru]", "[\n  tru]", 1, 5, "'true'"),
-            ("[fals e]", "[\n  fals e]", 1, 6, "'false'"),
-            ("nul1", "nul1", 1, 4, "'null'"),
-            ("truex", "truex", 1, 5, "whitespace or end of input"),
-            ("1x", "1x", 1, 2, "whitespace or end of input"),
-            ("1-2", "1-2", 1, 2, "whitespace or end of input"),
-            ("]", "]", 1, 1, "a JSON value"),
-            (
-                "[1]]",
-                "[\n  1\n]\n]",
-                1,
-                4,
-                "end of input or another JSON value",
-            ),
-            (
-                "{\"a\":1}x",
-                "{\n  \"a\": 1\n}\nx",
-                1,
-                8,
-                "end of input or another JSON value",
-            ),
-            ("[1,]", "[\n  1,]", 1, 4, "a value"),
-            ("[1 2]", "[\n  1 2]", 1, 4, "',' or ']'"),
-            ("[1}", "[\n  1}", 1, 3, "',' or ']'"),
-            ("{\"a\":1]", "{\n  \"a\": 1]", 1, 7, "',' or '}'"),
-            ("{\"a\":1,}", "{\n  \"a\": 1,}", 1, 8, "a string key"),
-            ("{\"a\" 1}", "{\n  \"a\" 1}", 1, 6, "':'"),
-            ("{\"a\"::1}", "{\n  \"a\"::1}", 1, 6, "a value"),
-            ("{a:1}", "{a:1}", 1, 2, "a string key or '}'"),
+    fn invalid_input_in_one_chunk_is_printed_as_received() {
+        // (input, line, column, expected)
+        let cases: &[(&str, u64, u64, &str)] = &[
+            ("{1}", 1, 2, "a string key or '}'"),
+            ("[1.]", 1, 4, "a digit after '.'"),
+            ("[01]", 1, 3, "a number without leading zeros"),
+            ("01", 1, 2, "a number without leading zeros"),
+            ("[-]", 1, 3, "a digit after '-'"),
+            ("[1e]", 1, 4, "a digit or sign in the exponent"),
+            ("[1e+]", 1, 5, "a digit in the exponent"),
+            ("[.5]", 1, 2, "a value or ']'"),
+            ("[+1]", 1, 2, "a value or ']'"),
+            ("[tru]", 1, 5, "'true'"),
+            ("[fals e]", 1, 6, "'false'"),
+            ("nul1", 1, 4, "'null'"),
+            ("truex", 1, 5, "whitespace or end of input"),
+            ("1x", 1, 2, "whitespace or end of input"),
+            ("1-2", 1, 2, "whitespace or end of input"),
+            ("]", 1, 1, "a JSON value"),
+            ("[1]]", 1, 4, "end of input or another JSON value"),
+            ("{\"a\":1}x", 1, 8, "end of input or another JSON value"),
+            ("[1,]", 1, 4, "a value"),
+            ("[1 2]", 1, 4, "',' or ']'"),
+            ("[1}", 1, 3, "',' or ']'"),
+            ("{\"a\":1]", 1, 7, "',' or '}'"),
+            ("{\"a\":1,}", 1, 8, "a string key"),
+            ("{\"a\" 1}", 1, 6, "':'"),
+            ("{\"a\"::1}", 1, 6, "a value"),
+            ("{a:1}", 1, 2, "a string key or '}'"),
             (
                 "[\"\\x\"]",
-                "[\n  \"\\x\"]",
                 1,
                 4,
                 "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
             ),
-            (
-                "[\"\\u12G4\"]",
-                "[\n  \"\\u12G4\"]",
-                1,
-                7,
-                "a hex digit in \\uXXXX",
-            ),
-            ("[\"a\tb\"]", "[\n  \"a\tb\"]", 1, 4, CONTROL),
-            ("{\"a\nb\":1}", "{\n  \"a\nb\":1}", 1, 4, CONTROL),
-            (
-                "{\n  \"a\": 1,\n  \"b\" 2\n}",
-                "{\n  \"a\": 1,\n  \"b\" 2\n}",
-                3,
-                7,
-                "':'",
-            ),
-            (
-                "[1,\r\n\t\"\u{7f}\x01\"]",
-                "[\n  1,\n  \"\u{7f}\x01\"]",
-                2,
-                4,
-                CONTROL,
-            ),
+            ("[\"\\u12G4\"]", 1, 7, "a hex digit in \\uXXXX"),
+            ("[\"a\tb\"]", 1, 4, CONTROL),
+            ("{\"a\nb\":1}", 1, 4, CONTROL),
+            ("{\n  \"a\": 1,\n  \"b\" 2\n}", 3, 7, "':'"),
+            ("[1,\r\n\t\"\u{7f}\x01\"]", 2, 4, CONTROL),
         ];
-        for &(input, output, line, column, expected) in cases {
+        for &(input, line, column, expected) in cases {
             let (out, error) = bad(input);
-            assert_eq!(out, output, "output of {input:?}");
+            assert_eq!(out, input, "output of {input:?}");
             assert_eq!(
                 (error.line, error.column, expected_of(&error)),
                 (line, column, Some(expected)),
                 "error of {input:?}"
             );
-            let offset = error.offset as usize;
-            assert!(
-                out.ends_with(&input[offset..]),
-                "{input:?}: the rest is copied"
-            );
         }
-        // The whitespace right before the bad byte is printed with it, so
-        // two tokens never run together ("1 2" must not read as "12").
-        assert_eq!(bad("[1 ,  ]").0, "[\n  1,  ]");
-        assert_eq!(bad("[1 2]").0, "[\n  1 2]");
-        // A long run is kept up to its first WS_KEEP bytes, wherever the
-        // chunks end (bad() checks every split).
+        let (out, error) = bad(r#"{"a": 1,, "b": [1 2]}"#);
+        assert_eq!(out, r#"{"a": 1,, "b": [1 2]}"#);
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at line 1, column 9: expected a string key"
+        );
         let long = format!("[1{}2]", " ".repeat(WS_KEEP + 44));
-        assert_eq!(bad(&long).0, format!("[\n  1{}2]", " ".repeat(WS_KEEP)));
+        assert_eq!(bad(&long).0, long);
+    }
+
+    /// A bad byte in a later chunk: the chunks before it stay formatted,
+    /// and the output goes on exactly as received from the start of its
+    /// chunk, or from the whitespace skipped just before it.
+    #[test]
+    fn invalid_input_in_a_later_chunk_is_printed_as_received_from_that_chunk() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[r#"{"a": 1,"#, r#", "b": [1 2]}"#],
+                r#"{
+  "a": 1,, "b": [1 2]}"#,
+            ),
+            (
+                &[r#"{"a": 1, "b": [1"#, r#" 2]}"#],
+                "{\n  \"a\": 1,\n  \"b\": [\n    1 2]}",
+            ),
+            // Whitespace at the end of a chunk is held back, so tokens do
+            // not run together: `1 2`, not `12`.
+            (&["[1 ", "2]"], "[\n  1 2]"),
+            (&["[1", " ", "\t", "2]"], "[\n  1 \t2]"),
+            (&["[1 ", " ,", "]"], "[\n  1,]"),
+            // ...but not the byte after a top-level value that wrote its newline.
+            (&["1 ", " x"], "1\n x"),
+            (&["1", "  ", "x"], "1\n x"),
+            (&["1", " ", "x"], "1\nx"),
+            (&["{}\n ", "x"], "{}\n\n x"),
+            // Inside a string whitespace is content, already written.
+            (&["[\"a ", "\x01\"]"], "[\n  \"a \x01\"]"),
+            (&["[1,", "]"], "[\n  1,]"),
+            (&["[", "1,]"], "[1,]"),
+        ];
+        for (chunks, expected) in cases {
+            let bytes: Vec<&[u8]> = chunks.iter().map(|c| c.as_bytes()).collect();
+            let (out, error) = run(&bytes, false);
+            assert!(error.is_some(), "{chunks:?}");
+            assert_eq!(String::from_utf8(out).unwrap(), *expected, "{chunks:?}");
+        }
+        // Of a long run the last WS_KEEP bytes are held back.
+        let spaces = " ".repeat(WS_KEEP + 44);
+        let (out, _) = run(&[b"[1", spaces.as_bytes(), b"2]"], false);
+        assert_eq!(out, format!("[\n  1{}2]", &spaces[44..]).as_bytes());
+        let (out, _) = run(
+            &[
+                b"[1",
+                &spaces.as_bytes()[..100],
+                &spaces.as_bytes()[100..],
+                b"2]",
+            ],
+            false,
+        );
+        assert_eq!(out, format!("[\n  1{}2]", &spaces[44..]).as_bytes());
     }
 
     #[test]
@@ -1346,7 +1521,7 @@ mod tests {
 
     #[test]
     fn once_invalid_later_chunks_are_copied_through() {
-        let (out, error) = run(&[b"[1,]", b" {\"a\": ", b"\x1b\xff]"], true);
+        let (out, error) = run(&[b"[1,", b"]", b" {\"a\": ", b"\x1b\xff]"], true);
         assert_eq!(out, b"[\n  \x1b[36m1\x1b[0m,] {\"a\": \x1b\xff]");
         assert_eq!(error.unwrap().column, 4);
     }
@@ -1362,11 +1537,15 @@ mod tests {
         );
         // A number at the very end is closed by finish.
         assert_eq!(run(&[b"12"], true).0, b"\x1b[36m12\x1b[0m\n");
-        // An error inside a token closes the colour before the raw bytes.
+        // An error in a chunk after one that ended inside a token closes
+        // the colour before the raw bytes.
         assert_eq!(
-            run(&[b"[\"ab\x01\"]"], true).0,
+            run(&[b"[\"ab", b"\x01\"]"], true).0,
             b"[\n  \x1b[32m\"ab\x1b[0m\x01\"]"
         );
+        assert_eq!(run(&[b"[1", b"2x"], true).0, b"[\n  \x1b[36m1\x1b[0m2x");
+        // Invalid in one chunk: no colour at all.
+        assert_eq!(run(&[b"[\"ab\x01\"]"], true).0, b"[\"ab\x01\"]");
         assert_eq!(run(&[b"[tr"], true).0, b"[\n  \x1b[33mtr\x1b[0m");
         // No colour codes at all when colour is off.
         let (plain, _) = run(&[br#"{"k":["s",-1.5,true,null]}"#], false);
@@ -1403,7 +1582,10 @@ mod tests {
                 MAX_DEPTH + 1
             )
         );
-        assert!(out.ends_with(&input[MAX_DEPTH..]));
+        assert_eq!(out, input);
+        // In a later chunk, from that chunk on.
+        let (out, _) = run(&[&input.as_bytes()[..2], &input.as_bytes()[2..]], false);
+        assert_eq!(out, format!("[\n  [{}", &input[2..]).as_bytes());
     }
 
     #[test]
@@ -1431,6 +1613,22 @@ mod tests {
             .map(|l| l.replace("\": ", "\":"))
             .collect();
         assert_eq!(compact, input);
+    }
+
+    #[test]
+    fn a_chunk_whose_output_does_not_fit_is_validated_before_any_is_written() {
+        let item = format!("{}1{}", "[".repeat(20), "]".repeat(20));
+        let valid = format!("[{}]", vec![item; 2000].join(","));
+        let (whole, error) = run(&[valid.as_bytes()], true);
+        assert_eq!(error, None);
+        assert!(whole.len() > HOLD, "{}", whole.len());
+        let pieces: Vec<&[u8]> = valid.as_bytes().chunks(1000).collect();
+        assert_eq!(run(&pieces, true), (whole, None));
+        // The bad byte last: nothing formatted was written for the chunk.
+        let invalid = format!("{}x", &valid[..valid.len() - 1]);
+        let (out, error) = run(&[invalid.as_bytes()], true);
+        assert_eq!(error.unwrap().offset, invalid.len() as u64 - 1);
+        assert_eq!(out, invalid.as_bytes());
     }
 
     #[test]
@@ -1699,21 +1897,26 @@ mod tests {
                 }
                 let (out, error) = run(&[&input], false);
                 prop_assert_eq!(error.is_none(), serde_accepts(&input), "{:?}", String::from_utf8_lossy(&input));
-                if let Some(error) = &error {
-                    let offset = error.offset as usize;
-                    prop_assert!(out.ends_with(&input[offset..]));
-                    // The formatted part holds exactly the tokens before the bad byte.
-                    let head = &out[..out.len() - (input.len() - offset)];
-                    prop_assert_eq!(
-                        head.iter().filter(|b| !b" \t\r\n".contains(b)).count(),
-                        input[..offset].iter().filter(|b| !b" \t\r\n".contains(b)).count()
-                    );
-                }
                 let chunks = chunked(&input, &cuts);
-                prop_assert_eq!(run(&chunks, false), (out.clone(), error.clone()));
-                let (colored, colored_error) = run(&chunks, true);
-                prop_assert_eq!(colored_error, error);
-                prop_assert_eq!(strip_ansi(&colored), out);
+                match &error {
+                    None => {
+                        prop_assert_eq!(run(&chunks, false), (out.clone(), None));
+                        let (colored, colored_error) = run(&chunks, true);
+                        prop_assert_eq!(colored_error, None);
+                        prop_assert_eq!(strip_ansi(&colored), out);
+                    }
+                    Some(error) => {
+                        if (error.offset as usize) < input.len() {
+                            // Invalid in one chunk: exactly as received.
+                            prop_assert_eq!(&out, &input);
+                        }
+                        // Cut anywhere: the formatted chunks before the bad
+                        // one, then the rest of the input as received.
+                        for color in [false, true] {
+                            assert_committed_by_read(&input, &chunks, color, error);
+                        }
+                    }
+                }
             }
         }
     }

@@ -315,6 +315,54 @@ fn terminal_pretty_prints_json_with_indent_2() {
     );
 }
 
+/// The contract's example of invalid JSON: the second `,` is the bad byte.
+const INVALID_JSON: &str = r#"{"a": 1,, "b": [1 2]}"#;
+const INVALID_JSON_WARNING: &str =
+    "httpc: warning: invalid JSON at line 1, column 9: expected a string key; printed as received\n";
+
+fn json_server(body: &'static str) -> TestServer {
+    TestServer::new(move |_| Reply::ok(body).header("content-type", "application/json"))
+}
+
+#[test]
+fn pretty_always_prints_invalid_json_in_one_read_exactly_as_received() {
+    let server = json_server(INVALID_JSON);
+    run(&mut get(&server.url("/"), &["--pretty", "always"]))
+        .assert_success()
+        .assert_stdout(INVALID_JSON)
+        .assert_stderr(INVALID_JSON_WARNING);
+}
+
+#[test]
+fn pretty_always_formats_valid_json_when_piped() {
+    let server = json_server(r#"{"a": 1, "b": [1, 2]}"#);
+    run(&mut get(&server.url("/"), &["--pretty", "always"]))
+        .assert_success()
+        .assert_stdout("{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ]\n}\n")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn pretty_always_keeps_earlier_reads_formatted_and_prints_the_invalid_read_as_received() {
+    // Two reads, far apart: the first is valid so far and is printed
+    // formatted at once; the second holds the bad byte.
+    let (first, second) = INVALID_JSON.split_at(8);
+    assert_eq!(first, r#"{"a": 1,"#);
+    let server = TestServer::new(move |_| Reply::Trickle {
+        head: format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            INVALID_JSON.len()
+        )
+        .into_bytes(),
+        chunks: vec![first.into(), second.into()],
+        interval: Duration::from_millis(300),
+    });
+    run(&mut get(&server.url("/"), &["--pretty", "always"]))
+        .assert_success()
+        .assert_stdout(format!("{{\n  \"a\": 1,{second}"))
+        .assert_stderr(INVALID_JSON_WARNING);
+}
+
 // ---------------------------------------------------------------------------
 // Colour
 // ---------------------------------------------------------------------------
