@@ -34,6 +34,9 @@ _httpc() {
             httpc,help)
                 cmd="httpc__subcmd__help"
                 ;;
+            httpc,options)
+                cmd="httpc__subcmd__options"
+                ;;
             httpc,patch)
                 cmd="httpc__subcmd__patch"
                 ;;
@@ -42,6 +45,9 @@ _httpc() {
                 ;;
             httpc,put)
                 cmd="httpc__subcmd__put"
+                ;;
+            httpc,request)
+                cmd="httpc__subcmd__request"
                 ;;
             httpc,status-codes)
                 cmd="httpc__subcmd__status__subcmd__codes"
@@ -64,6 +70,9 @@ _httpc() {
             httpc__subcmd__help,help)
                 cmd="httpc__subcmd__help__subcmd__help"
                 ;;
+            httpc__subcmd__help,options)
+                cmd="httpc__subcmd__help__subcmd__options"
+                ;;
             httpc__subcmd__help,patch)
                 cmd="httpc__subcmd__help__subcmd__patch"
                 ;;
@@ -72,6 +81,9 @@ _httpc() {
                 ;;
             httpc__subcmd__help,put)
                 cmd="httpc__subcmd__help__subcmd__put"
+                ;;
+            httpc__subcmd__help,request)
+                cmd="httpc__subcmd__help__subcmd__request"
                 ;;
             httpc__subcmd__help,status-codes)
                 cmd="httpc__subcmd__help__subcmd__status__subcmd__codes"
@@ -83,7 +95,7 @@ _httpc() {
 
     case "${cmd}" in
         httpc)
-            opts="-h -V --help --version get post put patch delete head health status-codes completions help"
+            opts="-h -V --help --version get post put patch delete head options request health status-codes completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,6 +242,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -269,7 +289,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +408,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -427,7 +455,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -546,6 +574,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +699,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__help)
-            opts="get post put patch delete head health status-codes completions help"
+            opts="get post put patch delete head options request health status-codes completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +796,20 @@ _httpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        httpc__subcmd__help__subcmd__options)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         httpc__subcmd__help__subcmd__patch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -802,6 +852,20 @@ _httpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        httpc__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         httpc__subcmd__help__subcmd__status__subcmd__codes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -816,8 +880,8 @@ _httpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        httpc__subcmd__patch)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+        httpc__subcmd__options)
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +1000,180 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pretty)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        httpc__subcmd__patch)
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --form)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multipart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -x)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -975,7 +1213,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1094,6 +1332,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1379,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -q -F -d -A -m -x -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1498,180 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pretty)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        httpc__subcmd__request)
+            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --form)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multipart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -x)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -32,6 +32,8 @@ complete -c httpc -n "__fish_httpc_needs_command" -f -a "put" -d 'Send a PUT req
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "patch" -d 'Send a PATCH request'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "delete" -d 'Send a DELETE request'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "head" -d 'Send HEAD requests; prints the status line and headers'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "options" -d 'Send OPTIONS requests (a CORS preflight: add -H Origin and -H Access-Control-Request-Method)'
+complete -c httpc -n "__fish_httpc_needs_command" -f -a "request" -d 'Send requests with any method (QUERY, PROPFIND, PURGE, ...), as typed'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "health" -d 'Check whether endpoints are up: status, latency, UP/DOWN'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "status-codes" -d 'Look up HTTP status codes: reason phrase, description, reference'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
@@ -57,6 +59,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -103,6 +106,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -149,6 +153,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -195,6 +200,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client ce
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -241,6 +247,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client c
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -287,6 +294,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -312,6 +320,100 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s v -l debug -d 'Trac
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do not redact secrets in the trace'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s V -l version -d 'Print version'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s F -l multipart -d 'Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s d -l data -d 'Raw body, byte-exact: text, @FILE or @- (stdin), streamed' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s A -l user-agent -d 'User-Agent header (default: httpc/VERSION)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l max-redirs -d 'How many redirects -L may follow; one more is exit 47' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-timeout -d 'Give up connecting after SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l timeout -d 'Give up when no byte arrives for SECS (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s m -l max-time -d 'Give up when one attempt takes longer than SECS in all (0: no limit)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry -d 'Retry transient failures N times' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l color -d 'Colour the output' -r -f -a "auto\t'When the output is a terminal'
+always\t'Always'
+never\t'Never'"
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l progress -d 'Always draw the progress bar on stderr'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read more URLs from FILE (- for stdin), one per line; # comments' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Statuses that count as UP: 200, 2xx or a list such as 200,204' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
@@ -345,13 +447,15 @@ complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -s h -l help -
 complete -c httpc -n "__fish_httpc_using_subcommand status-codes" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "get" -d 'Send GET requests; several URLs reuse keep-alive connections'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "post" -d 'Send a POST request with a body'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "put" -d 'Send a PUT request'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "patch" -d 'Send a PATCH request'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "delete" -d 'Send a DELETE request'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "head" -d 'Send HEAD requests; prints the status line and headers'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "health" -d 'Check whether endpoints are up: status, latency, UP/DOWN'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "status-codes" -d 'Look up HTTP status codes: reason phrase, description, reference'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head health status-codes completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "get" -d 'Send GET requests; several URLs reuse keep-alive connections'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "post" -d 'Send a POST request with a body'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "put" -d 'Send a PUT request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "patch" -d 'Send a PATCH request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "delete" -d 'Send a DELETE request'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "head" -d 'Send HEAD requests; prints the status line and headers'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "options" -d 'Send OPTIONS requests (a CORS preflight: add -H Origin and -H Access-Control-Request-Method)'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "request" -d 'Send requests with any method (QUERY, PROPFIND, PURGE, ...), as typed'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "health" -d 'Check whether endpoints are up: status, latency, UP/DOWN'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "status-codes" -d 'Look up HTTP status codes: reason phrase, description, reference'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c httpc -n "__fish_httpc_using_subcommand help; and not __fish_seen_subcommand_from get post put patch delete head options request health status-codes completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

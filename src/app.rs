@@ -24,6 +24,11 @@ pub fn run(args: Vec<OsString>) -> Result<Exit> {
     match cli.command {
         Command::Get(args) => commands::request::run_many(Method::Get, args, t),
         Command::Head(args) => commands::request::run_many(Method::Head, args, t),
+        Command::Options(args) => commands::request::run_many(Method::Options, args, t),
+        Command::Request(args) => {
+            let method = Method::parse(&args.method).map_err(exit::usage)?;
+            commands::request::run_many(method, args.target, t)
+        }
         Command::Post(args) => commands::request::run_one(Method::Post, args, t),
         Command::Put(args) => commands::request::run_one(Method::Put, args, t),
         Command::Patch(args) => commands::request::run_one(Method::Patch, args, t),

@@ -65,6 +65,11 @@ pub enum Command {
     Delete(SingleUrl),
     /// Send HEAD requests; prints the status line and headers
     Head(MultiUrl),
+    /// Send OPTIONS requests (a CORS preflight: add -H Origin and
+    /// -H Access-Control-Request-Method)
+    Options(MultiUrl),
+    /// Send requests with any method (QUERY, PROPFIND, PURGE, ...), as typed
+    Request(AnyMethod),
     /// Check whether endpoints are up: status, latency, UP/DOWN
     Health(HealthArgs),
     /// Look up HTTP status codes: reason phrase, description, reference
@@ -85,6 +90,8 @@ pub const SUBCOMMANDS: &[&str] = &[
     "patch",
     "delete",
     "head",
+    "options",
+    "request",
     "health",
     "status-codes",
     "completions",
@@ -117,6 +124,16 @@ pub struct MultiUrl {
     pub request: RequestArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `httpc request METHOD URL...`.
+#[derive(Debug, Args)]
+pub struct AnyMethod {
+    /// The method, sent exactly as typed: any RFC 9110 token
+    #[arg(value_name = "METHOD")]
+    pub method: String,
+    #[command(flatten)]
+    pub target: MultiUrl,
 }
 
 /// A request command that takes exactly one URL.
@@ -226,6 +243,10 @@ pub struct RequestArgs {
     /// Print the request that would be sent; send nothing
     #[arg(long)]
     pub offline: bool,
+
+    /// Send this method instead of the command's (any RFC 9110 token)
+    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    pub method_override: Option<String>,
 }
 
 /// Options that request commands and `health` share: what is sent to the

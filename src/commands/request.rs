@@ -1,4 +1,5 @@
-//! get/post/put/patch/delete/head: args to specs, send, print.
+//! get/post/put/patch/delete/head/options/request: args to specs, send,
+//! print.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -42,6 +43,11 @@ fn run(
     out: &OutputArgs,
     terminal: &Terminal,
 ) -> Result<Exit> {
+    // `-X` beats the command's own method, as in curl.
+    let method = match &req.method_override {
+        Some(text) => Method::parse(text).map_err(usage)?,
+        None => method,
+    };
     if out.output.is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }

@@ -235,6 +235,8 @@ impl Client {
         };
         let config = Agent::config_builder()
             .http_status_as_error(false)
+            // QUERY, PROPFIND, PURGE: any token the user typed.
+            .allow_non_standard_methods(true)
             .max_redirects(0)
             .max_redirects_will_error(false)
             // httpc sends its own User-Agent, Accept and Accept-Encoding.

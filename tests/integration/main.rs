@@ -15,6 +15,8 @@ mod cases {
     mod fixture;
     /// `httpc health`: checks, table and JSON output, --watch, --wait.
     mod health;
+    /// Any method: options, request METHOD, -X.
+    mod methods;
     /// What httpc prints and writes: modes, -o/-O/-C, colour, terminals.
     mod output;
     /// The progress bar on stderr.
