@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,6 +242,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -289,7 +297,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +416,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +471,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +590,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -881,7 +905,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,6 +1024,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1047,7 +1079,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,6 +1198,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1213,7 +1253,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,6 +1372,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1379,7 +1427,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1546,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1545,7 +1601,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -q -F -d -A -m -x -4 -6 -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --resolve --connect-to --ipv4 --ipv6 --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1720,14 @@ _httpc() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

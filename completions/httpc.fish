@@ -59,6 +59,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -74,6 +76,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Sk
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -106,6 +110,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -121,6 +127,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -153,6 +161,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -168,6 +178,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Sk
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -200,6 +212,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client ce
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -215,6 +229,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -247,6 +263,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client c
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -262,6 +280,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -294,6 +314,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -309,6 +331,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -341,6 +365,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -356,6 +382,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -388,6 +416,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -403,6 +433,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'

@@ -9,12 +9,14 @@ mod forward;
 mod framing;
 mod proxy;
 mod redirect;
+pub mod route;
 mod tls;
 mod wire;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, Read};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -51,6 +53,21 @@ pub struct Settings {
     pub noproxy: Option<String>,
     /// Receives the wire trace (`--debug`).
     pub trace: Option<TraceFn>,
+    /// `--resolve`, `--connect-to`.
+    pub route: Arc<route::Rules>,
+    /// `-4`, `-6`.
+    pub family: Family,
+}
+
+/// The address families a connection may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Family {
+    #[default]
+    Any,
+    /// `-4`
+    V4,
+    /// `-6`
+    V6,
 }
 
 impl Settings {
@@ -70,6 +87,8 @@ impl Settings {
             proxy: None,
             noproxy: None,
             trace: None,
+            route: Arc::default(),
+            family: Family::Any,
         }
     }
 
@@ -254,8 +273,13 @@ impl Client {
             // default), so the buffer must hold the largest head allowed.
             .input_buffer_size(wire::MAX_HEADS + 16 * 1024)
             .tls_config(tls)
+            .ip_family(match s.family {
+                Family::Any => ureq::config::IpFamily::Any,
+                Family::V4 => ureq::config::IpFamily::Ipv4Only,
+                Family::V6 => ureq::config::IpFamily::Ipv6Only,
+            })
             .build();
-        let resolver = self.probe.resolver(&route);
+        let resolver = self.probe.resolver(&route, s.route.clone());
         let agent = Agent::with_parts(config, self.probe.connector(route), resolver);
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)

@@ -21,6 +21,7 @@ use ureq::Error;
 
 use super::forward::{self, Forward};
 use super::framing::{Chunks, Malformed, Unfold};
+use super::route::Rules;
 use crate::timings::Timings;
 
 /// A trace event, in plain data.
@@ -164,7 +165,7 @@ impl Probe {
 
     /// The resolver of an agent on `route`: a forwarding agent resolves the
     /// proxy's name whatever the URL says, so every connection goes to it.
-    pub fn resolver(&self, route: &Route) -> TimedResolver {
+    pub fn resolver(&self, route: &Route, rules: Arc<Rules>) -> TimedResolver {
         let to = match route {
             Route::Forward(f) => format!("http://{}:{}/", f.host, f.port).parse().ok(),
             _ => None,
@@ -173,6 +174,7 @@ impl Probe {
             inner: DefaultResolver::default(),
             probe: self.clone(),
             to,
+            rules,
         }
     }
 }
@@ -184,6 +186,8 @@ pub struct TimedResolver {
     probe: Probe,
     /// Resolve this instead of the URL (the forward proxy).
     to: Option<Uri>,
+    /// `--resolve` and `--connect-to`.
+    rules: Arc<Rules>,
 }
 
 impl Resolver for TimedResolver {
@@ -193,12 +197,55 @@ impl Resolver for TimedResolver {
         config: &Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, Error> {
-        let result = self
-            .inner
-            .resolve(self.to.as_ref().unwrap_or(uri), config, timeout);
+        let result = match &self.to {
+            Some(proxy) => self.inner.resolve(proxy, config, timeout),
+            None => self.by_rules(uri, config, timeout),
+        };
         let elapsed = self.probe.elapsed();
         self.probe.lock().timings.dns = elapsed;
         result
+    }
+}
+
+impl TimedResolver {
+    /// The URL's host and port, after `--connect-to`; the addresses
+    /// `--resolve` gives for them, or else the system's, of the family
+    /// `-4`/`-6` keep.
+    fn by_rules(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, Error> {
+        let (Some(host), Some(scheme)) = (uri.host(), uri.scheme_str()) else {
+            return self.inner.resolve(uri, config, timeout);
+        };
+        let port = uri
+            .port_u16()
+            .unwrap_or(if scheme == "https" { 443 } else { 80 });
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let (to_host, to_port) = self.rules.target(host, port);
+        if let Some(addrs) = self.rules.addresses(&to_host, to_port) {
+            let mut result = self.inner.empty();
+            for addr in config.ip_family().keep_wanted(addrs.into_iter()).take(16) {
+                result.push(addr);
+            }
+            return match result.is_empty() {
+                true => Err(Error::HostNotFound),
+                false => Ok(result),
+            };
+        }
+        if (to_host.as_str(), to_port) == (host, port) {
+            return self.inner.resolve(uri, config, timeout);
+        }
+        let shown = match to_host.contains(':') {
+            true => format!("[{to_host}]"),
+            false => to_host,
+        };
+        let other: Uri = format!("{scheme}://{shown}:{to_port}/")
+            .parse()
+            .map_err(|_| Error::HostNotFound)?;
+        self.inner.resolve(&other, config, timeout)
     }
 }
 

@@ -24,6 +24,8 @@ mod cases {
     /// Proxies: -x, --noproxy and the *_proxy environment variables.
     mod proxy;
     /// Redirects with -L: method and body rules, credentials, --max-redirs.
+    /// --resolve, --connect-to, -4/-6.
+    mod reach;
     mod redirects;
     /// What goes on the wire: methods, URLs, headers, bodies, auth.
     mod request;

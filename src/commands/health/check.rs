@@ -233,18 +233,8 @@ mod tests {
             expect: Expect::parse(expect).unwrap(),
             contains: contains.map(str::to_string),
             max_latency_ms,
-            settings: Settings {
-                connect_timeout: Duration::from_secs(5),
-                idle_timeout: Duration::from_secs(5),
-                max_time: None,
-                follow: false,
-                max_redirs: 10,
-                decompress: true,
-                tls: crate::transport::Tls::load(&Default::default()).unwrap(),
-                proxy: None,
-                noproxy: None,
-                trace: None,
-            },
+            settings: Settings::new(crate::transport::Tls::load(&Default::default()).unwrap())
+                .with_timeout(Duration::from_secs(5)),
         }
     }
 

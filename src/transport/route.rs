@@ -1,0 +1,204 @@
+//! Where a connection goes, when the user says so: `--resolve
+//! HOST:PORT:ADDR[,ADDR...]` gives the addresses of a name, `--connect-to
+//! HOST1:PORT1:HOST2:PORT2` sends connections for one host and port to
+//! another (an empty part matches any, or keeps the URL's), and `-4`/`-6`
+//! keep one address family. Only resolution changes: the Host header, SNI
+//! and the certificate check stay the URL's host, and pooled connections
+//! stay keyed by the URL's origin (ureq keys them by the URL).
+
+use std::net::{IpAddr, SocketAddr};
+
+/// Addresses for one host and port (`--resolve`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolve {
+    host: String,
+    port: u16,
+    addrs: Vec<IpAddr>,
+}
+
+/// Another host and port to connect to (`--connect-to`); `None` matches
+/// any (on the left) or keeps the URL's (on the right).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectTo {
+    from_host: Option<String>,
+    from_port: Option<u16>,
+    to_host: Option<String>,
+    to_port: Option<u16>,
+}
+
+/// The user's rules for finding a server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub resolve: Vec<Resolve>,
+    pub connect_to: Vec<ConnectTo>,
+}
+
+impl Rules {
+    /// The host and port to resolve for `host:port`: the first
+    /// `--connect-to` that matches, else the same.
+    pub fn target(&self, host: &str, port: u16) -> (String, u16) {
+        for rule in &self.connect_to {
+            let host_matches = rule
+                .from_host
+                .as_deref()
+                .is_none_or(|h| h.eq_ignore_ascii_case(host));
+            if host_matches && rule.from_port.is_none_or(|p| p == port) {
+                return (
+                    rule.to_host.clone().unwrap_or_else(|| host.to_string()),
+                    rule.to_port.unwrap_or(port),
+                );
+            }
+        }
+        (host.to_string(), port)
+    }
+
+    /// The addresses `--resolve` gives for `host:port`, if any.
+    pub fn addresses(&self, host: &str, port: u16) -> Option<Vec<SocketAddr>> {
+        self.resolve
+            .iter()
+            .find(|r| r.port == port && r.host.eq_ignore_ascii_case(host))
+            .map(|r| {
+                r.addrs
+                    .iter()
+                    .map(|ip| SocketAddr::new(*ip, port))
+                    .collect()
+            })
+    }
+}
+
+/// `HOST`, or `[IPv6]` as a host, without its brackets.
+fn host_of(text: &str) -> String {
+    text.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase()
+}
+
+/// Splits `a:b:c` on the colons outside brackets (`[::1]:443:…`).
+fn fields(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ':' if depth == 0 => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+fn port(text: &str, what: &str) -> Result<u16, String> {
+    text.parse::<u16>()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| format!("{what} '{text}' is not a port"))
+}
+
+impl Resolve {
+    pub fn parse(text: &str) -> Result<Resolve, String> {
+        let invalid = |why: String| {
+            format!("invalid --resolve '{text}': {why} (use HOST:PORT:ADDR[,ADDR...])")
+        };
+        let parts = fields(text);
+        let [host, port_text, addrs] = parts[..] else {
+            return Err(invalid("three parts are needed".into()));
+        };
+        if host.is_empty() {
+            return Err(invalid("no host".into()));
+        }
+        let addrs = addrs
+            .split(',')
+            .map(|a| {
+                let a = a.trim();
+                host_of(a)
+                    .parse::<IpAddr>()
+                    .map_err(|_| invalid(format!("'{a}' is not an IP address")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Resolve {
+            host: host_of(host),
+            port: port(port_text, "the port").map_err(invalid)?,
+            addrs,
+        })
+    }
+}
+
+impl ConnectTo {
+    pub fn parse(text: &str) -> Result<ConnectTo, String> {
+        let invalid = |why: String| {
+            format!("invalid --connect-to '{text}': {why} (use HOST1:PORT1:HOST2:PORT2)")
+        };
+        let parts = fields(text);
+        let [from_host, from_port, to_host, to_port] = parts[..] else {
+            return Err(invalid("four parts are needed".into()));
+        };
+        let host = |h: &str| (!h.is_empty()).then(|| host_of(h));
+        let port = |p: &str| match p {
+            "" => Ok(None),
+            p => port(p, "the port").map(Some),
+        };
+        Ok(ConnectTo {
+            from_host: host(from_host),
+            from_port: port(from_port).map_err(invalid)?,
+            to_host: host(to_host),
+            to_port: port(to_port).map_err(invalid)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_rules_give_addresses_for_their_host_and_port() {
+        let rules = Rules {
+            resolve: vec![
+                Resolve::parse("example.test:443:127.0.0.1,[::1]").unwrap(),
+                Resolve::parse("Other.Test:80:10.0.0.9").unwrap(),
+            ],
+            ..Rules::default()
+        };
+        assert_eq!(
+            rules.addresses("example.test", 443).unwrap(),
+            [
+                "127.0.0.1:443".parse::<SocketAddr>().unwrap(),
+                "[::1]:443".parse().unwrap()
+            ]
+        );
+        assert_eq!(rules.addresses("other.test", 80).unwrap().len(), 1);
+        assert_eq!(rules.addresses("example.test", 80), None);
+    }
+
+    #[test]
+    fn connect_to_rules_match_with_empty_parts() {
+        let rules = Rules {
+            connect_to: vec![
+                ConnectTo::parse("a.test:443:127.0.0.1:8443").unwrap(),
+                ConnectTo::parse("::b.test:").unwrap(),
+            ],
+            ..Rules::default()
+        };
+        assert_eq!(rules.target("a.test", 443), ("127.0.0.1".into(), 8443));
+        assert_eq!(rules.target("c.test", 81), ("b.test".into(), 81));
+    }
+
+    #[test]
+    fn bad_rules_say_what_is_wrong() {
+        assert_eq!(
+            Resolve::parse("h:x:127.0.0.1").unwrap_err(),
+            "invalid --resolve 'h:x:127.0.0.1': the port 'x' is not a port (use HOST:PORT:ADDR[,ADDR...])"
+        );
+        assert!(Resolve::parse("h:80:not-an-ip")
+            .unwrap_err()
+            .contains("'not-an-ip' is not an IP address"));
+        assert!(Resolve::parse("h:80").is_err());
+        assert!(ConnectTo::parse("a:1:b").is_err());
+        assert!(ConnectTo::parse("a:0:b:2").is_err());
+    }
+}
