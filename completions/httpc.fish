@@ -42,6 +42,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s H -l header -d 'Add 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -59,8 +61,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -73,11 +73,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -93,6 +93,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -110,8 +112,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -124,11 +124,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d '
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -144,6 +144,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -161,8 +163,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client cert
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -175,11 +175,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -195,6 +195,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Ad
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -212,8 +214,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client ce
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -226,11 +226,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -246,6 +246,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -263,8 +265,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client c
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -277,11 +277,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -297,6 +297,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -314,8 +316,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client cer
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -328,11 +328,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d '
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -348,6 +348,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s H -l header -d '
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -365,8 +367,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -379,11 +379,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -399,6 +399,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s H -l header -d '
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -416,8 +418,6 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
@@ -430,11 +430,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
-complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
-complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -457,6 +457,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds, at least 0.1 (default: 5 with --watch, 1 with --wait)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l count -d 'Stop --watch after N rounds' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait-timeout -d 'Give up --wait after SECS' -r
@@ -465,6 +467,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l json -d 'Print JSON (NDJSON per round with --watch)'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l watch -d 'Check again every --interval until interrupted or --count rounds'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait -d 'Poll until every target is UP (exit 0) or --wait-timeout passes (exit 1)'

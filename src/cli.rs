@@ -244,24 +244,6 @@ pub struct RequestArgs {
     #[arg(long)]
     pub offline: bool,
 
-    /// Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)
-    ///
-    /// The Host header, SNI and the certificate check stay HOST's.
-    #[arg(long, value_name = "HOST:PORT:ADDR")]
-    pub resolve: Vec<String>,
-
-    /// Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)
-    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
-    pub connect_to: Vec<String>,
-
-    /// Use IPv4 addresses only
-    #[arg(short = '4', long, conflicts_with = "ipv6")]
-    pub ipv4: bool,
-
-    /// Use IPv6 addresses only
-    #[arg(short = '6', long)]
-    pub ipv6: bool,
-
     /// Send this method instead of the command's (any RFC 9110 token)
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method_override: Option<String>,
@@ -297,6 +279,23 @@ pub struct SharedArgs {
     /// Trust the certificates in this PEM bundle too
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,
+    /// Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)
+    ///
+    /// The Host header, SNI and the certificate check stay HOST's.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    pub resolve: Vec<String>,
+
+    /// Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
+    pub connect_to: Vec<String>,
+
+    /// Use IPv4 addresses only
+    #[arg(short = '4', long, conflicts_with = "ipv6")]
+    pub ipv4: bool,
+
+    /// Use IPv6 addresses only
+    #[arg(short = '6', long)]
+    pub ipv6: bool,
 }
 
 /// Options that shape what is printed.

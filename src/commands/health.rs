@@ -14,6 +14,7 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 #[cfg(not(unix))]
 use std::process::ExitStatus;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result};
@@ -134,6 +135,8 @@ impl Plan {
         // Each round sets the three timeouts to its own.
         let settings = Settings {
             follow: args.shared.location,
+            route: Arc::new(super::route_rules(&args.shared)?),
+            family: super::family(&args.shared),
             ..Settings::new(tls).with_timeout(args.timeout)
         };
         // An unusable proxy from the environment is refused before any check.

@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::SharedArgs;
+use crate::exit::usage;
 use crate::spec::{Input, Method};
-use crate::transport::{Tls, TlsOptions};
+use crate::transport::{route, Family, Tls, TlsOptions};
 
 /// The part of a request the options shared by request commands and
 /// `health` decide.
@@ -35,4 +36,33 @@ fn load_tls(shared: &SharedArgs, cert: Option<PathBuf>, key: Option<PathBuf>) ->
         cert,
         key,
     })
+}
+
+/// `--resolve` and `--connect-to`, checked before anything is sent.
+fn route_rules(shared: &SharedArgs) -> Result<route::Rules> {
+    let resolve = shared
+        .resolve
+        .iter()
+        .map(|r| route::Resolve::parse(r))
+        .collect::<Result<_, _>>()
+        .map_err(usage)?;
+    let connect_to = shared
+        .connect_to
+        .iter()
+        .map(|c| route::ConnectTo::parse(c))
+        .collect::<Result<_, _>>()
+        .map_err(usage)?;
+    Ok(route::Rules {
+        resolve,
+        connect_to,
+    })
+}
+
+/// `-4`, `-6`.
+fn family(shared: &SharedArgs) -> Family {
+    match (shared.ipv4, shared.ipv6) {
+        (true, _) => Family::V4,
+        (_, true) => Family::V6,
+        _ => Family::Any,
+    }
 }

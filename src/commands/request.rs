@@ -18,7 +18,7 @@ use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words};
-use crate::transport::{route, Client, Family, Settings, TraceEvent, TraceFn};
+use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
 pub fn run_many(method: Method, args: MultiUrl, terminal: &Terminal) -> Result<Exit> {
@@ -232,33 +232,9 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
         proxy: req.proxy.clone(),
         noproxy: req.noproxy.clone(),
         trace,
-        route: Arc::new(route_rules(req)?),
-        family: match (req.ipv4, req.ipv6) {
-            (true, _) => Family::V4,
-            (_, true) => Family::V6,
-            _ => Family::Any,
-        },
+        route: Arc::new(super::route_rules(&req.shared)?),
+        family: super::family(&req.shared),
         ..Settings::new(tls)
-    })
-}
-
-/// `--resolve` and `--connect-to`, checked before anything is sent.
-fn route_rules(req: &RequestArgs) -> Result<route::Rules> {
-    let resolve = req
-        .resolve
-        .iter()
-        .map(|r| route::Resolve::parse(r))
-        .collect::<Result<_, _>>()
-        .map_err(usage)?;
-    let connect_to = req
-        .connect_to
-        .iter()
-        .map(|c| route::ConnectTo::parse(c))
-        .collect::<Result<_, _>>()
-        .map_err(usage)?;
-    Ok(route::Rules {
-        resolve,
-        connect_to,
     })
 }
 

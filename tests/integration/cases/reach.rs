@@ -108,3 +108,22 @@ fn ipv4_and_ipv6_keep_one_family() {
         .assert_code(6)
         .assert_stderr(&format!("httpc: error: {url}: could not resolve host\n"));
 }
+
+#[test]
+fn health_checks_a_node_behind_a_name() {
+    let server = echo_host();
+    let port = server.port();
+    let url = format!("http://node.test:{port}/health");
+    let out = run(httpc().args([
+        "health",
+        &url,
+        "--resolve",
+        &format!("node.test:{port}:127.0.0.1"),
+    ]));
+    out.assert_success();
+    assert!(out.stdout_text().starts_with("UP    200"), "{out:?}");
+    assert_eq!(
+        server.only_request().header("host"),
+        Some(format!("node.test:{port}").as_str())
+    );
+}
