@@ -44,6 +44,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer to
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -95,6 +96,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer t
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -146,6 +148,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer to
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -197,6 +200,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -248,6 +252,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -299,6 +304,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer t
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -350,6 +356,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -d 'Beare
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -401,6 +408,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -d 'Beare
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s q -l query -d 'Append a percent-encoded query parameter, name=value (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l json -d 'JSON body: text, @FILE or @- (stdin); validated before sending' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l form -d 'Form field for an x-www-form-urlencoded body, name=value or name=@FILE' -r
@@ -459,6 +467,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l unix-socket -d 'Connect to this Unix domain socket instead of TCP (http and https)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l interval -d 'Seconds between rounds, at least 0.1 (default: 5 with --watch, 1 with --wait)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l count -d 'Stop --watch after N rounds' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l wait-timeout -d 'Give up --wait after SECS' -r

@@ -289,6 +289,10 @@ pub struct SharedArgs {
     #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
     pub connect_to: Vec<String>,
 
+    /// Connect to this Unix domain socket instead of TCP (http and https)
+    #[arg(long, value_name = "PATH")]
+    pub unix_socket: Option<PathBuf>,
+
     /// Use IPv4 addresses only
     #[arg(short = '4', long, conflicts_with = "ipv6")]
     pub ipv4: bool,

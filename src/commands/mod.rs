@@ -38,7 +38,8 @@ fn load_tls(shared: &SharedArgs, cert: Option<PathBuf>, key: Option<PathBuf>) ->
     })
 }
 
-/// `--resolve` and `--connect-to`, checked before anything is sent.
+/// `--resolve`, `--connect-to` (checked before anything is sent) and
+/// `--unix-socket`.
 fn route_rules(shared: &SharedArgs) -> Result<route::Rules> {
     let resolve = shared
         .resolve
@@ -55,6 +56,7 @@ fn route_rules(shared: &SharedArgs) -> Result<route::Rules> {
     Ok(route::Rules {
         resolve,
         connect_to,
+        unix_socket: shared.unix_socket.clone(),
     })
 }
 

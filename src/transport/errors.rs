@@ -7,6 +7,7 @@ use std::io;
 use ureq::Error;
 
 use super::framing::Malformed;
+use super::wire::Unreachable;
 use super::Settings;
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::{io_words, seconds as describe_duration};
@@ -140,6 +141,9 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
     use io::ErrorKind as K;
     if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
         return (Exit::Tls, tls_words(tls));
+    }
+    if let Some(unreachable) = io.get_ref().and_then(|e| e.downcast_ref::<Unreachable>()) {
+        return (Exit::Connect, unreachable.to_string());
     }
     if let Some(bound) = io.get_ref().and_then(|e| e.downcast_ref::<Malformed>()) {
         return (Exit::Receive, format!("malformed response: {bound}"));

@@ -280,7 +280,11 @@ impl Client {
             })
             .build();
         let resolver = self.probe.resolver(&route, s.route.clone());
-        let agent = Agent::with_parts(config, self.probe.connector(route), resolver);
+        let agent = Agent::with_parts(
+            config,
+            self.probe.connector(route, s.route.clone()),
+            resolver,
+        );
         self.agents.borrow_mut().insert(key, agent.clone());
         Ok(agent)
     }

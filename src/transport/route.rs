@@ -7,6 +7,7 @@
 //! stay keyed by the URL's origin (ureq keys them by the URL).
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 
 /// Addresses for one host and port (`--resolve`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct ConnectTo {
 pub struct Rules {
     pub resolve: Vec<Resolve>,
     pub connect_to: Vec<ConnectTo>,
+    /// `--unix-socket`: every connection goes to this socket.
+    pub unix_socket: Option<PathBuf>,
 }
 
 impl Rules {

@@ -7,7 +7,8 @@
 //! fresh connection in the probe went over a reused one.
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -47,7 +48,7 @@ struct State {
     timings: Timings,
     /// The address of a connection opened during this attempt, until the
     /// tap claims it for the request head.
-    fresh: Option<SocketAddr>,
+    fresh: Option<String>,
     /// The request of this attempt went over a pooled connection.
     reused: bool,
     upload: u64,
@@ -146,14 +147,14 @@ impl Probe {
     /// proxy, ureq runs the whole chain once more for the socket to the
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
-    pub fn connector(&self, route: Route) -> impl Connector {
+    pub fn connector(&self, route: Route, rules: Arc<Rules>) -> impl Connector {
         let forward = match &route {
             Route::Forward(f) => Some(f.authorization.clone()),
             _ => None,
         };
         let tunnel = route == Route::Tunnel;
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
-            .chain(TcpConnect(self.clone()))
+            .chain(TcpConnect(self.clone(), rules))
             .chain(ureq::unversioned::transport::RustlsConnector::default())
             .chain(TlsMark(self.clone()))
             .chain(TapConnector {
@@ -220,6 +221,12 @@ impl TimedResolver {
         let (Some(host), Some(scheme)) = (uri.host(), uri.scheme_str()) else {
             return self.inner.resolve(uri, config, timeout);
         };
+        if self.rules.unix_socket.is_some() {
+            // Every connection goes to the socket: the name is not looked up.
+            let mut result = self.inner.empty();
+            result.push(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            return Ok(result);
+        }
         let port = uri
             .port_u16()
             .unwrap_or(if scheme == "https" { 443 } else { 80 });
@@ -252,7 +259,7 @@ impl TimedResolver {
 /// Connects to the resolved addresses in order, sharing the connect budget
 /// between those left, and records which one answered.
 #[derive(Debug)]
-struct TcpConnect(Probe);
+struct TcpConnect(Probe, Arc<Rules>);
 
 impl<In: Transport> Connector<In> for TcpConnect {
     type Out = Either<In, TcpLink>;
@@ -264,6 +271,11 @@ impl<In: Transport> Connector<In> for TcpConnect {
     ) -> Result<Option<Self::Out>, Error> {
         if chained.is_some() {
             return Ok(chained.map(Either::A));
+        }
+        if let Some(path) = &self.1.unix_socket {
+            return self
+                .connect_unix(details, path)
+                .map(|link| Some(Either::B(link)));
         }
         let budget = details.timeout.not_zero().map(|d| *d);
         let began = Instant::now();
@@ -289,22 +301,10 @@ impl<In: Transport> Connector<In> for TcpConnect {
                     {
                         let mut s = self.0.lock();
                         s.timings.connect = elapsed;
-                        s.fresh = Some(*addr);
+                        s.fresh = Some(addr.to_string());
                     }
-                    let buffers = LazyBuffers::new(
-                        details.config.input_buffer_size(),
-                        details.config.output_buffer_size(),
-                    );
-                    let plain = details.uri.scheme_str() == Some("http");
-                    return Ok(Some(Either::B(TcpLink {
-                        stream,
-                        buffers,
-                        probe: self.0.clone(),
-                        unfold: plain.then(Unfold::default),
-                        carry: Vec::new(),
-                        read_timeout: None,
-                        write_timeout: None,
-                    })));
+                    let link = TcpLink::new(Socket::Tcp(stream), details, self.0.clone());
+                    return Ok(Some(Either::B(link)));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
                     last = Some(Error::Timeout(ureq::Timeout::Connect));
@@ -316,11 +316,120 @@ impl<In: Transport> Connector<In> for TcpConnect {
     }
 }
 
+impl TcpConnect {
+    /// `--unix-socket PATH`: every connection goes to the socket, whatever
+    /// the URL's host (TLS, for https, runs over it as over TCP). A socket
+    /// that cannot be reached is "could not connect", naming it.
+    #[cfg(unix)]
+    fn connect_unix(&self, details: &ConnectionDetails, path: &Path) -> Result<TcpLink, Error> {
+        let stream = std::os::unix::net::UnixStream::connect(path).map_err(|e| {
+            Error::Io(io::Error::new(
+                io::ErrorKind::ConnectionRefused,
+                Unreachable(format!(
+                    "cannot connect to the socket {}: {}",
+                    path.display(),
+                    crate::text::io_words(&e)
+                )),
+            ))
+        })?;
+        let elapsed = self.0.elapsed();
+        {
+            let mut s = self.0.lock();
+            s.timings.connect = elapsed;
+            s.fresh = Some(path.display().to_string());
+        }
+        Ok(TcpLink::new(Socket::Unix(stream), details, self.0.clone()))
+    }
+
+    #[cfg(not(unix))]
+    fn connect_unix(&self, _: &ConnectionDetails, _: &Path) -> Result<TcpLink, Error> {
+        Err(Error::Io(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "--unix-socket needs a Unix system",
+        )))
+    }
+}
+
+/// A connection that could not be made, in words (a Unix socket's path).
+#[derive(Debug)]
+pub struct Unreachable(pub String);
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+/// The socket under a link: TCP, or a Unix domain socket.
+#[derive(Debug)]
+enum Socket {
+    Tcp(TcpStream),
+    #[cfg(unix)]
+    Unix(std::os::unix::net::UnixStream),
+}
+
+impl Socket {
+    fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Socket::Tcp(s) => (&*s).read(buf),
+            #[cfg(unix)]
+            Socket::Unix(s) => (&*s).read(buf),
+        }
+    }
+
+    fn write_all(&self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Socket::Tcp(s) => (&*s).write_all(buf),
+            #[cfg(unix)]
+            Socket::Unix(s) => (&*s).write_all(buf),
+        }
+    }
+
+    fn set_read_timeout(&self, d: Option<Duration>) -> io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_read_timeout(d),
+            #[cfg(unix)]
+            Socket::Unix(s) => s.set_read_timeout(d),
+        }
+    }
+
+    fn set_write_timeout(&self, d: Option<Duration>) -> io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_write_timeout(d),
+            #[cfg(unix)]
+            Socket::Unix(s) => s.set_write_timeout(d),
+        }
+    }
+
+    /// Open means: nothing is waiting to be read and the peer has not
+    /// closed. A Unix socket cannot be peeked at on stable Rust: it counts
+    /// as open, and a request that then finds it closed is sent again on a
+    /// new connection (`Client::send`).
+    fn is_open(&self) -> bool {
+        match self {
+            Socket::Tcp(s) => {
+                if s.set_nonblocking(true).is_err() {
+                    return false;
+                }
+                let open = matches!(
+                    s.peek(&mut [0u8; 1]),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock
+                );
+                open && s.set_nonblocking(false).is_ok()
+            }
+            #[cfg(unix)]
+            Socket::Unix(_) => true,
+        }
+    }
+}
+
 /// A plain TCP connection as a ureq transport. (ureq's own is not public,
 /// and httpc's connector needs to know which address answered.)
 #[derive(Debug)]
 pub struct TcpLink {
-    stream: TcpStream,
+    stream: Socket,
     buffers: LazyBuffers,
     probe: Probe,
     /// Plain http: response heads are unfolded here (`None` under TLS,
@@ -330,6 +439,24 @@ pub struct TcpLink {
     carry: Vec<u8>,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
+}
+
+impl TcpLink {
+    fn new(stream: Socket, details: &ConnectionDetails, probe: Probe) -> TcpLink {
+        let plain = details.uri.scheme_str() == Some("http");
+        TcpLink {
+            stream,
+            buffers: LazyBuffers::new(
+                details.config.input_buffer_size(),
+                details.config.output_buffer_size(),
+            ),
+            probe,
+            unfold: plain.then(Unfold::default),
+            carry: Vec::new(),
+            read_timeout: None,
+            write_timeout: None,
+        }
+    }
 }
 
 /// Sets a socket timeout only when it changes (one syscall saved a call).
@@ -369,7 +496,7 @@ impl Transport for TcpLink {
             |d| stream.set_write_timeout(d),
         )?;
         let output = &self.buffers.output()[..amount];
-        (&self.stream)
+        self.stream
             .write_all(output)
             .map_err(|e| io_error(e, timeout.reason))?;
         if let Some(unfold) = &mut self.unfold {
@@ -406,7 +533,7 @@ impl Transport for TcpLink {
             let buf = self.buffers.input_append_buf();
             let held = self.carry.len().min(buf.len());
             buf[..held].copy_from_slice(&self.carry[..held]);
-            match (&self.stream).read(&mut buf[held..]) {
+            match self.stream.read(&mut buf[held..]) {
                 Ok(n) => {
                     let total = held + n;
                     let wait = match &mut self.unfold {
@@ -432,14 +559,7 @@ impl Transport for TcpLink {
     /// Open means: nothing is waiting to be read and the peer has not
     /// closed. Bytes nobody asked for make the connection unfit for reuse.
     fn is_open(&mut self) -> bool {
-        if self.stream.set_nonblocking(true).is_err() {
-            return false;
-        }
-        let open = matches!(
-            self.stream.peek(&mut [0u8; 1]),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock
-        );
-        open && self.stream.set_nonblocking(false).is_ok()
+        self.stream.is_open()
     }
 }
 
@@ -490,7 +610,7 @@ impl<In: Transport> Connector<In> for TapConnector {
         // ureq runs the chain for the proxy socket with the proxy taken out
         // of the config: that run's tap is the silent one.
         let silent = self.tunnel && details.config.proxy().is_none();
-        let peer = self.probe.lock().fresh;
+        let peer = self.probe.lock().fresh.clone();
         Ok(chained.map(|inner| Tap {
             inner,
             probe: self.probe.clone(),
@@ -515,7 +635,7 @@ struct Tap<T> {
     silent: bool,
     /// Rewrites request heads for a forward proxy, adding these credentials.
     forward: Option<Option<String>>,
-    peer: Option<SocketAddr>,
+    peer: Option<String>,
     /// A request went out and its response head has not been read yet.
     awaiting: bool,
     /// The response head read so far.
@@ -549,13 +669,11 @@ impl<T: Transport> Transport for Tap<T> {
                 s.reused = fresh.is_none();
                 fresh
             };
+            let reused = fresh.is_none();
             let addr = fresh
-                .or(self.peer)
-                .map_or_else(|| "?".into(), |a| a.to_string());
-            self.probe.emit(TraceEvent::Connected {
-                addr,
-                reused: fresh.is_none(),
-            });
+                .or_else(|| self.peer.clone())
+                .unwrap_or_else(|| "?".into());
+            self.probe.emit(TraceEvent::Connected { addr, reused });
             let bytes = self.inner.buffers().output()[..amount].to_vec();
             self.head_request = bytes.starts_with(b"HEAD ");
             self.chunks = None;

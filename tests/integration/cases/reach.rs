@@ -127,3 +127,131 @@ fn health_checks_a_node_behind_a_name() {
         Some(format!("node.test:{port}").as_str())
     );
 }
+
+// ---------------------------------------------------------------------------
+// --unix-socket
+// ---------------------------------------------------------------------------
+
+/// A one-connection HTTP server on a Unix socket that answers every
+/// request with its request line and Host; returns the socket's path, and
+/// a handle giving the number of connections accepted and what was answered.
+#[cfg(unix)]
+fn unix_server(
+    dir: &std::path::Path,
+) -> (
+    std::path::PathBuf,
+    std::thread::JoinHandle<(usize, Vec<String>)>,
+) {
+    use std::io::{Read, Write};
+    let path = dir.join("api.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let handle = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+                buf.drain(..end + 4);
+                let line = head.lines().next().unwrap_or_default().to_string();
+                let host = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("host: "))
+                    .unwrap_or("-")
+                    .to_string();
+                let body = format!("{line} | {host}\n");
+                seen.push(body.clone());
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                conn.write_all(reply.as_bytes()).unwrap();
+            }
+            match conn.read(&mut chunk) {
+                Ok(0) | Err(_) => return (1, seen),
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    });
+    (path, handle)
+}
+
+#[cfg(unix)]
+#[test]
+fn unix_socket_carries_http_with_keep_alive_and_the_urls_host() {
+    let dir = crate::support::tempdir();
+    let (path, server) = unix_server(dir.path());
+    let socket = path.to_str().unwrap();
+    let out = run(httpc().args([
+        "get",
+        "-v",
+        "--unix-socket",
+        socket,
+        "http://localhost/v1.43/containers/json",
+        "http://localhost/info",
+    ]));
+    out.assert_success().assert_stdout(
+        "GET /v1.43/containers/json HTTP/1.1 | localhost\nGET /info HTTP/1.1 | localhost\n",
+    );
+    out.assert_stderr_contains(&format!("* Connected to {socket} (reused: no)\n"));
+    out.assert_stderr_contains(&format!("* Connected to {socket} (reused: yes)\n"));
+    let (connections, seen) = server.join().unwrap();
+    assert_eq!((connections, seen.len()), (1, 2));
+}
+
+#[cfg(unix)]
+#[test]
+fn unix_socket_carries_https_too() {
+    use std::os::unix::net::UnixListener;
+    let pki = Pki::new();
+    let tls = TlsServer::new(&pki.server);
+    let dir = crate::support::tempdir();
+    let path = dir.path().join("tls.sock");
+    let listener = UnixListener::bind(&path).unwrap();
+    let port = tls.port();
+    // The socket relays to the TLS server: TLS runs end to end over it.
+    std::thread::spawn(move || {
+        let (client, _) = listener.accept().unwrap();
+        let upstream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let (mut c_read, mut u_write) =
+            (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+        let up = std::thread::spawn(move || {
+            let _ = std::io::copy(&mut c_read, &mut u_write);
+            let _ = u_write.shutdown(std::net::Shutdown::Write);
+        });
+        let (mut u_read, mut c_write) = (upstream, client);
+        let _ = std::io::copy(&mut u_read, &mut c_write);
+        let _ = c_write.shutdown(std::net::Shutdown::Write);
+        let _ = up.join();
+    });
+    let cacert = pki.ca.cert_pem.to_str().unwrap().to_string();
+    run(httpc().args([
+        "get",
+        "https://localhost/secure",
+        "--unix-socket",
+        path.to_str().unwrap(),
+        "--cacert",
+        &cacert,
+    ]))
+    .assert_success()
+    .assert_stdout(TLS_BODY);
+    assert!(tls
+        .only_request()
+        .head
+        .starts_with("GET /secure HTTP/1.1\r\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_missing_unix_socket_is_could_not_connect_naming_it() {
+    let dir = crate::support::tempdir();
+    let path = dir.path().join("none.sock");
+    run(httpc().args(["get", "--unix-socket", path.to_str().unwrap(), "http://localhost/"]))
+        .assert_code(7)
+        .assert_stdout("")
+        .assert_stderr(&format!(
+            "httpc: error: http://localhost/: cannot connect to the socket {}: no such file or directory\n",
+            path.display()
+        ));
+}
