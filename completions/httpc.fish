@@ -39,7 +39,7 @@ complete -c httpc -n "__fish_httpc_needs_command" -f -a "status-codes" -d 'Look 
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -91,7 +91,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -143,7 +143,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -195,7 +195,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -247,7 +247,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -299,7 +299,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d '
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -351,7 +351,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand options" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -403,7 +403,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l show-secrets -d 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand request" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
@@ -462,7 +462,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give 
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The method of the check' -r -f -a "GET\t'GET (reads the body, needed for --contains)'
 HEAD\t'HEAD'"
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS]' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r

@@ -260,7 +260,7 @@ pub struct SharedArgs {
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
 
-    /// Basic authentication, USER[:PASS]
+    /// Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)
     #[arg(short = 'u', long, value_name = "USER[:PASS]")]
     pub user: Option<String>,
 

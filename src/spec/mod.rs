@@ -149,10 +149,19 @@ impl RequestSpec {
         }
         // `-u user` is `user:` with an empty password (RFC 7617 needs the
         // colon; Go's BasicAuth() rejects a value without one).
-        let flag_user = input.user.map(|u| match u.contains(':') {
-            true => u.to_string(),
-            false => format!("{u}:"),
-        });
+        // `-u @FILE` reads USER:PASS from a file, as -H @FILE and --bearer
+        // @FILE do, so the password stays out of `ps`.
+        let flag_user = match input.user {
+            Some(arg) => {
+                let user = read_arg_or_file(arg, "-u")?;
+                let user = user.trim_end_matches(['\r', '\n']).to_string();
+                Some(match user.contains(':') {
+                    true => user,
+                    false => format!("{user}:"),
+                })
+            }
+            None => None,
+        };
         if let Some(user) = flag_user.or(url_user) {
             let encoded = base64::engine::general_purpose::STANDARD.encode(user);
             headers.set("authorization", format!("Basic {encoded}"));

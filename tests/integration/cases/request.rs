@@ -740,3 +740,43 @@ fn offline_get_prints_request_line_and_headers() {
     assert!(text.to_lowercase().contains("\nx-test: 1\n"), "{out:?}");
     assert!(text.ends_with("\n\n"), "{out:?}");
 }
+
+#[test]
+fn user_from_a_file_keeps_the_password_out_of_the_command_line() {
+    let dir = tempdir();
+    let file = dir.path().join("creds");
+    std::fs::write(&file, "alice:s3cret\n").unwrap();
+    let server = TestServer::ok("in");
+    run(httpc().args([
+        "get",
+        &server.url("/"),
+        "-u",
+        &format!("@{}", file.display()),
+    ]))
+    .assert_success()
+    .assert_stdout("in");
+    // base64("alice:s3cret"): the file's line end is not part of it.
+    assert_eq!(
+        server.only_request().header("authorization"),
+        Some("Basic YWxpY2U6czNjcmV0")
+    );
+}
+
+#[test]
+fn a_missing_user_file_is_a_usage_error_and_sends_nothing() {
+    let server = TestServer::ok("in");
+    let dir = tempdir();
+    let file = dir.path().join("none");
+    run(httpc().args([
+        "get",
+        &server.url("/"),
+        "-u",
+        &format!("@{}", file.display()),
+    ]))
+    .assert_code(2)
+    .assert_stderr(&format!(
+        "httpc: error: -u: cannot read '{}': no such file or directory\n",
+        file.display()
+    ));
+    server.assert_nothing_received();
+}
