@@ -15,7 +15,8 @@ use crate::exit::usage;
 use crate::files::read_arg_or_file;
 pub use body::{Body, Multipart, MultipartReader, Segment};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
-use url::{append_query, decode};
+use url::append_query;
+pub use url::userinfo;
 pub use url::{host_header, parse_url};
 
 /// A request method: any RFC 9110 token, sent exactly as given (methods are
@@ -118,6 +119,15 @@ pub struct RequestSpec {
 
 const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br";
 
+/// `Basic base64(user:pass)`, the value of an Authorization (or
+/// Proxy-Authorization) header (RFC 7617).
+pub fn basic_authorization(user_pass: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(user_pass)
+    )
+}
+
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
         let method = input.method.clone();
@@ -126,11 +136,7 @@ impl RequestSpec {
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)
         // and never travel in the request target.
-        let url_user = (!url.username().is_empty()).then(|| {
-            let user = decode(url.username());
-            let pass = url.password().map(decode).unwrap_or_default();
-            format!("{user}:{pass}")
-        });
+        let url_user = userinfo(&url);
         let _ = url.set_username("");
         let _ = url.set_password(None);
 
@@ -163,8 +169,7 @@ impl RequestSpec {
             None => None,
         };
         if let Some(user) = flag_user.or(url_user) {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(user);
-            headers.set("authorization", format!("Basic {encoded}"));
+            headers.set("authorization", basic_authorization(&user));
         }
         if let Some(token) = input.bearer {
             let token = read_arg_or_file(token, "--bearer")?;

@@ -65,11 +65,19 @@ pub fn host_header(url: &Url) -> String {
     }
 }
 
-/// Percent-decoded text (the user and password of a URL).
-pub(super) fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+/// A URL's user-info as `user:pass`, percent-decoded (`None` without a
+/// user): what Basic authentication sends, for the URL of a request or of
+/// a proxy.
+pub fn userinfo(url: &Url) -> Option<String> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    (!url.username().is_empty()).then(|| {
+        let pass = url.password().map(decode).unwrap_or_default();
+        format!("{}:{pass}", decode(url.username()))
+    })
 }
 
 /// `-q name=value`, percent-encoded, after any query the URL has.

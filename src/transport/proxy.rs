@@ -9,10 +9,9 @@ use std::net::IpAddr;
 
 use url::Url;
 
-use base64::Engine;
-
 use super::forward::Forward;
 use crate::exit::ExitError;
+use crate::spec::{basic_authorization, userinfo};
 use crate::text::{display_url, redact_url_text};
 
 /// The proxy text chosen for a URL and where it came from (`-x` or the
@@ -76,17 +75,7 @@ impl Proxy {
         if url.scheme() != "http" || self.url.scheme() != "http" {
             return None;
         }
-        let authorization = (!self.url.username().is_empty()).then(|| {
-            let decode = |s: &str| {
-                percent_encoding::percent_decode_str(s)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            };
-            let user = decode(self.url.username());
-            let pass = self.url.password().map(decode).unwrap_or_default();
-            let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
-            format!("Basic {token}")
-        });
+        let authorization = userinfo(&self.url).map(|u| basic_authorization(&u));
         Some(Forward {
             host: self.url.host_str().unwrap_or_default().to_string(),
             port: self.url.port_or_known_default().unwrap_or(1080),
