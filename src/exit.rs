@@ -122,22 +122,46 @@ impl Exit {
     }
 }
 
+/// The rows of the exit-code tables that are not one `Exit`: ends by a
+/// signal, and the code of the command `health --wait` runs.
+pub const OTHER_CODES: &[(&str, &str)] = &[
+    (
+        "130, 143, 129",
+        "ended by SIGINT, SIGTERM or SIGHUP (the shell's 128+N)",
+    ),
+    (
+        "CMD",
+        "`health --wait ... -- CMD` exits with the exit code of CMD",
+    ),
+];
+
+/// Every row of the tables as (code, meaning in Markdown), in order.
+pub fn table_rows() -> Vec<(String, &'static str)> {
+    Exit::DOCUMENTED
+        .iter()
+        .map(|e| (e.code().to_string(), e.meaning()))
+        .chain(
+            OTHER_CODES
+                .iter()
+                .map(|&(code, meaning)| (code.to_string(), meaning)),
+        )
+        .collect()
+}
+
 /// The exit codes as `--help` shows them, after the commands.
 pub fn help_table() -> String {
-    let mut text = String::from("Exit codes:\n");
-    for exit in Exit::DOCUMENTED {
-        let meaning = exit.meaning().replace('`', "");
-        text.push_str(&format!("  {:>3}  {meaning}\n", exit.code()));
+    let mut text = String::from("Exit codes:");
+    for (code, meaning) in table_rows() {
+        text.push_str(&format!("\n  {code:>3}  {}", meaning.replace('`', "")));
     }
-    text.push_str("  CMD  health --wait ... -- CMD exits with the code of CMD");
     text
 }
 
 /// The exit codes as a Markdown table, for the README.
 pub fn markdown_table() -> String {
     let mut text = String::from("| code | meaning |\n|---|---|\n");
-    for exit in Exit::DOCUMENTED {
-        text.push_str(&format!("| {} | {} |\n", exit.code(), exit.meaning()));
+    for (code, meaning) in table_rows() {
+        text.push_str(&format!("| {code} | {meaning} |\n"));
     }
     text
 }

@@ -64,18 +64,9 @@ fn with_exit_status(page: Vec<u8>) -> Vec<u8> {
         .find("\n.SH ")
         .map_or(page.len(), |i| start + 1 + i + 1);
     let mut section = String::from(".SH \"EXIT STATUS\"\n");
-    for exit in crate::exit::Exit::DOCUMENTED {
-        section.push_str(&format!(
-            ".TP\n\\fB{}\\fR\n{}\n",
-            exit.code(),
-            roff_text(exit.meaning())
-        ));
+    for (code, meaning) in crate::exit::table_rows() {
+        section.push_str(&format!(".TP\n\\fB{code}\\fR\n{}\n", roff_text(meaning)));
     }
-    section.push_str(".TP\n\\fICMD\\fR\n");
-    section.push_str(&roff_text(
-        "`health --wait ... -- CMD` exits with the exit code of CMD",
-    ));
-    section.push('\n');
     format!("{}{section}{}", &page[..start], &page[end..]).into_bytes()
 }
 
