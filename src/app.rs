@@ -56,8 +56,8 @@ fn clap_error(err: clap::Error) -> Result<Exit> {
             Ok(Exit::Success)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let mut errout = std::io::stderr().lock();
-            write!(errout, "{}", err.render())?;
+            // A closed stderr must not turn the usage error into exit 0.
+            let _ = write!(std::io::stderr().lock(), "{}", err.render());
             Ok(Exit::Usage)
         }
         _ => {
