@@ -220,6 +220,12 @@ pub struct RequestArgs {
     #[arg(long)]
     pub ignore_status: bool,
 
+    /// The status must be one of STATUSES (201, 2xx, 200,204); else exit 22
+    ///
+    /// Replaces the 3xx/4xx/5xx exit codes for this request.
+    #[arg(long, value_name = "STATUSES", conflicts_with = "ignore_status")]
+    pub expect: Option<String>,
+
     /// Client certificate (PEM); goes with --key
     #[arg(long, value_name = "FILE", requires = "key")]
     pub cert: Option<PathBuf>,

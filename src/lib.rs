@@ -3,14 +3,14 @@
 //! the parsers directly.
 //!
 //! Data flows one way: `cli` → `commands` → `spec` → `transport` →
-//! `output`, with the leaf modules `exit`, `files`, `status`, `text` and
-//! `timings`
-//! shared by all.
+//! `output`, with the leaf modules `exit`, `expect`, `files`, `status`,
+//! `text` and `timings` shared by all.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod expect;
 pub mod files;
 pub mod generate;
 pub mod output;

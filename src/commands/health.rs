@@ -6,7 +6,6 @@
 //! bounded number of threads and prints them in the order given.
 
 mod check;
-mod expect;
 mod report;
 mod targets;
 
@@ -21,13 +20,13 @@ use anyhow::{Context, Result};
 
 use crate::cli::{HealthArgs, HealthMethod};
 use crate::exit::{usage, Exit, ExitError};
+use crate::expect::StatusList;
 use crate::output::paint::{self, Colors};
 use crate::output::{self, notice::Notices, Terminal};
 use crate::spec::{Method, RequestSpec};
 use crate::text::{self, display_url};
 use crate::transport::{Client, Settings};
 use check::{Outcome, Rules, Target};
-use expect::Expect;
 use report::{Row, Screen};
 
 /// `--interval` when not given.
@@ -202,8 +201,8 @@ impl Plan {
 
 /// The options that cannot work together, refused before anything is
 /// sent; the parsed `--expect`.
-fn check_options(args: &HealthArgs, method: &Method) -> Result<Expect> {
-    let expect = Expect::parse(&args.expect).map_err(usage)?;
+fn check_options(args: &HealthArgs, method: &Method) -> Result<StatusList> {
+    let expect = StatusList::parse(&args.expect, "--expect").map_err(usage)?;
     if let Some(ms) = args.max_latency {
         if !ms.is_finite() || ms < 0.0 {
             return Err(usage(format!(

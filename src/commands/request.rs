@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::exit::{self, usage, Exit, ExitError};
+use crate::expect::Expectations;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
@@ -60,6 +61,7 @@ fn run(
         .map(Template::parse)
         .transpose()
         .map_err(usage)?;
+    let checks = Expectations::parse(req.expect.as_deref()).map_err(usage)?;
     let jobs = plan(&method, urls, req, out)?;
     let mut stdout = output::stdout();
     if req.offline {
@@ -87,6 +89,7 @@ fn run(
             delay: req.retry_delay,
             max_time: req.retry_max_time,
         },
+        checks,
     };
     // An unusable proxy for any URL stops the run before the first request.
     for job in &jobs {

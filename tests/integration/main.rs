@@ -9,6 +9,9 @@ mod support;
 mod cases {
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
+    /// --expect, --expect-header, --expect-json, --pick (exit 22), and
+    /// health --expect-json.
+    mod expect;
     /// What -o leaves on disk: -C ranges, modes, owners, links, long names.
     mod files;
     /// The test server's own guarantees (what it records, how it fails).

@@ -7,8 +7,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::expect::Expect;
 use crate::exit::{self, Exit, ExitError, Phase};
+use crate::expect::StatusList;
 use crate::spec::RequestSpec;
 use crate::text;
 use crate::timings::Timings;
@@ -24,7 +24,7 @@ pub const BODY_LIMIT: usize = 1 << 20;
 /// What a target is checked against.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    pub expect: Expect,
+    pub expect: StatusList,
     pub contains: Option<String>,
     pub max_latency_ms: Option<f64>,
     /// The transfer settings; `timeout` is applied to them per round.
@@ -230,7 +230,7 @@ mod tests {
 
     fn rules(expect: &str, contains: Option<&str>, max_latency_ms: Option<f64>) -> Rules {
         Rules {
-            expect: Expect::parse(expect).unwrap(),
+            expect: StatusList::parse(expect, "--expect").unwrap(),
             contains: contains.map(str::to_string),
             max_latency_ms,
             settings: Settings::new(crate::transport::Tls::load(&Default::default()).unwrap())

@@ -1,6 +1,7 @@
 //! One attempt at one URL, as named steps: send (with a Range to resume),
-//! decide whether a retryable status is tried again, the exit code, the
-//! head, then the body to stdout or to the file.
+//! decide whether a retryable status is tried again, judge the response
+//! (the exit code, `--expect`), the head, then the body to stdout or to
+//! the file.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -12,6 +13,7 @@ use super::retry::retry_after;
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
+use crate::output::notice;
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
 use crate::output::sanitize::Controls;
@@ -52,11 +54,8 @@ impl Attempt<'_> {
         let status = response.status;
         let complete =
             status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
-        let exit = if self.shared.ignore_status || complete {
-            Exit::Success
-        } else {
-            Exit::for_status(status)
-        };
+        let judged = self.judge(&response, complete);
+        let exit = judged.exit;
         let policy = &self.shared.policy;
         if policy.head {
             print_head(&response, policy, out)?;
@@ -89,9 +88,17 @@ impl Attempt<'_> {
         };
         out.flush()?;
         self.trace_timings(&response, begun);
-        if policy.warn_status && exit != Exit::Success {
-            let reason = status::reason(status).unwrap_or("");
-            policy.notices.warn(format_args!("HTTP {status} {reason}"));
+        match (&judged.unmet, exit) {
+            (_, Exit::Success) => {}
+            // Unmet expectations are errors, whatever -s says.
+            (Some(unmet), _) => notice::error(&anyhow::Error::from(
+                ExitError::new(Exit::Expectation, unmet.clone()).about(response.url_shown()),
+            )),
+            (None, _) if policy.warn_status => {
+                let reason = status::reason(status).unwrap_or("");
+                policy.notices.warn(format_args!("HTTP {status} {reason}"));
+            }
+            (None, _) => {}
         }
         let stats = stats(&spec, &response, downloaded, self.retries, begun);
         Ok(Outcome::Done(exit, Box::new(stats)))
@@ -112,11 +119,38 @@ impl Attempt<'_> {
         (spec, resume_from)
     }
 
+    /// The exit code the response earns: its status, or `--expect`.
+    fn judge(&self, response: &Response, complete: bool) -> Judged {
+        let checks = &self.shared.checks;
+        let status = response.status;
+        // clap keeps --expect and --ignore-status apart.
+        let exit = match &checks.status {
+            _ if self.shared.ignore_status || complete => Exit::Success,
+            Some(list) if list.matches(status) => Exit::Success,
+            Some(list) => {
+                let got = format!("{status} {}", status::reason(status).unwrap_or(""));
+                return Judged {
+                    exit: Exit::Expectation,
+                    unmet: Some(format!("expected status {list}, got {}", got.trim_end())),
+                };
+            }
+            None => Exit::for_status(status),
+        };
+        Judged { exit, unmet: None }
+    }
+
     /// A retryable status with a retry left: the body is dropped and the
-    /// attempt ends here.
+    /// attempt ends here. A status `--expect` names is no failure,
+    /// whatever the registry says.
     fn again(&self, response: &mut Response, begun: Instant) -> Option<Outcome> {
         let status = response.status;
-        if !status::is_retryable(status) || !self.job.spec.body.can_resend() {
+        let expected = self
+            .shared
+            .checks
+            .status
+            .as_ref()
+            .is_some_and(|list| list.matches(status));
+        if expected || !status::is_retryable(status) || !self.job.spec.body.can_resend() {
             return None;
         }
         let asked = response
@@ -137,6 +171,13 @@ impl Attempt<'_> {
             tracer.timings(&r.timings, begun.elapsed());
         }
     }
+}
+
+/// What an attempt's response earned: its exit code, and the unmet
+/// expectation behind an exit 22.
+struct Judged {
+    exit: Exit,
+    unmet: Option<String>,
 }
 
 /// The status line and headers, then the blank line.

@@ -13,6 +13,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::exit::{self, Exit, ExitError};
+use crate::expect::Expectations;
 use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
@@ -47,6 +48,8 @@ pub struct Shared {
     pub ignore_status: bool,
     pub resume: bool,
     pub retry: Retry,
+    /// `--expect*` and `--pick`.
+    pub checks: Expectations,
 }
 
 /// Runs one job with its retries; returns its exit code.
