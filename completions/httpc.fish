@@ -59,6 +59,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry tran
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -112,6 +113,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry tra
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -165,6 +167,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry tran
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -218,6 +221,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry tr
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -271,6 +275,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry t
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -324,6 +329,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry tra
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -377,6 +383,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry -d 'Retry 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -430,6 +437,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry -d 'Retry 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r

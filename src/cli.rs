@@ -226,6 +226,14 @@ pub struct RequestArgs {
     #[arg(long, value_name = "STATUSES", conflicts_with = "ignore_status")]
     pub expect: Option<String>,
 
+    /// A response header must equal VALUE ('Name:' alone: be present); else exit 22
+    ///
+    /// Names without regard to case, values exact after trimming spaces;
+    /// a repeated header passes when any one of its values is equal.
+    /// Repeatable.
+    #[arg(long, value_name = "NAME: VALUE")]
+    pub expect_header: Vec<String>,
+
     /// Client certificate (PEM); goes with --key
     #[arg(long, value_name = "FILE", requires = "key")]
     pub cert: Option<PathBuf>,

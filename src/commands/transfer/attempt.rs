@@ -1,6 +1,6 @@
 //! One attempt at one URL, as named steps: send (with a Range to resume),
 //! decide whether a retryable status is tried again, judge the response
-//! (the exit code, `--expect`), the head, then the body to stdout or to
+//! (the exit code, `--expect`, `--expect-header`), the head, then the body to stdout or to
 //! the file.
 
 use std::io::{self, Read, Write};
@@ -119,7 +119,8 @@ impl Attempt<'_> {
         (spec, resume_from)
     }
 
-    /// The exit code the response earns: its status, or `--expect`.
+    /// The exit code the response earns: its status (or `--expect`)
+    /// first, then `--expect-header`.
     fn judge(&self, response: &Response, complete: bool) -> Judged {
         let checks = &self.shared.checks;
         let status = response.status;
@@ -136,7 +137,13 @@ impl Attempt<'_> {
             }
             None => Exit::for_status(status),
         };
-        Judged { exit, unmet: None }
+        match checks.check_headers(&response.headers) {
+            Err(why) if exit == Exit::Success => Judged {
+                exit: Exit::Expectation,
+                unmet: Some(why),
+            },
+            _ => Judged { exit, unmet: None },
+        }
     }
 
     /// A retryable status with a retry left: the body is dropped and the

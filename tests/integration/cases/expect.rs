@@ -107,3 +107,90 @@ fn write_out_still_reports_the_response_that_was_not_expected() {
     ));
     out.assert_code(22).assert_stdout("body\n200");
 }
+
+// ---------------------------------------------------------------------------
+// --expect-header
+// ---------------------------------------------------------------------------
+
+#[test]
+fn expect_header_compares_names_without_case_and_values_trimmed() {
+    let server = TestServer::replying(
+        Reply::ok("x")
+            .header("X-State", "  ready  ")
+            .header("ETag", "\"v1\""),
+    );
+    let out = run(&mut get(
+        &server.url("/"),
+        &[
+            "--expect-header",
+            "x-state: ready",
+            "--expect-header",
+            "etag:",
+        ],
+    ));
+    out.assert_success()
+        .assert_stdout("x")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn expect_header_with_another_value_is_exit_22_naming_both() {
+    let server = TestServer::replying(Reply::ok("body").header("X-State", "pending"));
+    let url = server.url("/");
+    let out = run(&mut get(&url, &["--expect-header", "X-State: ready"]));
+    out.assert_code(22)
+        .assert_stdout("body")
+        .assert_stderr(&error_line(
+            &url,
+            "expected header X-State: ready, got 'pending'",
+        ));
+}
+
+#[test]
+fn expect_header_alone_requires_presence() {
+    let server = TestServer::replying(Reply::ok("body"));
+    let url = server.url("/");
+    run(&mut get(&url, &["--expect-header", "Location:"]))
+        .assert_code(22)
+        .assert_stdout("body")
+        .assert_stderr(&error_line(&url, "expected header Location, got none"));
+}
+
+#[test]
+fn a_repeated_header_passes_when_any_value_is_equal() {
+    let server = TestServer::replying(
+        Reply::ok("")
+            .header("Vary", "Accept")
+            .header("Vary", "Origin"),
+    );
+    let url = server.url("/");
+    run(&mut get(&url, &["--expect-header", "Vary: Origin"])).assert_success();
+    run(&mut get(&url, &["--expect-header", "Vary: Cookie"]))
+        .assert_code(22)
+        .assert_stderr(&error_line(
+            &url,
+            "expected header Vary: Cookie, got 'Accept', 'Origin'",
+        ));
+}
+
+#[test]
+fn header_rules_are_checked_only_after_the_status() {
+    let server = TestServer::replying(Reply::status(404).body("nope"));
+    let url = server.url("/");
+    // The status decides first: exit 4 and its warning, not 22.
+    run(&mut get(&url, &["--expect-header", "X-Any:"]))
+        .assert_code(4)
+        .assert_stdout("nope")
+        .assert_stderr("httpc: warning: HTTP 404 Not Found\n");
+}
+
+#[test]
+fn an_invalid_expect_header_is_exit_2_and_sends_nothing() {
+    let server = TestServer::replying(Reply::ok("never"));
+    for bad in ["no colon", "Bad Name: x", ": x", "X: a\rb"] {
+        run(&mut get(&server.url("/"), &["--expect-header", bad]))
+            .assert_code(2)
+            .assert_one_error_line(&["invalid --expect-header"]);
+    }
+    server.assert_nothing_received();
+}
