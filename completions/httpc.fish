@@ -60,6 +60,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'Firs
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -114,6 +116,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'Fir
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -168,6 +172,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'Firs
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -222,6 +228,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'Fi
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -276,6 +284,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -330,6 +340,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'Fir
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -384,6 +396,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-delay -d '
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -438,6 +452,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-delay -d '
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-max-time -d 'Start no new attempt after SECS' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r

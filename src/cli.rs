@@ -234,6 +234,21 @@ pub struct RequestArgs {
     #[arg(long, value_name = "NAME: VALUE")]
     pub expect_header: Vec<String>,
 
+    /// The JSON body must have a value at POINTER, equal to JSON if given; else exit 22
+    ///
+    /// POINTER is an RFC 6901 JSON Pointer (/items/0/id); JSON is compared
+    /// as a value, so strings need quotes: /state="ready", /count=3.
+    /// Repeatable.
+    #[arg(long, value_name = "POINTER[=JSON]")]
+    pub expect_json: Vec<String>,
+
+    /// Print the JSON value at POINTER instead of the body (repeatable)
+    ///
+    /// Strings raw, other values as compact JSON, one line each. A missing
+    /// value or a body that is not JSON is exit 22.
+    #[arg(long, value_name = "POINTER")]
+    pub pick: Vec<String>,
+
     /// Client certificate (PEM); goes with --key
     #[arg(long, value_name = "FILE", requires = "key")]
     pub cert: Option<PathBuf>,

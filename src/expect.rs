@@ -1,9 +1,17 @@
 //! What a response must be: the status lists of `--expect` and `health
-//! --expect`, and `--expect-header`. Pure functions over plain data (a
-//! status, headers as received), shared by the request commands and
-//! `health`; each unmet rule says in words what was expected and what came.
+//! --expect`, `--expect-header`, `--expect-json` and the JSON
+//! Pointers of `--pick`. Pure functions over plain data (a status, headers
+//! as received, body bytes), shared by the request commands and `health`;
+//! each unmet rule says in words what was expected and what came.
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+/// `--pick` and `--expect-json` read at most this much of a body (64 MiB).
+pub const JSON_BODY_LIMIT: usize = 64 << 20;
 
 /// Text quoted from a server in an unmet expectation is cut after this
 /// many characters, so one line stays one readable line.
@@ -158,19 +166,234 @@ fn is_token_byte(b: u8) -> bool {
 }
 
 // ---------------------------------------------------------------------------
-// What one request's response must be
+// JSON Pointers, --expect-json, --pick
 // ---------------------------------------------------------------------------
 
-/// Everything one request's response must be.
+/// An RFC 6901 JSON Pointer: `` (the whole document), `/a/0/b~1c`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer {
+    /// As the user wrote it, for messages.
+    text: String,
+    /// The reference tokens, unescaped (`~1` is `/`, `~0` is `~`).
+    tokens: Vec<String>,
+}
+
+impl Pointer {
+    /// The error says what is wrong, without naming the option.
+    pub fn parse(text: &str) -> Result<Pointer, String> {
+        if text.is_empty() {
+            return Ok(Pointer {
+                text: String::new(),
+                tokens: Vec::new(),
+            });
+        }
+        let Some(rest) = text.strip_prefix('/') else {
+            return Err(
+                "a JSON Pointer starts with / (RFC 6901), such as /id or /items/0/name".into(),
+            );
+        };
+        let mut tokens = Vec::new();
+        for raw in rest.split('/') {
+            let mut token = String::with_capacity(raw.len());
+            let mut chars = raw.chars();
+            while let Some(c) = chars.next() {
+                match (c, c == '~') {
+                    (_, false) => token.push(c),
+                    (_, true) => match chars.next() {
+                        Some('0') => token.push('~'),
+                        Some('1') => token.push('/'),
+                        _ => {
+                            return Err(
+                                "in a JSON Pointer ~ is written ~0, and / inside a key ~1".into()
+                            )
+                        }
+                    },
+                }
+            }
+            tokens.push(token);
+        }
+        Ok(Pointer {
+            text: text.to_string(),
+            tokens,
+        })
+    }
+
+    /// The value this pointer refers to in `doc`, as its text in the body.
+    fn find<'a>(&self, doc: &'a RawValue) -> Option<&'a RawValue> {
+        let mut here = doc;
+        for token in &self.tokens {
+            here = match here.get().as_bytes().first()? {
+                b'{' => {
+                    // The last of duplicate keys wins, as with serde_json's Value.
+                    let object: BTreeMap<String, &RawValue> =
+                        serde_json::from_str(here.get()).ok()?;
+                    *object.get(token)?
+                }
+                b'[' => {
+                    let array: Vec<&RawValue> = serde_json::from_str(here.get()).ok()?;
+                    let leading_zero = token.len() > 1 && token.starts_with('0');
+                    if leading_zero || !token.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    *array.get(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(here)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text.is_empty() {
+            true => f.write_str("the whole body (pointer '')"),
+            false => f.write_str(&self.text),
+        }
+    }
+}
+
+/// `--expect-json POINTER[=JSON]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonRule {
+    pointer: Pointer,
+    /// The value it must equal, and how the user wrote it.
+    equals: Option<(Value, String)>,
+}
+
+impl JsonRule {
+    /// The pointer ends at the first `=`; what follows is JSON.
+    pub fn parse(text: &str) -> Result<JsonRule, String> {
+        let invalid = |why: String| format!("invalid --expect-json '{text}': {why}");
+        let (pointer, equals) = match text.split_once('=') {
+            Some((pointer, json)) => (pointer, Some(json.trim())),
+            None => (text, None),
+        };
+        let pointer = Pointer::parse(pointer).map_err(invalid)?;
+        let equals = match equals {
+            None => None,
+            Some(json) => {
+                let value: Value = serde_json::from_str(json).map_err(|e| {
+                    invalid(format!(
+                        "after = comes a JSON value (strings in quotes: /state=\"ready\"): {e}"
+                    ))
+                })?;
+                Some((value, json.to_string()))
+            }
+        };
+        Ok(JsonRule { pointer, equals })
+    }
+
+    /// Met when the value is there (and equal, when a value is given).
+    pub fn check(&self, body: &JsonBody) -> Result<(), String> {
+        let doc = body.document("--expect-json")?;
+        let Some(found) = self.pointer.find(doc) else {
+            return Err(format!("expected a value at {}, got none", self.pointer));
+        };
+        let Some((wanted, shown)) = &self.equals else {
+            return Ok(());
+        };
+        let same = serde_json::from_str::<Value>(found.get()).is_ok_and(|v| same_json(&v, wanted));
+        match same {
+            true => Ok(()),
+            false => Err(format!(
+                "expected {} = {shown}, got {}",
+                self.pointer,
+                quoted(&compact(found.get()))
+            )),
+        }
+    }
+}
+
+/// JSON values compared as values: numbers by their value (`3` equals
+/// `3.0` and `3e0`), objects whatever their key order.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_u64(), y.as_u64(), x.as_i64(), y.as_i64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A body read for `--pick` and `--expect-json`: parsed once, at most
+/// `JSON_BODY_LIMIT` bytes of it.
+pub struct JsonBody<'a> {
+    parsed: Result<&'a RawValue, String>,
+}
+
+impl<'a> JsonBody<'a> {
+    /// `cut`: the body was longer than what was read (`limit` bytes).
+    pub fn new(bytes: &'a [u8], cut: bool, limit: &str) -> JsonBody<'a> {
+        let parsed = if cut {
+            Err(format!("a body over {limit}"))
+        } else if bytes.iter().all(u8::is_ascii_whitespace) {
+            Err("an empty body".to_string())
+        } else {
+            std::str::from_utf8(bytes)
+                .map_err(|_| "a body that is not JSON (not UTF-8)".to_string())
+                .and_then(|text| {
+                    serde_json::from_str::<&RawValue>(text)
+                        .map_err(|e| format!("a body that is not JSON ({e})"))
+                })
+        };
+        JsonBody { parsed }
+    }
+
+    fn document(&self, option: &str) -> Result<&'a RawValue, String> {
+        self.parsed
+            .as_ref()
+            .copied()
+            .map_err(|got| format!("expected a JSON body for {option}, got {got}"))
+    }
+
+    /// `--pick`: the value at `pointer` as printed: a string raw (no
+    /// quotes, escapes decoded), anything else as compact JSON with its
+    /// tokens as received (numbers exactly as sent).
+    pub fn pick(&self, pointer: &Pointer) -> Result<String, String> {
+        let doc = self.document("--pick")?;
+        let found = pointer
+            .find(doc)
+            .ok_or_else(|| format!("expected a value at {pointer} for --pick, got none"))?;
+        if found.get().starts_with('"') {
+            if let Ok(text) = serde_json::from_str::<String>(found.get()) {
+                return Ok(text);
+            }
+        }
+        Ok(compact(found.get()))
+    }
+}
+
+/// Everything one request's response must be, and what `--pick` takes
+/// from it.
 #[derive(Debug, Clone, Default)]
 pub struct Expectations {
     pub status: Option<StatusList>,
     pub headers: Vec<HeaderRule>,
+    pub json: Vec<JsonRule>,
+    pub pick: Vec<Pointer>,
 }
 
 impl Expectations {
     /// Parses the options as given; the error is a usage error's message.
-    pub fn parse(status: Option<&str>, headers: &[String]) -> Result<Expectations, String> {
+    pub fn parse(
+        status: Option<&str>,
+        headers: &[String],
+        json: &[String],
+        pick: &[String],
+    ) -> Result<Expectations, String> {
         Ok(Expectations {
             status: status
                 .map(|s| StatusList::parse(s, "--expect"))
@@ -179,13 +402,58 @@ impl Expectations {
                 .iter()
                 .map(|h| HeaderRule::parse(h))
                 .collect::<Result<_, _>>()?,
+            json: json
+                .iter()
+                .map(|j| JsonRule::parse(j))
+                .collect::<Result<_, _>>()?,
+            pick: pick
+                .iter()
+                .map(|p| Pointer::parse(p).map_err(|why| format!("invalid --pick '{p}': {why}")))
+                .collect::<Result<_, _>>()?,
         })
+    }
+
+    /// Whether the body must be read (and held) before it is printed.
+    pub fn reads_body(&self) -> bool {
+        !self.json.is_empty() || !self.pick.is_empty()
     }
 
     /// The first header rule the headers do not meet.
     pub fn check_headers(&self, headers: &[(String, Vec<u8>)]) -> Result<(), String> {
         self.headers.iter().try_for_each(|rule| rule.check(headers))
     }
+
+    /// The first JSON rule the body does not meet, then the picked values
+    /// in the order given.
+    pub fn check_body(&self, body: &JsonBody) -> Result<Vec<String>, String> {
+        for rule in &self.json {
+            rule.check(body)?;
+        }
+        self.pick.iter().map(|p| body.pick(p)).collect()
+    }
+}
+
+/// JSON text without the whitespace between tokens; every token (numbers,
+/// escapes, duplicate keys, key order) stays as it is.
+pub fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Server text for a message, cut when long (the error line escapes its
@@ -225,8 +493,8 @@ mod tests {
         for bad in [
             "", "abc", "20", "2000", "099", "600", "6xx", "0xx", "200,", "2x", "+200",
         ] {
-            let err = StatusList::parse(bad, "--retry-on").unwrap_err();
-            assert!(err.starts_with("invalid --retry-on"), "{bad}: {err}");
+            let err = StatusList::parse(bad, "--expect").unwrap_err();
+            assert!(err.starts_with("invalid --expect"), "{bad}: {err}");
         }
     }
 
@@ -270,5 +538,116 @@ mod tests {
             let err = HeaderRule::parse(bad).unwrap_err();
             assert!(err.starts_with("invalid --expect-header"), "{bad}: {err}");
         }
+    }
+
+    fn body(text: &str) -> JsonBody<'_> {
+        JsonBody::new(text.as_bytes(), false, "64 MiB")
+    }
+
+    fn pick(text: &str, pointer: &str) -> Result<String, String> {
+        body(text).pick(&Pointer::parse(pointer).unwrap())
+    }
+
+    #[test]
+    fn pointers_follow_rfc_6901() {
+        let doc = r#"{"a/b": 1, "m~n": 2, "items": [{"id": 7}, 8], "": 3}"#;
+        assert_eq!(pick(doc, "/a~1b").unwrap(), "1");
+        assert_eq!(pick(doc, "/m~0n").unwrap(), "2");
+        assert_eq!(pick(doc, "/items/0/id").unwrap(), "7");
+        assert_eq!(pick(doc, "/items/1").unwrap(), "8");
+        assert_eq!(pick(doc, "/").unwrap(), "3");
+        assert!(pick(doc, "/items/01").is_err());
+        assert!(pick(doc, "/items/-").is_err());
+        assert!(pick(doc, "/items/2").is_err());
+        assert!(pick(doc, "/items/0/id/x").is_err());
+        assert_eq!(
+            pick(doc, "").unwrap(),
+            r#"{"a/b":1,"m~n":2,"items":[{"id":7},8],"":3}"#
+        );
+        for bad in ["a", "items/0", "/a~2", "/a~"] {
+            assert!(Pointer::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn picks_keep_tokens_as_received() {
+        let doc = "{\"big\": 123456789012345678901234567890, \"f\": 1.50, \"s\": \"a\\u00e9 \\\"q\\\"\",\n \"o\": {\"k\" : [1, \"x y\"], \"k\": 2}}";
+        assert_eq!(pick(doc, "/big").unwrap(), "123456789012345678901234567890");
+        assert_eq!(pick(doc, "/f").unwrap(), "1.50");
+        assert_eq!(pick(doc, "/s").unwrap(), "aé \"q\"");
+        assert_eq!(pick(doc, "/o").unwrap(), r#"{"k":[1,"x y"],"k":2}"#);
+        // The last of duplicate keys is the one a pointer finds.
+        assert_eq!(pick(doc, "/o/k").unwrap(), "2");
+    }
+
+    #[test]
+    fn what_is_not_json_is_said() {
+        assert_eq!(
+            pick("<html>", "/id").unwrap_err(),
+            "expected a JSON body for --pick, got a body that is not JSON (expected value at line 1 column 1)"
+        );
+        assert_eq!(
+            pick(" \n", "/id").unwrap_err(),
+            "expected a JSON body for --pick, got an empty body"
+        );
+        let cut = JsonBody::new(b"{", true, "64 MiB");
+        assert_eq!(
+            cut.pick(&Pointer::parse("/a").unwrap()).unwrap_err(),
+            "expected a JSON body for --pick, got a body over 64 MiB"
+        );
+        assert_eq!(
+            pick("{}", "/id").unwrap_err(),
+            "expected a value at /id for --pick, got none"
+        );
+    }
+
+    fn check(doc: &str, rule: &str) -> Result<(), String> {
+        JsonRule::parse(rule).unwrap().check(&body(doc))
+    }
+
+    #[test]
+    fn json_rules_compare_values() {
+        let doc =
+            r#"{"state": "ready", "count": 3, "ok": true, "tags": ["a"], "o": {"x": 1, "y": 2}}"#;
+        assert_eq!(check(doc, "/state"), Ok(()));
+        assert_eq!(check(doc, r#"/state="ready""#), Ok(()));
+        assert_eq!(check(doc, "/count=3"), Ok(()));
+        assert_eq!(check(doc, "/count=3.0"), Ok(()));
+        assert_eq!(check(doc, "/count=3e0"), Ok(()));
+        assert_eq!(check(doc, "/ok=true"), Ok(()));
+        assert_eq!(check(doc, r#"/tags=["a"]"#), Ok(()));
+        assert_eq!(check(doc, r#"/o={"y":2,"x":1.0}"#), Ok(()));
+        assert_eq!(
+            check(doc, r#"/state="done""#),
+            Err(r#"expected /state = "done", got "ready""#.into())
+        );
+        assert_eq!(
+            check(doc, "/count=4"),
+            Err("expected /count = 4, got 3".into())
+        );
+        assert_eq!(
+            check(doc, "/gone"),
+            Err("expected a value at /gone, got none".into())
+        );
+        assert_eq!(
+            check(doc, "/count=\"3\""),
+            Err("expected /count = \"3\", got 3".into())
+        );
+    }
+
+    #[test]
+    fn bad_json_rules_are_refused() {
+        for bad in ["state", "/state=ready", "/x={", "/a~9=1"] {
+            let err = JsonRule::parse(bad).unwrap_err();
+            assert!(err.starts_with("invalid --expect-json"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn long_server_text_is_cut() {
+        let long = format!(r#"{{"s": "{}"}}"#, "x".repeat(500));
+        let err = check(&long, r#"/s="y""#).unwrap_err();
+        assert!(err.ends_with("x…"), "{err}");
+        assert!(err.len() < 200, "{err}");
     }
 }

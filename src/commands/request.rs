@@ -61,7 +61,13 @@ fn run(
         .map(Template::parse)
         .transpose()
         .map_err(usage)?;
-    let checks = Expectations::parse(req.expect.as_deref(), &req.expect_header).map_err(usage)?;
+    let checks = Expectations::parse(
+        req.expect.as_deref(),
+        &req.expect_header,
+        &req.expect_json,
+        &req.pick,
+    )
+    .map_err(usage)?;
     let jobs = plan(&method, urls, req, out)?;
     let mut stdout = output::stdout();
     if req.offline {

@@ -1,7 +1,6 @@
 //! One attempt at one URL, as named steps: send (with a Range to resume),
-//! decide whether a retryable status is tried again, judge the response
-//! (the exit code, `--expect`, `--expect-header`), the head, then the body to stdout or to
-//! the file.
+//! decide whether a retryable status is tried again, the exit code, the
+//! head, then the body to stdout or to the file.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -13,10 +12,11 @@ use super::retry::retry_after;
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
+use crate::expect::{JsonBody, JSON_BODY_LIMIT};
 use crate::output::notice;
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
-use crate::output::sanitize::Controls;
+use crate::output::sanitize::{escape_bytes, Controls};
 use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
@@ -48,20 +48,30 @@ impl Attempt<'_> {
         let begun = Instant::now();
         let (spec, resume_from) = self.request();
         let mut response = self.shared.client.send(&spec, begun)?;
-        if let Some(again) = self.again(&mut response, begun) {
-            return Ok(again);
-        }
         let status = response.status;
         let complete =
             status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
-        let judged = self.judge(&response, complete);
+        if let Some(again) = self.again(&mut response, begun) {
+            return Ok(again);
+        }
+        let judged = self.judge(&mut response, complete)?;
         let exit = judged.exit;
         let policy = &self.shared.policy;
         if policy.head {
             print_head(&response, policy, out)?;
         }
+        let picking = !self.shared.checks.pick.is_empty();
         let downloaded = match (&spec.method, file) {
             (Method::Head, _) => 0,
+            (_, None) if picking => {
+                if exit == Exit::Success {
+                    print_picks(&judged.picks, policy, out)?;
+                } else {
+                    error_body_to_stderr(&mut response, policy);
+                }
+                response.discard_body();
+                0
+            }
             (_, None) => body_to_stdout(&mut response, policy, out)?,
             (_, Some(file)) if exit == Exit::Success && !complete => {
                 let keep = match resume_from {
@@ -74,6 +84,9 @@ impl Attempt<'_> {
                 let mut progress = Progress::new(policy.progress, response.content_length);
                 let n = file.copy_from(&mut response, keep, policy.chunk_size, &mut progress)?;
                 progress.finish();
+                if picking {
+                    print_picks(&judged.picks, policy, out)?;
+                }
                 n
             }
             // An error status (or a resume that is already complete) leaves
@@ -119,31 +132,50 @@ impl Attempt<'_> {
         (spec, resume_from)
     }
 
-    /// The exit code the response earns: its status (or `--expect`)
-    /// first, then `--expect-header`.
-    fn judge(&self, response: &Response, complete: bool) -> Judged {
+    /// The exit code the response earns: its status (or `--expect`) first,
+    /// then `--expect-header`, then `--expect-json` and `--pick` on the
+    /// body, which is read ahead (at most `JSON_BODY_LIMIT`) and still
+    /// printed as received.
+    fn judge(&self, response: &mut Response, complete: bool) -> Result<Judged> {
         let checks = &self.shared.checks;
         let status = response.status;
+        let unmet = |why: String| Judged {
+            exit: Exit::Expectation,
+            unmet: Some(why),
+            picks: Vec::new(),
+        };
         // clap keeps --expect and --ignore-status apart.
-        let exit = match &checks.status {
+        let by_status = match &checks.status {
             _ if self.shared.ignore_status || complete => Exit::Success,
             Some(list) if list.matches(status) => Exit::Success,
             Some(list) => {
                 let got = format!("{status} {}", status::reason(status).unwrap_or(""));
-                return Judged {
-                    exit: Exit::Expectation,
-                    unmet: Some(format!("expected status {list}, got {}", got.trim_end())),
-                };
+                return Ok(unmet(format!(
+                    "expected status {list}, got {}",
+                    got.trim_end()
+                )));
             }
             None => Exit::for_status(status),
         };
-        match checks.check_headers(&response.headers) {
-            Err(why) if exit == Exit::Success => Judged {
-                exit: Exit::Expectation,
-                unmet: Some(why),
-            },
-            _ => Judged { exit, unmet: None },
+        if by_status != Exit::Success {
+            return Ok(Judged {
+                exit: by_status,
+                unmet: None,
+                picks: Vec::new(),
+            });
         }
+        if let Err(why) = checks.check_headers(&response.headers) {
+            return Ok(unmet(why));
+        }
+        if !checks.reads_body() {
+            return Ok(Judged::met(Vec::new()));
+        }
+        let (bytes, cut) = response.peek_body(JSON_BODY_LIMIT)?;
+        let body = JsonBody::new(bytes.as_ref(), cut, "64 MiB");
+        Ok(match checks.check_body(&body) {
+            Ok(picks) => Judged::met(picks),
+            Err(why) => unmet(why),
+        })
     }
 
     /// A retryable status with a retry left: the body is dropped and the
@@ -180,11 +212,34 @@ impl Attempt<'_> {
     }
 }
 
-/// What an attempt's response earned: its exit code, and the unmet
-/// expectation behind an exit 22.
+/// What an attempt's response earned: its exit code, the unmet
+/// expectation behind an exit 22, and the values `--pick` took.
 struct Judged {
     exit: Exit,
     unmet: Option<String>,
+    picks: Vec<String>,
+}
+
+impl Judged {
+    fn met(picks: Vec<String>) -> Judged {
+        Judged {
+            exit: Exit::Success,
+            unmet: None,
+            picks,
+        }
+    }
+}
+
+/// `--pick`: each value on its own line, escaped on a terminal.
+fn print_picks(picks: &[String], policy: &Policy, out: &mut impl Write) -> Result<()> {
+    for value in picks {
+        match policy.terminal {
+            true => out.write_all(&escape_bytes(value.as_bytes()))?,
+            false => out.write_all(value.as_bytes())?,
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The status line and headers, then the blank line.
