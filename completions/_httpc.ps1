@@ -667,6 +667,7 @@ Register-ArgumentCompleter -Native -CommandName 'httpc' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read more URLs from FILE (- for stdin), one per line; # comments')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Statuses that count as UP: 200, 2xx or a list such as 200,204')
             [CompletionResult]::new('--contains', '--contains', [CompletionResultType]::ParameterName, 'The body must contain TEXT')
+            [CompletionResult]::new('--expect-json', '--expect-json', [CompletionResultType]::ParameterName, 'The JSON body must have a value at POINTER, equal to JSON if given')
             [CompletionResult]::new('--max-latency', '--max-latency', [CompletionResultType]::ParameterName, 'Slower than MS milliseconds is DOWN')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a check after SECS (0: no limit)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The method of the check')

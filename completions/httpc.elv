@@ -655,6 +655,7 @@ set edit:completion:arg-completer[httpc] = {|@words|
             cand --file 'Read more URLs from FILE (- for stdin), one per line; # comments'
             cand --expect 'Statuses that count as UP: 200, 2xx or a list such as 200,204'
             cand --contains 'The body must contain TEXT'
+            cand --expect-json 'The JSON body must have a value at POINTER, equal to JSON if given'
             cand --max-latency 'Slower than MS milliseconds is DOWN'
             cand --timeout 'Give up on a check after SECS (0: no limit)'
             cand --method 'The method of the check'

@@ -426,6 +426,12 @@ pub struct HealthArgs {
     #[arg(long, value_name = "TEXT")]
     pub contains: Option<String>,
 
+    /// The JSON body must have a value at POINTER, equal to JSON if given
+    ///
+    /// As for the request commands: /ready=true, /state="ok". Repeatable.
+    #[arg(long, value_name = "POINTER[=JSON]")]
+    pub expect_json: Vec<String>,
+
     /// Slower than MS milliseconds is DOWN
     #[arg(long, value_name = "MS")]
     pub max_latency: Option<f64>,

@@ -34,6 +34,9 @@ mod cases {
     mod request;
     /// --retry: what is retried, how often, how long httpc waits.
     mod retry;
+    /// Which requests --retry may send again (methods, --idempotency-key,
+    /// --retry-on, --retry-all-errors) and polling with --expect*.
+    mod retry_rules;
     /// `httpc status-codes`.
     mod status_codes;
     /// --connect-timeout, --timeout and --max-time.

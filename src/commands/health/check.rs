@@ -8,7 +8,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::exit::{self, Exit, ExitError, Phase};
-use crate::expect::StatusList;
+use crate::expect::{JsonBody, JsonRule, StatusList};
 use crate::spec::RequestSpec;
 use crate::text;
 use crate::timings::Timings;
@@ -26,6 +26,8 @@ pub const BODY_LIMIT: usize = 1 << 20;
 pub struct Rules {
     pub expect: StatusList,
     pub contains: Option<String>,
+    /// `--expect-json`: checked on the body's first `BODY_LIMIT` bytes.
+    pub json: Vec<JsonRule>,
     pub max_latency_ms: Option<f64>,
     /// The transfer settings; `timeout` is applied to them per round.
     pub settings: Settings,
@@ -128,7 +130,8 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
     };
     let status = response.status;
     let timings = response.timings;
-    let body = read_body(&mut response.body, rules.contains.as_deref());
+    let keep = rules.contains.is_some() || !rules.json.is_empty();
+    let body = read_body(&mut response.body, rules.contains.as_deref(), keep);
     let latency = start.elapsed();
     let down = match body {
         Err(err) => Some(failure_words(&transport::failure_of(err), timeout)),
@@ -143,17 +146,20 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
 }
 
 /// What reading the body found out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Body {
     /// Whether `--contains` was found (`None` without `--contains`).
     found: Option<bool>,
     /// The body was longer than `BODY_LIMIT`; the rest was not read.
     cut: bool,
+    /// The bytes read, when asked to keep them.
+    kept: Vec<u8>,
 }
 
 /// Reads the body to its end (so latency covers the whole response), at
-/// most `BODY_LIMIT` bytes, looking for `needle`.
-fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
+/// most `BODY_LIMIT` bytes, looking for `needle`, keeping what it read
+/// when asked.
+fn read_body(reader: &mut impl Read, needle: Option<&str>, keep: bool) -> io::Result<Body> {
     let mut kept = Vec::new();
     let mut buf = vec![0; 16 * 1024];
     let mut total = 0;
@@ -166,7 +172,7 @@ fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
             Err(e) => return Err(e),
         };
         let n = n.min(BODY_LIMIT - total);
-        if needle.is_some() {
+        if keep {
             kept.extend_from_slice(&buf[..n]);
         }
         total += n;
@@ -176,7 +182,7 @@ fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
         }
     }
     let found = needle.map(|needle| contains(&kept, needle.as_bytes()));
-    Ok(Body { found, cut })
+    Ok(Body { found, cut, kept })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -196,6 +202,12 @@ fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<S
             ""
         };
         return Some(format!("body does not contain {text:?}{within}"));
+    }
+    if !rules.json.is_empty() {
+        let json = JsonBody::new(&body.kept, body.cut, "1 MiB");
+        if let Some(why) = rules.json.iter().find_map(|rule| rule.check(&json).err()) {
+            return Some(why);
+        }
     }
     let ms = millis(latency);
     match rules.max_latency_ms {
@@ -232,6 +244,7 @@ mod tests {
         Rules {
             expect: StatusList::parse(expect, "--expect").unwrap(),
             contains: contains.map(str::to_string),
+            json: Vec::new(),
             max_latency_ms,
             settings: Settings::new(crate::transport::Tls::load(&Default::default()).unwrap())
                 .with_timeout(Duration::from_secs(5)),
@@ -241,6 +254,7 @@ mod tests {
     const FOUND: Body = Body {
         found: Some(true),
         cut: false,
+        kept: Vec::new(),
     };
     const FAST: Duration = Duration::from_millis(3);
 
@@ -255,6 +269,7 @@ mod tests {
         let missing = Body {
             found: Some(false),
             cut: false,
+            kept: Vec::new(),
         };
         assert_eq!(
             judge(&r, 200, &missing, FAST).unwrap(),
@@ -267,19 +282,47 @@ mod tests {
     }
 
     #[test]
+    fn json_rules_make_a_target_down_with_the_reason() {
+        let r = Rules {
+            json: vec![JsonRule::parse("/ready=true").unwrap()],
+            ..rules("2xx", None, None)
+        };
+        let body = |text: &str| Body {
+            found: None,
+            cut: false,
+            kept: text.as_bytes().to_vec(),
+        };
+        assert_eq!(judge(&r, 200, &body(r#"{"ready": true}"#), FAST), None);
+        assert_eq!(
+            judge(&r, 200, &body(r#"{"ready": false}"#), FAST).unwrap(),
+            "expected /ready = true, got false"
+        );
+        let cut = Body {
+            cut: true,
+            ..body("{")
+        };
+        assert_eq!(
+            judge(&r, 200, &cut, FAST).unwrap(),
+            "expected a JSON body for --expect-json, got a body over 1 MiB"
+        );
+    }
+
+    #[test]
     fn the_body_is_read_up_to_the_limit() {
         let big = vec![b'a'; BODY_LIMIT + 10];
-        let body = read_body(&mut &big[..], Some("b")).unwrap();
+        let body = read_body(&mut &big[..], Some("b"), false).unwrap();
         assert_eq!(
             body,
             Body {
                 found: Some(false),
-                cut: true
+                cut: true,
+                kept: Vec::new(),
             }
         );
-        let body = read_body(&mut &b"status: ok"[..], Some("ok")).unwrap();
+        let body = read_body(&mut &b"status: ok"[..], Some("ok"), true).unwrap();
         assert_eq!(body.found, Some(true));
-        assert_eq!(read_body(&mut &b""[..], None).unwrap().found, None);
+        assert_eq!(body.kept, b"status: ok");
+        assert_eq!(read_body(&mut &b""[..], None, false).unwrap().found, None);
         assert!(contains(b"x", b""));
     }
 

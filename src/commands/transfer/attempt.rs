@@ -16,7 +16,7 @@ use crate::expect::{JsonBody, JSON_BODY_LIMIT};
 use crate::output::notice;
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
-use crate::output::sanitize::{escape_bytes, Controls};
+use crate::output::sanitize::{escape_bytes, escape_line, Controls};
 use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
@@ -51,10 +51,10 @@ impl Attempt<'_> {
         let status = response.status;
         let complete =
             status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
-        if let Some(again) = self.again(&mut response, begun) {
+        let judged = self.judge(&mut response, complete)?;
+        if let Some(again) = self.again(&mut response, &judged, begun) {
             return Ok(again);
         }
-        let judged = self.judge(&mut response, complete)?;
         let exit = judged.exit;
         let policy = &self.shared.policy;
         if policy.head {
@@ -178,10 +178,14 @@ impl Attempt<'_> {
         })
     }
 
-    /// A retryable status with a retry left: the body is dropped and the
-    /// attempt ends here. A status `--expect` names is no failure,
-    /// whatever the registry says.
-    fn again(&self, response: &mut Response, begun: Instant) -> Option<Outcome> {
+    /// A retryable status or an unmet expectation (a failed `--expect*` is
+    /// transient, so `--retry` polls) with a retry left: the body is
+    /// dropped and the attempt ends here. A status `--expect` names is no
+    /// failure, whatever the registry says.
+    fn again(&self, response: &mut Response, judged: &Judged, begun: Instant) -> Option<Outcome> {
+        if !self.job.spec.body.can_resend() {
+            return None;
+        }
         let status = response.status;
         let expected = self
             .shared
@@ -189,20 +193,20 @@ impl Attempt<'_> {
             .status
             .as_ref()
             .is_some_and(|list| list.matches(status));
-        if expected || !status::is_retryable(status) || !self.job.spec.body.can_resend() {
-            return None;
-        }
+        let why = match !expected && status::is_retryable(status) {
+            true => {
+                let reason = status::reason(status).unwrap_or("");
+                format!("{status} {reason}").trim_end().to_string()
+            }
+            false => escape_line(judged.unmet.as_ref()?),
+        };
         let asked = response
             .header("retry-after")
             .and_then(|v| retry_after(v, SystemTime::now()));
         let pause = self.shared.retry.pause(self.retries, self.started, asked)?;
         response.discard_body();
         self.trace_timings(response, begun);
-        let reason = status::reason(status).unwrap_or("");
-        Some(Outcome::Again {
-            why: format!("{status} {reason}").trim_end().to_string(),
-            pause,
-        })
+        Some(Outcome::Again { why, pause })
     }
 
     fn trace_timings(&self, r: &Response, begun: Instant) {

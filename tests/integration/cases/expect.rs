@@ -476,3 +476,66 @@ fn picked_text_is_escaped_on_a_terminal_and_byte_exact_in_a_pipe() {
     let out = run(tty().args(["get", &server.url("/"), "--pick", "/t"]));
     out.assert_success().assert_stdout_contains("a\\x1b[31mb\n");
 }
+
+// ---------------------------------------------------------------------------
+// health --expect-json
+// ---------------------------------------------------------------------------
+
+#[test]
+fn health_is_up_only_when_the_json_body_matches() {
+    let server = TestServer::new(|req| match req.path() {
+        "/ready" => json(r#"{"ready": true}"#),
+        _ => json(r#"{"ready": false}"#),
+    });
+    let up = run(httpc().args([
+        "health",
+        &server.url("/ready"),
+        "--expect-json",
+        "/ready=true",
+    ]));
+    up.assert_success();
+    assert!(up.stdout_str().starts_with("UP "), "{up:?}");
+
+    let url = server.url("/starting");
+    let down = run(httpc().args(["health", &url, "--expect-json", "/ready=true"]));
+    down.assert_code(1);
+    let line = down.stdout_str();
+    assert!(line.starts_with("DOWN  200"), "{down:?}");
+    assert!(
+        line.ends_with(&format!("{url} (expected /ready = true, got false)\n")),
+        "{down:?}"
+    );
+}
+
+#[test]
+fn health_says_when_the_body_is_not_json() {
+    let server = TestServer::replying(Reply::ok("OK"));
+    let url = server.url("/");
+    let down = run(httpc().args(["health", &url, "--expect-json", "/ready", "--json"]));
+    down.assert_code(1);
+    let v: serde_json::Value = serde_json::from_slice(down.stdout()).unwrap();
+    assert_eq!(v[0]["up"], false);
+    assert_eq!(
+        v[0]["error"],
+        "expected a JSON body for --expect-json, got a body that is not JSON (expected value at line 1 column 1)"
+    );
+}
+
+#[test]
+fn health_refuses_a_bad_expect_json_or_one_with_head() {
+    let server = TestServer::replying(Reply::ok("{}"));
+    run(httpc().args(["health", &server.url("/"), "--expect-json", "ready"]))
+        .assert_code(2)
+        .assert_one_error_line(&["invalid --expect-json 'ready'"]);
+    run(httpc().args([
+        "health",
+        &server.url("/"),
+        "--method",
+        "HEAD",
+        "--expect-json",
+        "/ready",
+    ]))
+    .assert_code(2)
+    .assert_one_error_line(&["--expect-json reads the body"]);
+    server.assert_nothing_received();
+}
