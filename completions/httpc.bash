@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +234,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -317,7 +325,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +436,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -511,7 +527,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,6 +638,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -981,7 +1005,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1092,6 +1116,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1175,7 +1207,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1286,6 +1318,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1369,7 +1409,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,6 +1520,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1563,7 +1611,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,6 +1722,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1757,7 +1813,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -i -b -o -O -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --include --body --pretty --color --output --remote-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1868,6 +1924,14 @@ _httpc() {
                     return 0
                     ;;
                 --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

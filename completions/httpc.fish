@@ -58,6 +58,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -80,6 +82,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Fo
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
@@ -114,6 +117,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -136,6 +141,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
@@ -170,6 +176,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -192,6 +200,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Fo
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
@@ -226,6 +235,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -248,6 +259,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
@@ -282,6 +294,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -304,6 +318,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
@@ -338,6 +353,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -360,6 +377,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
@@ -394,6 +412,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s m -l max-time -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -416,6 +436,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
@@ -450,6 +471,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s m -l max-time -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
@@ -472,6 +495,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'

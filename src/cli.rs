@@ -216,6 +216,24 @@ pub struct RequestArgs {
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub retry_max_time: Option<Duration>,
 
+    /// Also retry these statuses: 404,409 or 4xx
+    #[arg(long, value_name = "STATUSES")]
+    pub retry_on: Option<String>,
+
+    /// Retry every transfer error and failed expectation, whatever the method
+    ///
+    /// Without it (or --idempotency-key) a POST, PATCH or other method that
+    /// is not idempotent is retried only when it cannot have reached the
+    /// server, or on 429 and on 503 with Retry-After.
+    #[arg(long)]
+    pub retry_all_errors: bool,
+
+    /// Send Idempotency-Key: KEY on every attempt (auto: a random UUID)
+    ///
+    /// Lets --retry try a POST or PATCH again.
+    #[arg(long, value_name = "auto|KEY")]
+    pub idempotency_key: Option<String>,
+
     /// Exit 0 for any complete HTTP response
     #[arg(long)]
     pub ignore_status: bool,

@@ -235,6 +235,18 @@ impl ExitError {
         self
     }
 
+    /// The request certainly never reached the server: the host did not
+    /// resolve, nothing accepted the connection (refused, unreachable), or
+    /// connecting timed out. What a non-idempotent request may be retried
+    /// after (RFC 9110 §9.2.2).
+    pub fn before_sending(&self) -> bool {
+        match self.exit {
+            Exit::Resolve | Exit::Connect => true,
+            Exit::Timeout => self.phase == Some(Phase::Connect),
+            _ => false,
+        }
+    }
+
     /// The first `ExitError` in an error's chain.
     pub fn find(err: &anyhow::Error) -> Option<&ExitError> {
         err.chain().find_map(|c| c.downcast_ref::<ExitError>())

@@ -1,5 +1,5 @@
-//! What a response must be: the status lists of `--expect` and `health
-//! --expect`, `--expect-header`, `--expect-json` and the JSON
+//! What a response must be: the status lists of `--expect`, `--retry-on`
+//! and `health --expect`, `--expect-header`, `--expect-json` and the JSON
 //! Pointers of `--pick`. Pure functions over plain data (a status, headers
 //! as received, body bytes), shared by the request commands and `health`;
 //! each unmet rule says in words what was expected and what came.
@@ -493,8 +493,8 @@ mod tests {
         for bad in [
             "", "abc", "20", "2000", "099", "600", "6xx", "0xx", "200,", "2x", "+200",
         ] {
-            let err = StatusList::parse(bad, "--expect").unwrap_err();
-            assert!(err.starts_with("invalid --expect"), "{bad}: {err}");
+            let err = StatusList::parse(bad, "--retry-on").unwrap_err();
+            assert!(err.starts_with("invalid --retry-on"), "{bad}: {err}");
         }
     }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 
-use super::retry::retry_after;
+use super::retry::{retry_after, Trigger, Verdict};
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
@@ -178,32 +178,47 @@ impl Attempt<'_> {
         })
     }
 
-    /// A retryable status or an unmet expectation (a failed `--expect*` is
-    /// transient, so `--retry` polls) with a retry left: the body is
-    /// dropped and the attempt ends here. A status `--expect` names is no
-    /// failure, whatever the registry says.
+    /// A retryable status or an unmet expectation with a retry left: the
+    /// body is dropped and the attempt ends here. A request that must not
+    /// be sent twice says why it is not retried.
     fn again(&self, response: &mut Response, judged: &Judged, begun: Instant) -> Option<Outcome> {
-        if !self.job.spec.body.can_resend() {
-            return None;
-        }
         let status = response.status;
+        let retry = &self.shared.retry;
+        let method = &self.job.spec.method;
         let expected = self
             .shared
             .checks
             .status
             .as_ref()
             .is_some_and(|list| list.matches(status));
-        let why = match !expected && status::is_retryable(status) {
-            true => {
-                let reason = status::reason(status).unwrap_or("");
-                format!("{status} {reason}").trim_end().to_string()
-            }
-            false => escape_line(judged.unmet.as_ref()?),
-        };
-        let asked = response
+        let retry_after = response
             .header("retry-after")
             .and_then(|v| retry_after(v, SystemTime::now()));
-        let pause = self.shared.retry.pause(self.retries, self.started, asked)?;
+        let reason = status::reason(status).unwrap_or("");
+        let as_status = Trigger::Status {
+            code: status,
+            retry_after: retry_after.is_some(),
+        };
+        // A status --expect names is no failure, whatever the registry says.
+        let by_status = match expected {
+            true => Verdict::No,
+            false => retry.verdict(method, as_status),
+        };
+        let (verdict, why) = match by_status {
+            Verdict::No => match &judged.unmet {
+                Some(unmet) => (retry.verdict(method, Trigger::Unmet), escape_line(unmet)),
+                None => return None,
+            },
+            verdict => (verdict, format!("{status} {reason}").trim_end().to_string()),
+        };
+        if verdict == Verdict::No || !self.job.spec.body.can_resend() {
+            return None;
+        }
+        let pause = retry.pause(self.retries, self.started, retry_after)?;
+        if verdict == Verdict::Unsafe {
+            not_retrying(&self.shared.policy, method, &why);
+            return None;
+        }
         response.discard_body();
         self.trace_timings(response, begun);
         Some(Outcome::Again { why, pause })
@@ -232,6 +247,16 @@ impl Judged {
             picks,
         }
     }
+}
+
+/// The one line that says a transient failure was not retried because the
+/// request may have done its work already (RFC 9110 §9.2.2).
+pub fn not_retrying(policy: &Policy, method: &Method, why: &str) {
+    policy.notices.note(format_args!(
+        "note: not retrying {method} ({}): it may have reached the server \
+         (--idempotency-key or --retry-all-errors allow the retry)",
+        escape_line(why)
+    ));
 }
 
 /// `--pick`: each value on its own line, escaped on a terminal.
