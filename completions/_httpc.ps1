@@ -636,6 +636,7 @@ Register-ArgumentCompleter -Native -CommandName 'httpc' -ScriptBlock {
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Statuses that count as UP: 200, 2xx or a list such as 200,204')
             [CompletionResult]::new('--contains', '--contains', [CompletionResultType]::ParameterName, 'The body must contain TEXT')
             [CompletionResult]::new('--max-latency', '--max-latency', [CompletionResultType]::ParameterName, 'Slower than MS milliseconds is DOWN')
+            [CompletionResult]::new('--cert-days', '--cert-days', [CompletionResultType]::ParameterName, 'An https target whose certificate expires in fewer than N days is DOWN')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a check after SECS (0: no limit)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The method of the check')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header, ''Name: value'' (repeatable)')

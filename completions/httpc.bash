@@ -657,7 +657,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__health)
-            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --max-latency --timeout --method --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
+            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --max-latency --cert-days --timeout --method --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,6 +676,10 @@ _httpc() {
                     return 0
                     ;;
                 --max-latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

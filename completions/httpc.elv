@@ -624,6 +624,7 @@ set edit:completion:arg-completer[httpc] = {|@words|
             cand --expect 'Statuses that count as UP: 200, 2xx or a list such as 200,204'
             cand --contains 'The body must contain TEXT'
             cand --max-latency 'Slower than MS milliseconds is DOWN'
+            cand --cert-days 'An https target whose certificate expires in fewer than N days is DOWN'
             cand --timeout 'Give up on a check after SECS (0: no limit)'
             cand --method 'The method of the check'
             cand -H 'Add a header, ''Name: value'' (repeatable)'

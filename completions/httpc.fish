@@ -458,6 +458,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read mor
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Statuses that count as UP: 200, 2xx or a list such as 200,204' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l max-latency -d 'Slower than MS milliseconds is DOWN' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l cert-days -d 'An https target whose certificate expires in fewer than N days is DOWN' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The method of the check' -r -f -a "GET\t'GET (reads the body, needed for --contains)'
 HEAD\t'HEAD'"

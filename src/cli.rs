@@ -401,6 +401,10 @@ pub struct HealthArgs {
     #[arg(long, value_name = "MS")]
     pub max_latency: Option<f64>,
 
+    /// An https target whose certificate expires in fewer than N days is DOWN
+    #[arg(long, value_name = "N")]
+    pub cert_days: Option<u32>,
+
     /// Give up on a check after SECS (0: no limit)
     #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_secs)]
     pub timeout: Duration,

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod dates;
 pub mod exit;
 pub mod files;
 pub mod generate;
@@ -18,4 +19,5 @@ pub mod spec;
 pub mod status;
 pub mod text;
 pub mod timings;
+pub mod tls_facts;
 pub mod transport;

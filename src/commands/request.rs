@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 
 use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
+use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::output::notice;
 use crate::output::sanitize::Controls;
@@ -219,6 +220,7 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
             TraceEvent::RequestHead(head) => t.request_head(&head),
             TraceEvent::ResponseHead(head) => t.response_head(&head),
             TraceEvent::Note(text) => t.note(&text),
+            TraceEvent::Tls(facts) => t.tls(&facts, dates::unix_now()),
         }) as TraceFn
     });
     let tls = super::load_tls(&req.shared, req.cert.clone(), req.key.clone())?;

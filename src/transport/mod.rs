@@ -11,6 +11,7 @@ mod proxy;
 mod redirect;
 pub mod route;
 mod tls;
+mod tls_link;
 mod wire;
 
 use std::cell::RefCell;
@@ -20,7 +21,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ureq::tls::TlsConfig;
 use ureq::Agent;
 use url::Url;
 
@@ -28,6 +28,7 @@ use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
 use crate::text::display_url;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
 
@@ -126,6 +127,9 @@ pub struct Response {
     pub redirects: u32,
     /// Phase times of the last hop, from the start of the first.
     pub timings: Timings,
+    /// What the TLS handshake of the last hop's connection settled
+    /// (https only).
+    pub tls: Option<Arc<TlsFacts>>,
     /// Request body bytes sent, over all hops.
     pub uploaded: u64,
     /// The length of the body as it will be read: Content-Length, unless
@@ -247,11 +251,6 @@ impl Client {
             _ => None,
         };
         let s = &self.settings;
-        let tls = if https {
-            s.tls.config()
-        } else {
-            TlsConfig::default()
-        };
         let config = Agent::config_builder()
             .http_status_as_error(false)
             // QUERY, PROPFIND, PURGE: any token the user typed.
@@ -272,7 +271,6 @@ impl Client {
             // ureq parses a head whole from its input buffer (128 KiB by
             // default), so the buffer must hold the largest head allowed.
             .input_buffer_size(wire::MAX_HEADS + 16 * 1024)
-            .tls_config(tls)
             .ip_family(match s.family {
                 Family::Any => ureq::config::IpFamily::Any,
                 Family::V4 => ureq::config::IpFamily::Ipv4Only,
@@ -282,7 +280,9 @@ impl Client {
         let resolver = self.probe.resolver(&route, s.route.clone());
         let agent = Agent::with_parts(
             config,
-            self.probe.connector(route, s.route.clone()),
+            // httpc's own TLS link does the handshake (tls_link.rs), so
+            // ureq's TlsConfig is left at its default, unused.
+            self.probe.connector(route, s.route.clone(), s.tls.clone()),
             resolver,
         );
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -312,6 +312,7 @@ impl Client {
                 redirects,
                 uploaded,
                 timings: self.probe.timings(),
+                tls: self.probe.tls(),
                 ..result?
             };
             let status = response.status;
@@ -373,6 +374,7 @@ impl Client {
             url: hop.url.clone(),
             redirects: 0,
             timings: Timings::default(),
+            tls: None,
             uploaded: 0,
             content_length,
             body: BodyReader {

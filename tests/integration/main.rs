@@ -37,6 +37,8 @@ mod cases {
     mod timeouts;
     /// TLS trust, certificate failures and client certificates.
     mod tls;
+    /// The TLS facts: trace lines, health --json tls, --cert-days.
+    mod tls_facts;
     /// The --debug trace.
     mod trace;
     /// Wire details: stale pooled connections, codings, chunk lines, CIDR NO_PROXY.
