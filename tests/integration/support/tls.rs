@@ -436,6 +436,8 @@ pub struct TlsRequest {
     pub head: String,
     /// Whether the client presented a certificate.
     pub client_cert: bool,
+    /// The server name the client sent (SNI).
+    pub sni: Option<String>,
 }
 
 impl TlsRequest {
@@ -600,6 +602,7 @@ fn serve_tls(tcp: TcpStream, config: Arc<rustls::ServerConfig>, shared: &TlsShar
     shared.requests.lock().unwrap().push(TlsRequest {
         head: String::from_utf8_lossy(&request.raw_head).into_owned(),
         client_cert: tls.conn.peer_certificates().is_some_and(|c| !c.is_empty()),
+        sni: tls.conn.server_name().map(str::to_string),
     });
     let custom = shared.response.lock().unwrap().clone();
     let response = match custom {
