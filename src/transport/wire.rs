@@ -229,8 +229,11 @@ impl Resolver for TimedResolver {
             Some(proxy) => self.inner.resolve(proxy, config, timeout),
             None => self.by_rules(uri, config, timeout),
         };
-        let elapsed = self.probe.elapsed();
-        self.probe.lock().timings.dns = elapsed;
+        // A Unix socket is not looked up: no DNS time to show.
+        if self.rules.unix_socket.is_none() {
+            let elapsed = self.probe.elapsed();
+            self.probe.lock().timings.dns = elapsed;
+        }
         result
     }
 }

@@ -223,6 +223,14 @@ fn unix_socket_carries_http_with_keep_alive_and_the_urls_host() {
     );
     out.assert_stderr_contains(&format!("* Connected to {socket} (reused: no)\n"));
     out.assert_stderr_contains(&format!("* Connected to {socket} (reused: yes)\n"));
+    // Nothing was looked up: the timing line has no DNS phase.
+    assert!(
+        out.stderr_text()
+            .lines()
+            .any(|l| l.starts_with("* ") && l.contains("s connect, ")),
+        "{out:?}"
+    );
+    out.assert_stderr_lacks("s dns");
     let (connections, seen) = server.join().unwrap();
     assert_eq!((connections, seen.len()), (1, 2));
 }
