@@ -63,6 +63,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -115,6 +117,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -167,6 +171,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -219,6 +225,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private ke
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -271,6 +279,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private k
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -323,6 +333,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -375,6 +387,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -427,6 +441,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"

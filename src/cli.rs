@@ -247,6 +247,21 @@ pub struct RequestArgs {
     /// Send this method instead of the command's (any RFC 9110 token)
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method_override: Option<String>,
+
+    /// Send cookies, 'n=v; n2=v2', or load a cookie jar FILE (repeatable)
+    ///
+    /// Text with '=' is sent as it is with every URL. Anything else is a
+    /// file: a Netscape/curl cookie jar, or one 'Cookie:' line, and it turns
+    /// the cookie engine on ('' turns it on with no cookies). No short
+    /// form: -b is --body here, as in xh.
+    #[arg(long = "cookie", value_name = "DATA|FILE")]
+    pub cookies: Vec<String>,
+
+    /// Turn the cookie engine on and write every cookie held to FILE at the end
+    ///
+    /// Netscape format, as curl writes it; atomically, mode 0600.
+    #[arg(short = 'c', long = "cookie-jar", value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
 }
 
 /// Options that request commands and `health` share: what is sent to the

@@ -10,7 +10,9 @@ use anyhow::{Context, Result};
 
 use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
+use crate::cookies::{self, CookieLine, Jar};
 use crate::exit::{self, usage, Exit, ExitError};
+use crate::files::{read_file, write_private_atomically};
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
@@ -60,11 +62,12 @@ fn run(
         .map(Template::parse)
         .transpose()
         .map_err(usage)?;
-    let jobs = plan(&method, urls, req, out)?;
+    let cookies = cookie_setup(req)?;
+    let jobs = plan(&method, urls, req, out, cookies.pairs.as_deref())?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
-            write_offline(&job.spec, &mut stdout)?;
+            write_offline(&job.spec, cookies.jar.as_ref(), &mut stdout)?;
         }
         stdout.flush()?;
         return Ok(Exit::Success);
@@ -75,8 +78,12 @@ fn run(
         policy.notices.warn_insecure();
     }
     let tracer = out.debug.then(|| tracer(out, &policy));
+    let mut client = Client::new(settings(req, tracer.clone())?);
+    if let Some(jar) = cookies.jar {
+        client = client.with_cookies(jar);
+    }
     let shared = Shared {
-        client: Client::new(settings(req, tracer.clone())?),
+        client,
         policy,
         tracer,
         write_out,
@@ -92,15 +99,94 @@ fn run(
     for job in &jobs {
         shared.client.check(&job.spec)?;
     }
-    send_all(&shared, &jobs, &mut stdout)
+    let sent = send_all(&shared, &jobs, &mut stdout);
+    // The jar is written whatever the transfers did: a login that worked
+    // before a later URL failed keeps its session.
+    let saved = match &req.cookie_jar {
+        Some(path) => save_jar(&shared.client, path),
+        None => Ok(()),
+    };
+    match (sent, saved) {
+        (Ok(code), Ok(())) => Ok(code),
+        (Ok(_), Err(e)) => Err(e),
+        (Err(e), Ok(())) => Err(e),
+        (Err(e), Err(jar)) => {
+            notice::error(&jar);
+            Err(e)
+        }
+    }
+}
+
+/// What `--cookie` and `-c` ask for: the pairs every URL sends, and the
+/// jar when the cookie engine is on.
+struct CookieSetup {
+    pairs: Option<String>,
+    jar: Option<Jar>,
+}
+
+/// `--cookie n=v` (text with `=`) is sent as it is and does not turn the
+/// engine on, as in curl; `--cookie FILE` loads a jar (or one `Cookie:`
+/// line) and turns it on, and so does `--cookie ''` (no file) and `-c`. A
+/// FILE that cannot be read or is not a jar is a usage error naming it
+/// (curl would carry on with no cookies; a CI job should hear of it).
+fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
+    let mut pairs = Vec::new();
+    let mut jar: Option<Jar> = None;
+    for arg in &req.cookies {
+        if arg.contains('=') {
+            pairs.push(arg.trim().to_string());
+            continue;
+        }
+        let jar = jar.get_or_insert_with(Jar::default);
+        if arg.is_empty() {
+            continue;
+        }
+        let text = read_file(std::path::Path::new(arg), "--cookie")?;
+        let line = jar
+            .read(&text)
+            .map_err(|e| usage(format!("--cookie: {arg}:{}: {}", e.line, e.problem)))?;
+        if let Some(CookieLine(line)) = line {
+            pairs.push(line);
+        }
+    }
+    if req.cookie_jar.is_some() {
+        jar.get_or_insert_with(Jar::default);
+    }
+    let pairs = (!pairs.is_empty()).then(|| pairs.join("; "));
+    Ok(CookieSetup { pairs, jar })
+}
+
+/// `-c FILE`: every cookie held, written whole or not at all, mode 0600
+/// (cookies are credentials).
+fn save_jar(client: &Client, path: &std::path::Path) -> Result<()> {
+    let Some(jar) = client.cookies() else {
+        return Ok(());
+    };
+    write_private_atomically(path, jar.to_netscape().as_bytes()).map_err(|e| {
+        ExitError::new(
+            Exit::Failure,
+            format!("-c: cannot write '{}': {}", path.display(), io_words(&e)),
+        )
+        .into()
+    })
 }
 
 /// Every URL as a checked request with its destination, before the first
 /// request goes out.
-fn plan(method: &Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Vec<Job>> {
+fn plan(
+    method: &Method,
+    urls: &[String],
+    req: &RequestArgs,
+    out: &OutputArgs,
+    cookie: Option<&str>,
+) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
-        let spec = RequestSpec::build(&spec_input(method.clone(), url, req))?;
+        let input = Input {
+            cookie,
+            ..spec_input(method.clone(), url, req)
+        };
+        let spec = RequestSpec::build(&input)?;
         let destination = match (&out.output, out.remote_name) {
             (Some(path), _) => Destination::File(path.clone()),
             (None, true) => Destination::File(remote_name(&spec)?),
@@ -265,15 +351,20 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     Ok(PathBuf::from(name))
 }
 
-/// `--offline`: the request as it would go out, then its body.
-fn write_offline(spec: &RequestSpec, out: &mut impl Write) -> Result<()> {
+/// `--offline`: the request as it would go out (with the jar's cookies for
+/// its URL), then its body.
+fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) -> Result<()> {
+    let mut headers = spec.headers.clone();
+    if let Some(cookies) = jar.and_then(|j| j.header_for(&spec.url)) {
+        cookies::join_cookie_header(&mut headers, &cookies);
+    }
     let target = match spec.url.query() {
         Some(q) => format!("{}?{q}", spec.url.path()),
         None => spec.url.path().to_string(),
     };
     writeln!(out, "{} {target} HTTP/1.1", spec.method)?;
     writeln!(out, "host: {}", spec.host_header())?;
-    for (name, value) in &spec.headers {
+    for (name, value) in &headers {
         writeln!(out, "{name}: {value}")?;
     }
     match &spec.body {

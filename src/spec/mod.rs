@@ -92,6 +92,9 @@ pub struct Input<'a> {
     pub bearer: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     pub decompress: bool,
+    /// `--cookie n=v; n2=v2` (and `Cookie:` lines read from files), sent
+    /// with the request.
+    pub cookie: Option<&'a str>,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -186,6 +189,9 @@ impl RequestSpec {
         for arg in input.headers {
             apply_header_arg(&mut headers, arg)?;
         }
+        if let Some(cookie) = input.cookie {
+            add_cookies(&mut headers, cookie)?;
+        }
 
         if method == Method::Head && body != Body::None {
             return Err(usage("HEAD requests cannot carry a body"));
@@ -213,6 +219,14 @@ impl RequestSpec {
     pub fn host_header(&self) -> String {
         host_header(&self.url)
     }
+}
+
+/// `--cookie n=v`: joins a `Cookie` given with -H, so one header goes out
+/// (RFC 6265 §5.4).
+fn add_cookies(headers: &mut Headers, cookie: &str) -> Result<()> {
+    check_value("cookie", cookie)?;
+    crate::cookies::join_cookie_header(&mut headers.0, cookie);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -262,6 +276,27 @@ mod tests {
                 ("x-a".to_string(), "2".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn cookie_pairs_join_a_cookie_header_from_h() {
+        let headers = ["Cookie: a=1".to_string()];
+        let s = RequestSpec::build(&Input {
+            url: "h",
+            headers: &headers,
+            cookie: Some("b=2; c=3"),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(s.header("cookie"), Some("a=1; b=2; c=3"));
+        assert_eq!(s.headers.iter().filter(|(n, _)| n == "cookie").count(), 1);
+        let alone = RequestSpec::build(&Input {
+            url: "h",
+            cookie: Some("b=2"),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(alone.header("cookie"), Some("b=2"));
     }
 
     #[test]
