@@ -72,6 +72,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
@@ -126,6 +127,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
@@ -180,6 +182,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
@@ -234,6 +237,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l color -d 'Colour t
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
@@ -288,6 +292,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l color -d 'Colour 
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
@@ -342,6 +347,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
@@ -396,6 +402,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
@@ -450,6 +457,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'

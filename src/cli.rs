@@ -345,6 +345,13 @@ pub struct OutputArgs {
     #[arg(short = 'O', long)]
     pub remote_name: bool,
 
+    /// Write the status line and headers of every response to FILE (- for stdout)
+    ///
+    /// Each redirect hop and retry attempt, as received (CRLF line ends),
+    /// each head followed by its blank line.
+    #[arg(short = 'D', long = "dump-header", value_name = "FILE")]
+    pub dump_header: Option<PathBuf>,
+
     /// Resume a partial download of -o/-O with a Range request
     #[arg(short = 'C', long = "continue")]
     pub resume: bool,

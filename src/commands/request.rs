@@ -13,6 +13,7 @@ use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::cookies::{self, CookieLine, Jar};
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::files::{read_file, write_private_atomically};
+use crate::output::dump::HeadDump;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
@@ -78,7 +79,13 @@ fn run(
         policy.notices.warn_insecure();
     }
     let tracer = out.debug.then(|| tracer(out, &policy));
-    let mut client = Client::new(settings(req, tracer.clone())?);
+    let dump = out
+        .dump_header
+        .as_deref()
+        .map(|path| HeadDump::open(path, policy.terminal))
+        .transpose()?
+        .map(Arc::new);
+    let mut client = Client::new(settings(req, tracer.clone(), dump.clone())?);
     if let Some(jar) = cookies.jar {
         client = client.with_cookies(jar);
     }
@@ -100,6 +107,10 @@ fn run(
         shared.client.check(&job.spec)?;
     }
     let sent = send_all(&shared, &jobs, &mut stdout);
+    let sent = match (sent, &dump) {
+        (Ok(code), Some(dump)) => dump.check().map(|()| code),
+        (sent, _) => sent,
+    };
     // The jar is written whatever the transfers did: a login that worked
     // before a later URL failed keeps its session.
     let saved = match &req.cookie_jar {
@@ -298,13 +309,26 @@ fn spec_input<'a>(method: Method, url: &'a str, req: &'a RequestArgs) -> Input<'
     }
 }
 
-fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
-    let trace: Option<TraceFn> = tracer.map(|t| {
-        Arc::new(move |event: TraceEvent| match event {
-            TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
-            TraceEvent::RequestHead(head) => t.request_head(&head),
-            TraceEvent::ResponseHead(head) => t.response_head(&head),
-            TraceEvent::Note(text) => t.note(&text),
+/// The transport's settings. Its wire events go to the trace (`-v`) and
+/// the response heads also to `-D`.
+fn settings(
+    req: &RequestArgs,
+    tracer: Option<Tracer>,
+    dump: Option<Arc<HeadDump>>,
+) -> Result<Settings> {
+    let wanted = tracer.is_some() || dump.is_some();
+    let trace: Option<TraceFn> = wanted.then(|| {
+        Arc::new(move |event: TraceEvent| {
+            if let (Some(dump), TraceEvent::ResponseHead(head)) = (&dump, &event) {
+                dump.head(head);
+            }
+            let Some(t) = &tracer else { return };
+            match event {
+                TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
+                TraceEvent::RequestHead(head) => t.request_head(&head),
+                TraceEvent::ResponseHead(head) => t.response_head(&head),
+                TraceEvent::Note(text) => t.note(&text),
+            }
         }) as TraceFn
     });
     let tls = super::load_tls(&req.shared, req.cert.clone(), req.key.clone())?;

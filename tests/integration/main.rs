@@ -9,6 +9,8 @@ mod support;
 mod cases {
     /// The cookie engine: --cookie, -c, jars in curl's format.
     mod cookies;
+    /// -D/--dump-header: response heads as received.
+    mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
     /// What -o leaves on disk: -C ranges, modes, owners, links, long names.
