@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +274,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -321,7 +325,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +476,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -519,7 +527,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +678,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -989,7 +1001,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,6 +1152,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1187,7 +1203,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1354,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1385,7 +1405,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1556,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1583,7 +1607,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +1758,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1781,7 +1809,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,6 +1960,10 @@ _httpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netrc-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -65,6 +65,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts th
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -82,6 +83,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IP
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -120,6 +123,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts t
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -137,6 +141,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use I
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -175,6 +181,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts th
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -192,6 +199,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IP
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -230,6 +239,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -247,6 +257,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -285,6 +297,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -302,6 +315,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -340,6 +355,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts t
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -357,6 +373,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use I
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -395,6 +413,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Host
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -412,6 +431,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Us
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -450,6 +471,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Host
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -467,6 +489,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Us
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'

@@ -262,6 +262,21 @@ pub struct RequestArgs {
     /// Netscape format, as curl writes it; atomically, mode 0600.
     #[arg(short = 'c', long = "cookie-jar", value_name = "FILE")]
     pub cookie_jar: Option<PathBuf>,
+
+    /// Take credentials for the URL's host from ~/.netrc ($NETRC if set)
+    ///
+    /// Credentials in the URL or from -u win. They are sent to that host
+    /// only: a redirect to another scheme, host or port drops them.
+    #[arg(short = 'n', long)]
+    pub netrc: bool,
+
+    /// Like -n, from FILE
+    #[arg(long, value_name = "FILE")]
+    pub netrc_file: Option<PathBuf>,
+
+    /// Like -n (or --netrc-file), and a missing file is no error
+    #[arg(long)]
+    pub netrc_optional: bool,
 }
 
 /// Options that request commands and `health` share: what is sent to the

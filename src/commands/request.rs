@@ -19,6 +19,7 @@ use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
+use crate::spec::netrc::Netrc;
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn};
@@ -64,7 +65,12 @@ fn run(
         .transpose()
         .map_err(usage)?;
     let cookies = cookie_setup(req)?;
-    let jobs = plan(&method, urls, req, out, cookies.pairs.as_deref())?;
+    let netrc = load_netrc(req, &|name| std::env::var_os(name))?;
+    let given = Given {
+        cookie: cookies.pairs.as_deref(),
+        netrc: netrc.as_ref(),
+    };
+    let jobs = plan(&method, urls, req, out, &given)?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
@@ -128,6 +134,54 @@ fn run(
     }
 }
 
+/// What every URL's request takes from files read once per run.
+struct Given<'a> {
+    /// `--cookie n=v` pairs.
+    cookie: Option<&'a str>,
+    netrc: Option<&'a Netrc>,
+}
+
+/// `-n`, `--netrc-file FILE`, `--netrc-optional`: the netrc, read once.
+/// `-n` reads `$NETRC` when it is set, else `~/.netrc`, as curl does. A
+/// missing file is a usage error unless optional; a malformed one names
+/// FILE:LINE (and never a token of it).
+fn load_netrc(
+    req: &RequestArgs,
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<Option<Netrc>> {
+    if !(req.netrc || req.netrc_file.is_some() || req.netrc_optional) {
+        return Ok(None);
+    }
+    let path = match (&req.netrc_file, env("NETRC").filter(|v| !v.is_empty())) {
+        (Some(file), _) => file.clone(),
+        (None, Some(file)) => file.into(),
+        (None, None) => match env("HOME").filter(|v| !v.is_empty()) {
+            Some(home) => std::path::PathBuf::from(home).join(".netrc"),
+            None => {
+                return Err(usage(
+                    "-n: no home directory for ~/.netrc (set HOME or NETRC)",
+                ))
+            }
+        },
+    };
+    let bytes = match std::fs::read(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && req.netrc_optional => return Ok(None),
+        Err(e) => {
+            return Err(usage(format!(
+                "-n: cannot read '{}': {}",
+                path.display(),
+                io_words(&e)
+            )))
+        }
+        Ok(bytes) => bytes,
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| usage(format!("-n: '{}' is not UTF-8 text", path.display())))?;
+    Netrc::parse(&text)
+        .map(Some)
+        .map_err(|e| usage(format!("-n: {}:{}: {}", path.display(), e.line, e.problem)))
+}
+
 /// What `--cookie` and `-c` ask for: the pairs every URL sends, and the
 /// jar when the cookie engine is on.
 struct CookieSetup {
@@ -189,12 +243,13 @@ fn plan(
     urls: &[String],
     req: &RequestArgs,
     out: &OutputArgs,
-    cookie: Option<&str>,
+    given: &Given,
 ) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
         let input = Input {
-            cookie,
+            cookie: given.cookie,
+            netrc: given.netrc,
             ..spec_input(method.clone(), url, req)
         };
         let spec = RequestSpec::build(&input)?;

@@ -21,6 +21,8 @@ mod cases {
     mod health;
     /// Any method: options, request METHOD, -X.
     mod methods;
+    /// -n/--netrc, --netrc-file, --netrc-optional.
+    mod netrc;
     /// What httpc prints and writes: modes, -o/-O/-C, colour, terminals.
     mod output;
     /// The progress bar on stderr.
