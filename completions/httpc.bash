@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +325,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,7 +527,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,7 +1001,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1203,7 +1203,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,7 +1405,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1607,7 +1607,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,7 +1809,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --ignore-status --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

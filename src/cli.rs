@@ -367,6 +367,14 @@ pub struct OutputArgs {
     #[arg(short = 'D', long = "dump-header", value_name = "FILE")]
     pub dump_header: Option<PathBuf>,
 
+    /// With -O: name the file as the server's Content-Disposition says
+    ///
+    /// filename* (RFC 8187) first, then filename; checked like -O's names.
+    /// An existing file of that name is not overwritten (exit 1); without a
+    /// usable name the URL's is used.
+    #[arg(short = 'J', long, requires = "remote_name")]
+    pub remote_header_name: bool,
+
     /// Resume a partial download of -o/-O with a Range request
     #[arg(short = 'C', long = "continue")]
     pub resume: bool,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::transfer::{self, Destination, Job, Retry, Shared};
+use super::transfer::{self, names, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::cookies::{self, CookieLine, Jar};
 use crate::exit::{self, usage, Exit, ExitError};
@@ -58,6 +58,11 @@ fn run(
     if out.resume && out.output.is_none() && !out.remote_name {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
+    if out.resume && out.remote_header_name {
+        return Err(usage(
+            "-C and -J cannot be combined: the file to resume is not known before the response names it",
+        ));
+    }
     let write_out = out
         .write_out
         .as_deref()
@@ -102,6 +107,7 @@ fn run(
         write_out,
         ignore_status: req.ignore_status,
         resume: out.resume,
+        remote_header_name: out.remote_header_name,
         retry: Retry {
             times: req.retry,
             delay: req.retry_delay,
@@ -414,13 +420,7 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     let name = percent_encoding::percent_decode_str(segment)
         .decode_utf8_lossy()
         .into_owned();
-    let bad = name.is_empty()
-        || name == "."
-        || name == ".."
-        || name.starts_with('.')
-        || name.contains(['/', '\\'])
-        || name.chars().any(char::is_control);
-    if bad {
+    if !names::is_safe_name(&name) {
         return Err(usage(format!(
             "-O: cannot name a file after '{}': the last path segment '{}' is empty, hidden or unsafe; use -o FILE",
             display_url(&spec.url),

@@ -33,6 +33,8 @@ mod cases {
     /// --resolve, --connect-to, -4/-6.
     mod reach;
     mod redirects;
+    /// -J with -O: names from Content-Disposition.
+    mod remote_header_name;
     /// What goes on the wire: methods, URLs, headers, bodies, auth.
     mod request;
     /// --retry: what is retried, how often, how long httpc waits.
