@@ -493,12 +493,19 @@ fn jar_cookies_follow_a_redirect_to_another_host_only_when_they_match_it() {
         &resolve("b.test", &target),
         "--cookie",
         "",
+        "--cookie",
+        "pair=2",
         "-H",
         "Cookie: given=1",
     ]))
     .assert_success()
     .assert_stdout("there");
-    // -H Cookie stays with its origin; a.test's cookie is not b.test's.
+    assert_eq!(
+        start.only_request().header("cookie"),
+        Some("given=1; pair=2")
+    );
+    // -H Cookie and --cookie pairs stay with their origin; a.test's
+    // cookie is not b.test's.
     assert_eq!(target.only_request().header("cookie"), None);
 }
 
