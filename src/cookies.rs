@@ -509,4 +509,50 @@ mod tests {
         assert_eq!(jar.read("# Netscape HTTP Cookie File\n\n"), Ok(None));
         assert!(jar.is_empty());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A Set-Cookie line: a name, a value, and some of the attributes.
+        fn set_cookie() -> impl Strategy<Value = String> {
+            (
+                "[a-zA-Z][a-zA-Z0-9_]{0,6}",
+                "[a-zA-Z0-9%._~-]{0,10}",
+                prop::sample::select(vec!["", "; Domain=example.com", "; Domain=www.example.com"]),
+                prop::sample::select(vec!["", "; Path=/", "; Path=/a", "; Path=/a/b/c"]),
+                prop::sample::select(vec!["", "; Secure", "; HttpOnly", "; Secure; HttpOnly"]),
+                prop::sample::select(vec![
+                    "",
+                    "; Max-Age=600",
+                    "; Expires=Fri, 01 Jan 2100 00:00:00 GMT",
+                ]),
+            )
+                .prop_map(|(n, v, d, p, f, e)| format!("{n}={v}{d}{p}{f}{e}"))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn a_written_jar_reads_back_the_same(lines in prop::collection::vec(set_cookie(), 0..8)) {
+                let jar = jar_with("https://www.example.com/a/b", &lines.iter().map(String::as_str).collect::<Vec<_>>());
+                let text = jar.to_netscape();
+                let mut back = Jar::default();
+                prop_assert_eq!(back.read(&text), Ok(None));
+                prop_assert_eq!(back.to_netscape(), text);
+                for to in ["https://www.example.com/a/b/c", "http://example.com/", "https://sub.www.example.com/a"] {
+                    prop_assert_eq!(back.header_for(&url(to)), jar.header_for(&url(to)));
+                }
+            }
+
+            #[test]
+            fn any_file_is_read_or_names_a_line_within_it(text in "[\\PC\t\n#=;]{0,300}") {
+                let lines = text.lines().count().max(1);
+                if let Err(e) = Jar::default().read(&text) {
+                    prop_assert!(e.line >= 1 && e.line <= lines, "{:?} of {}", e, lines);
+                }
+            }
+        }
+    }
 }

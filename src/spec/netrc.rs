@@ -316,4 +316,51 @@ mod tests {
         let err = Netrc::parse("macdef m\na\nb\n\nmachine\n").unwrap_err();
         assert_eq!(err.line, 5, "{err:?}");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Netrc-ish text: keywords, secret-looking words, quotes,
+        /// escapes, comments and blank lines in any order.
+        fn netrc_text() -> impl Strategy<Value = String> {
+            let word = prop::sample::select(vec![
+                "machine",
+                "default",
+                "login",
+                "password",
+                "account",
+                "macdef",
+                "h",
+                "PWsecret1",
+                "\"PW quoted\"",
+                "\"PW\\q",
+                "#",
+                "\n",
+                "\n\n",
+                " ",
+                "\t",
+                "\\",
+            ]);
+            prop::collection::vec(word, 0..40).prop_map(|w| w.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn errors_name_a_line_of_the_file_and_never_a_secret(text in netrc_text()) {
+                let lines = text.split('\n').count();
+                if let Err(e) = Netrc::parse(&text) {
+                    prop_assert!(e.line >= 1 && e.line <= lines, "{:?} of {}", e, lines);
+                    prop_assert!(!e.problem.contains("PW"), "{:?}", e);
+                }
+            }
+
+            #[test]
+            fn any_text_parses_or_fails_without_panicking(text in "\\PC{0,200}") {
+                let _ = Netrc::parse(&text);
+            }
+        }
+    }
 }

@@ -201,4 +201,24 @@ mod tests {
             assert!(is_safe_name(good), "{good:?}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn a_quoted_name_comes_back_as_written(name in "[^\"\\\\\\p{C}]{1,40}") {
+                let value = format!("attachment; filename=\"{name}\"; size=1");
+                prop_assert_eq!(disposition_filename(&value), Some(name));
+            }
+
+            #[test]
+            fn any_value_is_read_without_panicking(value in "\\PC{0,200}") {
+                let _ = disposition_filename(&value);
+            }
+        }
+    }
 }
