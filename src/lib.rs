@@ -3,13 +3,14 @@
 //! the parsers directly.
 //!
 //! Data flows one way: `cli` → `commands` → `spec` → `transport` →
-//! `output`, with the leaf modules `exit`, `files`, `status`, `text` and
+//! `output`, with the leaf modules `cookies`, `exit`, `files`, `status`, `text` and
 //! `timings`
 //! shared by all.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod cookies;
 pub mod dates;
 pub mod exit;
 pub mod files;

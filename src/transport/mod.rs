@@ -24,6 +24,7 @@ use anyhow::Result;
 use ureq::Agent;
 use url::Url;
 
+use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
 use crate::text::display_url;
@@ -195,6 +196,10 @@ pub struct Client {
     /// the trust store is read only once an https URL needs it.
     agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
     probe: wire::Probe,
+    /// The cookie engine (`--cookie FILE`, `-c`): every hop of every
+    /// request of the run sends what matches it and keeps what
+    /// `Set-Cookie` says.
+    jar: Option<RefCell<Jar>>,
 }
 
 impl Client {
@@ -204,7 +209,21 @@ impl Client {
             settings,
             agents: RefCell::new(HashMap::new()),
             probe,
+            jar: None,
         }
+    }
+
+    /// Turns the cookie engine on, starting from `jar`.
+    pub fn with_cookies(self, jar: Jar) -> Client {
+        Client {
+            jar: Some(RefCell::new(jar)),
+            ..self
+        }
+    }
+
+    /// The cookies held now, when the engine is on (for `-c`).
+    pub fn cookies(&self) -> Option<std::cell::Ref<'_, Jar>> {
+        self.jar.as_ref().map(RefCell::borrow)
     }
 
     /// The proxy a URL goes through, checked: an unusable one (from `-x`
@@ -296,14 +315,16 @@ impl Client {
         let mut redirects = 0;
         let mut uploaded = 0;
         loop {
+            let sent = self.with_jar_cookies(&hop);
+            let sent = sent.as_ref().unwrap_or(&hop);
             self.probe.begin(start);
-            let result = match self.send_once(&hop) {
-                Err(err) if self.closed_while_idle(&err, &hop) => {
+            let result = match self.send_once(sent) {
+                Err(err) if self.closed_while_idle(&err, sent) => {
                     self.probe.note(
                         "the server had closed the reused connection; sending again on a new one",
                     );
                     self.probe.begin(start);
-                    self.send_once(&hop)
+                    self.send_once(sent)
                 }
                 other => other,
             };
@@ -315,6 +336,7 @@ impl Client {
                 tls: self.probe.tls(),
                 ..result?
             };
+            self.keep_cookies(&response);
             let status = response.status;
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
@@ -334,6 +356,30 @@ impl Client {
             }
             redirects += 1;
             hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
+        }
+    }
+
+    /// The hop with the jar's cookies for its URL, when there are any:
+    /// added to a `Cookie` the user gave (`-H`, `--cookie n=v`), so one
+    /// header goes out (RFC 6265 §5.4). The hop itself stays as it was, so
+    /// the next hop starts from the user's headers, not this hop's jar.
+    fn with_jar_cookies(&self, hop: &Hop) -> Option<Hop> {
+        let cookies = self.jar.as_ref()?.borrow().header_for(&hop.url)?;
+        let mut sent = hop.clone();
+        crate::cookies::join_cookie_header(&mut sent.headers, &cookies);
+        Some(sent)
+    }
+
+    /// Every response, redirects and retried statuses included, may set
+    /// cookies.
+    fn keep_cookies(&self, response: &Response) {
+        if let Some(jar) = &self.jar {
+            let set_cookies = response
+                .headers
+                .iter()
+                .filter(|(name, _)| name == "set-cookie")
+                .map(|(_, value)| value.as_slice());
+            jar.borrow_mut().store_from(&response.url, set_cookies);
         }
     }
 

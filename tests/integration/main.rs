@@ -7,6 +7,10 @@
 mod support;
 
 mod cases {
+    /// The cookie engine: --cookie, -c, jars in curl's format.
+    mod cookies;
+    /// -D/--dump-header: response heads as received.
+    mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
     /// What -o leaves on disk: -C ranges, modes, owners, links, long names.
@@ -17,6 +21,8 @@ mod cases {
     mod health;
     /// Any method: options, request METHOD, -X.
     mod methods;
+    /// -n/--netrc, --netrc-file, --netrc-optional.
+    mod netrc;
     /// What httpc prints and writes: modes, -o/-O/-C, colour, terminals.
     mod output;
     /// The progress bar on stderr.
@@ -27,6 +33,8 @@ mod cases {
     /// --resolve, --connect-to, -4/-6.
     mod reach;
     mod redirects;
+    /// -J with -O: names from Content-Disposition.
+    mod remote_header_name;
     /// What goes on the wire: methods, URLs, headers, bodies, auth.
     mod request;
     /// --retry: what is retried, how often, how long httpc waits.
