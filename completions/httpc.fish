@@ -69,6 +69,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -76,6 +79,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
@@ -86,9 +90,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-all-errors -d 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l progress -d 'Always draw the progress bar on stderr'
@@ -128,6 +135,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -135,6 +145,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
@@ -145,9 +156,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-all-errors -d
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l progress -d 'Always draw the progress bar on stderr'
@@ -187,6 +201,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -194,6 +211,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
@@ -204,9 +222,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-all-errors -d 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l progress -d 'Always draw the progress bar on stderr'
@@ -246,6 +267,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private ke
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -253,6 +277,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l color -d 'Colour t
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
@@ -263,9 +288,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-all-errors -
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l progress -d 'Always draw the progress bar on stderr'
@@ -305,6 +333,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private k
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -312,6 +343,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l color -d 'Colour 
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
@@ -322,9 +354,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-all-errors 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l progress -d 'Always draw the progress bar on stderr'
@@ -364,6 +399,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -371,6 +409,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
@@ -381,9 +420,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-all-errors -d
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l progress -d 'Always draw the progress bar on stderr'
@@ -423,6 +465,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -430,6 +475,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
@@ -440,9 +486,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-all-errors
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l progress -d 'Always draw the progress bar on stderr'
@@ -482,6 +531,9 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l noproxy -d 'Hosts that bypass the proxy, comma-separated' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 'Send this method instead of the command\'s (any RFC 9110 token)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-file -d 'Like -n, from FILE' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -489,6 +541,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
@@ -499,9 +552,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-all-errors
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l progress -d 'Always draw the progress bar on stderr'
@@ -515,6 +571,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Status
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l max-latency -d 'Slower than MS milliseconds is DOWN' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l cert-days -d 'An https target whose certificate expires in fewer than N days is DOWN' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS (0: no limit)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The method of the check' -r -f -a "GET\t'GET (reads the body, needed for --contains)'
 HEAD\t'HEAD'"

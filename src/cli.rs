@@ -294,6 +294,36 @@ pub struct RequestArgs {
     /// Send this method instead of the command's (any RFC 9110 token)
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method_override: Option<String>,
+
+    /// Send cookies, 'n=v; n2=v2', or load a cookie jar FILE (repeatable)
+    ///
+    /// Text with '=' is sent as it is with every URL. Anything else is a
+    /// file: a Netscape/curl cookie jar, or one 'Cookie:' line, and it turns
+    /// the cookie engine on ('' turns it on with no cookies). No short
+    /// form: -b is --body here, as in xh.
+    #[arg(long = "cookie", value_name = "DATA|FILE")]
+    pub cookies: Vec<String>,
+
+    /// Turn the cookie engine on and write every cookie held to FILE at the end
+    ///
+    /// Netscape format, as curl writes it; atomically, mode 0600.
+    #[arg(short = 'c', long = "cookie-jar", value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// Take credentials for the URL's host from ~/.netrc ($NETRC if set)
+    ///
+    /// Credentials in the URL or from -u win. They are sent to that host
+    /// only: a redirect to another scheme, host or port drops them.
+    #[arg(short = 'n', long)]
+    pub netrc: bool,
+
+    /// Like -n, from FILE
+    #[arg(long, value_name = "FILE")]
+    pub netrc_file: Option<PathBuf>,
+
+    /// Like -n (or --netrc-file), and a missing file is no error
+    #[arg(long)]
+    pub netrc_optional: bool,
 }
 
 /// Options that request commands and `health` share: what is sent to the
@@ -377,6 +407,21 @@ pub struct OutputArgs {
     #[arg(short = 'O', long)]
     pub remote_name: bool,
 
+    /// Write the status line and headers of every response to FILE (- for stdout)
+    ///
+    /// Each redirect hop and retry attempt, as received (CRLF line ends),
+    /// each head followed by its blank line.
+    #[arg(short = 'D', long = "dump-header", value_name = "FILE")]
+    pub dump_header: Option<PathBuf>,
+
+    /// With -O: name the file as the server's Content-Disposition says
+    ///
+    /// filename* (RFC 8187) first, then filename; checked like -O's names.
+    /// An existing file of that name is not overwritten (exit 1); without a
+    /// usable name the URL's is used.
+    #[arg(short = 'J', long, requires = "remote_name")]
+    pub remote_header_name: bool,
+
     /// Resume a partial download of -o/-O with a Range request
     #[arg(short = 'C', long = "continue")]
     pub resume: bool,
@@ -453,6 +498,10 @@ pub struct HealthArgs {
     /// Slower than MS milliseconds is DOWN
     #[arg(long, value_name = "MS")]
     pub max_latency: Option<f64>,
+
+    /// An https target whose certificate expires in fewer than N days is DOWN
+    #[arg(long, value_name = "N")]
+    pub cert_days: Option<u32>,
 
     /// Give up on a check after SECS (0: no limit)
     #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_secs)]

@@ -58,6 +58,25 @@ pub fn read_file(path: &Path, flag: &str) -> Result<String> {
         .map_err(|_| usage(format!("{flag}: '{}' is not UTF-8 text", path.display())))
 }
 
+/// Writes FILE whole or not at all: a temporary file beside it (mode
+/// 0600, as tempfile creates them) renamed over it. For files that hold
+/// secrets (`-c` cookie jars).
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".httpc-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// All of stdin (`--json @-`).
 pub fn read_stdin(flag: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();

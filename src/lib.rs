@@ -3,12 +3,14 @@
 //! the parsers directly.
 //!
 //! Data flows one way: `cli` → `commands` → `spec` → `transport` →
-//! `output`, with the leaf modules `exit`, `expect`, `files`, `status`,
-//! `text` and `timings` shared by all.
+//! `output`, with the leaf modules `cookies`, `exit`, `expect`, `files`,
+//! `status`, `text` and `timings` shared by all.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod cookies;
+pub mod dates;
 pub mod exit;
 pub mod expect;
 pub mod files;
@@ -18,4 +20,5 @@ pub mod spec;
 pub mod status;
 pub mod text;
 pub mod timings;
+pub mod tls_facts;
 pub mod transport;

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result};
 
 use crate::cli::{HealthArgs, HealthMethod};
+use crate::dates;
 use crate::exit::{usage, Exit, ExitError};
 use crate::expect::{JsonRule, StatusList};
 use crate::output::paint::{self, Colors};
@@ -151,6 +152,7 @@ impl Plan {
                 contains: args.contains,
                 json,
                 max_latency_ms: args.max_latency,
+                cert_days: args.cert_days,
                 settings,
             },
             timeout: args.timeout,
@@ -331,7 +333,7 @@ fn watch(
             Live::Records {
                 out: &mut *out,
                 round,
-                time: report::rfc3339(SystemTime::now()),
+                time: dates::rfc3339_millis(SystemTime::now()),
             }
         } else {
             Live::Lines(&mut *out)

@@ -8,15 +8,20 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::transfer::{self, Destination, Job, Retry, Shared};
+use super::transfer::{self, names, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
+use crate::cookies::{self, CookieLine, Jar};
+use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::expect::{Expectations, StatusList};
+use crate::files::{read_file, write_private_atomically};
+use crate::output::dump::HeadDump;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
+use crate::spec::netrc::Netrc;
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn};
@@ -55,6 +60,11 @@ fn run(
     if out.resume && out.output.is_none() && !out.remote_name {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
+    if out.resume && out.remote_header_name {
+        return Err(usage(
+            "-C and -J cannot be combined: the file to resume is not known before the response names it",
+        ));
+    }
     let write_out = out
         .write_out
         .as_deref()
@@ -74,11 +84,17 @@ fn run(
         .map(|text| StatusList::parse(text, "--retry-on"))
         .transpose()
         .map_err(usage)?;
-    let jobs = plan(&method, urls, req, out)?;
+    let cookies = cookie_setup(req)?;
+    let netrc = load_netrc(req, &|name| std::env::var_os(name))?;
+    let given = Given {
+        cookie: cookies.pairs.as_deref(),
+        netrc: netrc.as_ref(),
+    };
+    let jobs = plan(&method, urls, req, out, &given)?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
-            write_offline(&job.spec, &mut stdout)?;
+            write_offline(&job.spec, cookies.jar.as_ref(), &mut stdout)?;
         }
         stdout.flush()?;
         return Ok(Exit::Success);
@@ -89,13 +105,24 @@ fn run(
         policy.notices.warn_insecure();
     }
     let tracer = out.debug.then(|| tracer(out, &policy));
+    let dump = out
+        .dump_header
+        .as_deref()
+        .map(|path| HeadDump::open(path, policy.terminal))
+        .transpose()?
+        .map(Arc::new);
+    let mut client = Client::new(settings(req, tracer.clone(), dump.clone())?);
+    if let Some(jar) = cookies.jar {
+        client = client.with_cookies(jar);
+    }
     let shared = Shared {
-        client: Client::new(settings(req, tracer.clone())?),
+        client,
         policy,
         tracer,
         write_out,
         ignore_status: req.ignore_status,
         resume: out.resume,
+        remote_header_name: out.remote_header_name,
         retry: Retry {
             times: req.retry,
             delay: req.retry_delay,
@@ -110,12 +137,139 @@ fn run(
     for job in &jobs {
         shared.client.check(&job.spec)?;
     }
-    send_all(&shared, &jobs, &mut stdout)
+    let sent = send_all(&shared, &jobs, &mut stdout);
+    let sent = match (sent, &dump) {
+        (Ok(code), Some(dump)) => dump.check().map(|()| code),
+        (sent, _) => sent,
+    };
+    // The jar is written whatever the transfers did: a login that worked
+    // before a later URL failed keeps its session.
+    let saved = match &req.cookie_jar {
+        Some(path) => save_jar(&shared.client, path),
+        None => Ok(()),
+    };
+    match (sent, saved) {
+        (Ok(code), Ok(())) => Ok(code),
+        (Ok(_), Err(e)) => Err(e),
+        (Err(e), Ok(())) => Err(e),
+        (Err(e), Err(jar)) => {
+            notice::error(&jar);
+            Err(e)
+        }
+    }
+}
+
+/// What every URL's request takes from files read once per run.
+struct Given<'a> {
+    /// `--cookie n=v` pairs.
+    cookie: Option<&'a str>,
+    netrc: Option<&'a Netrc>,
+}
+
+/// `-n`, `--netrc-file FILE`, `--netrc-optional`: the netrc, read once.
+/// `-n` reads `$NETRC` when it is set, else `~/.netrc`, as curl does. A
+/// missing file is a usage error unless optional; a malformed one names
+/// FILE:LINE (and never a token of it).
+fn load_netrc(
+    req: &RequestArgs,
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<Option<Netrc>> {
+    if !(req.netrc || req.netrc_file.is_some() || req.netrc_optional) {
+        return Ok(None);
+    }
+    let path = match (&req.netrc_file, env("NETRC").filter(|v| !v.is_empty())) {
+        (Some(file), _) => file.clone(),
+        (None, Some(file)) => file.into(),
+        (None, None) => match env("HOME").filter(|v| !v.is_empty()) {
+            Some(home) => std::path::PathBuf::from(home).join(".netrc"),
+            None => {
+                return Err(usage(
+                    "-n: no home directory for ~/.netrc (set HOME or NETRC)",
+                ))
+            }
+        },
+    };
+    let bytes = match std::fs::read(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && req.netrc_optional => return Ok(None),
+        Err(e) => {
+            return Err(usage(format!(
+                "-n: cannot read '{}': {}",
+                path.display(),
+                io_words(&e)
+            )))
+        }
+        Ok(bytes) => bytes,
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| usage(format!("-n: '{}' is not UTF-8 text", path.display())))?;
+    Netrc::parse(&text)
+        .map(Some)
+        .map_err(|e| usage(format!("-n: {}:{}: {}", path.display(), e.line, e.problem)))
+}
+
+/// What `--cookie` and `-c` ask for: the pairs every URL sends, and the
+/// jar when the cookie engine is on.
+struct CookieSetup {
+    pairs: Option<String>,
+    jar: Option<Jar>,
+}
+
+/// `--cookie n=v` (text with `=`) is sent as it is and does not turn the
+/// engine on, as in curl; `--cookie FILE` loads a jar (or one `Cookie:`
+/// line) and turns it on, and so does `--cookie ''` (no file) and `-c`. A
+/// FILE that cannot be read or is not a jar is a usage error naming it
+/// (curl would carry on with no cookies; a CI job should hear of it).
+fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
+    let mut pairs = Vec::new();
+    let mut jar: Option<Jar> = None;
+    for arg in &req.cookies {
+        if arg.contains('=') {
+            pairs.push(arg.trim().to_string());
+            continue;
+        }
+        let jar = jar.get_or_insert_with(Jar::default);
+        if arg.is_empty() {
+            continue;
+        }
+        let text = read_file(std::path::Path::new(arg), "--cookie")?;
+        let line = jar
+            .read(&text)
+            .map_err(|e| usage(format!("--cookie: {arg}:{}: {}", e.line, e.problem)))?;
+        if let Some(CookieLine(line)) = line {
+            pairs.push(line);
+        }
+    }
+    if req.cookie_jar.is_some() {
+        jar.get_or_insert_with(Jar::default);
+    }
+    let pairs = (!pairs.is_empty()).then(|| pairs.join("; "));
+    Ok(CookieSetup { pairs, jar })
+}
+
+/// `-c FILE`: every cookie held, written whole or not at all, mode 0600
+/// (cookies are credentials).
+fn save_jar(client: &Client, path: &std::path::Path) -> Result<()> {
+    let Some(jar) = client.cookies() else {
+        return Ok(());
+    };
+    write_private_atomically(path, jar.to_netscape().as_bytes()).map_err(|e| {
+        ExitError::new(
+            Exit::Failure,
+            format!("-c: cannot write '{}': {}", path.display(), io_words(&e)),
+        )
+        .into()
+    })
 }
 
 /// Every URL as a checked request with its destination, before the first
 /// request goes out.
-fn plan(method: &Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Vec<Job>> {
+fn plan(
+    method: &Method,
+    urls: &[String],
+    req: &RequestArgs,
+    out: &OutputArgs,
+    given: &Given,
+) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
         // `auto`: a key of its own for each request.
@@ -125,6 +279,8 @@ fn plan(method: &Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -
         };
         let input = Input {
             idempotency_key: key.as_deref(),
+            cookie: given.cookie,
+            netrc: given.netrc,
             ..spec_input(method.clone(), url, req)
         };
         let spec = RequestSpec::build(&input)?;
@@ -261,13 +417,27 @@ fn spec_input<'a>(method: Method, url: &'a str, req: &'a RequestArgs) -> Input<'
     }
 }
 
-fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
-    let trace: Option<TraceFn> = tracer.map(|t| {
-        Arc::new(move |event: TraceEvent| match event {
-            TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
-            TraceEvent::RequestHead(head) => t.request_head(&head),
-            TraceEvent::ResponseHead(head) => t.response_head(&head),
-            TraceEvent::Note(text) => t.note(&text),
+/// The transport's settings. Its wire events go to the trace (`-v`) and
+/// the response heads also to `-D`.
+fn settings(
+    req: &RequestArgs,
+    tracer: Option<Tracer>,
+    dump: Option<Arc<HeadDump>>,
+) -> Result<Settings> {
+    let wanted = tracer.is_some() || dump.is_some();
+    let trace: Option<TraceFn> = wanted.then(|| {
+        Arc::new(move |event: TraceEvent| {
+            if let (Some(dump), TraceEvent::ResponseHead(head)) = (&dump, &event) {
+                dump.head(head);
+            }
+            let Some(t) = &tracer else { return };
+            match event {
+                TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
+                TraceEvent::RequestHead(head) => t.request_head(&head),
+                TraceEvent::ResponseHead(head) => t.response_head(&head),
+                TraceEvent::Note(text) => t.note(&text),
+                TraceEvent::Tls(facts) => t.tls(&facts, dates::unix_now()),
+            }
         }) as TraceFn
     });
     let tls = super::load_tls(&req.shared, req.cert.clone(), req.key.clone())?;
@@ -298,13 +468,7 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     let name = percent_encoding::percent_decode_str(segment)
         .decode_utf8_lossy()
         .into_owned();
-    let bad = name.is_empty()
-        || name == "."
-        || name == ".."
-        || name.starts_with('.')
-        || name.contains(['/', '\\'])
-        || name.chars().any(char::is_control);
-    if bad {
+    if !names::is_safe_name(&name) {
         return Err(usage(format!(
             "-O: cannot name a file after '{}': the last path segment '{}' is empty, hidden or unsafe; use -o FILE",
             display_url(&spec.url),
@@ -314,15 +478,20 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     Ok(PathBuf::from(name))
 }
 
-/// `--offline`: the request as it would go out, then its body.
-fn write_offline(spec: &RequestSpec, out: &mut impl Write) -> Result<()> {
+/// `--offline`: the request as it would go out (with the jar's cookies for
+/// its URL), then its body.
+fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) -> Result<()> {
+    let mut headers = spec.headers.clone();
+    if let Some(cookies) = jar.and_then(|j| j.header_for(&spec.url)) {
+        cookies::join_cookie_header(&mut headers, &cookies);
+    }
     let target = match spec.url.query() {
         Some(q) => format!("{}?{q}", spec.url.path()),
         None => spec.url.path().to_string(),
     };
     writeln!(out, "{} {target} HTTP/1.1", spec.method)?;
     writeln!(out, "host: {}", spec.host_header())?;
-    for (name, value) in &spec.headers {
+    for (name, value) in &headers {
         writeln!(out, "{name}: {value}")?;
     }
     match &spec.body {

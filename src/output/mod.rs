@@ -5,6 +5,7 @@
 
 use std::io::IsTerminal;
 
+pub mod dump;
 pub mod json;
 pub mod notice;
 pub mod paint;

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::sanitize::{escape_bytes, Controls};
+use crate::dates;
+use crate::text;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 
 /// Headers whose values are always redacted.
 const SECRET_HEADERS: &[&str] = &[
@@ -48,6 +51,42 @@ impl Tracer {
     pub fn connected(&self, addr: &str, reused: bool) {
         let reused = if reused { "yes" } else { "no" };
         self.emit(format!("* Connected to {addr} (reused: {reused})\n").as_bytes());
+    }
+
+    /// The TLS lines after `* Connected`: the handshake, then the server
+    /// certificate (its text escaped on a terminal like headers).
+    pub fn tls(&self, facts: &TlsFacts, now: i64) {
+        self.emit(&self.tls_lines(facts, now));
+    }
+
+    fn tls_lines(&self, facts: &TlsFacts, now: i64) -> Vec<u8> {
+        let alpn = match &facts.alpn {
+            Some(p) => format!("ALPN {p}"),
+            None => "no ALPN".to_string(),
+        };
+        let mut out = format!("* {} {}, {alpn}\n", facts.version, facts.cipher).into_bytes();
+        if let Some(cert) = &facts.cert {
+            let left = cert.days_left(now);
+            let days = match left {
+                0.. => text::count(left as usize, "day"),
+                _ => format!(
+                    "expired {} ago",
+                    text::count(left.unsigned_abs() as usize, "day")
+                ),
+            };
+            let mut line = format!(
+                "* certificate: {}, issuer {}, expires {} ({days})",
+                cert.subject,
+                cert.issuer,
+                dates::date(cert.not_after),
+            );
+            if !cert.names.is_empty() {
+                line.push_str(&format!(", names {}", cert.names.join(", ")));
+            }
+            out.extend_from_slice(&self.shown(line.as_bytes()));
+            out.push(b'\n');
+        }
+        out
     }
 
     /// `* TEXT`: something httpc did on its own.
@@ -127,6 +166,43 @@ impl Tracer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tls_facts::CertFacts;
+
+    #[test]
+    fn tls_lines_name_the_handshake_and_the_certificate() {
+        let mut facts = TlsFacts {
+            version: "TLSv1.2".into(),
+            cipher: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256".into(),
+            alpn: None,
+            cert: Some(CertFacts {
+                subject: "CN=a.example\x1b[2J".into(),
+                issuer: "C=US, O=Let's Encrypt, CN=R3".into(),
+                names: vec!["a.example".into(), "10.0.0.1".into()],
+                // 2027-03-01T00:00:00Z
+                not_after: 1_803_859_200,
+            }),
+        };
+        let now = 1_803_859_200 - 90 * 86_400 - 5;
+        let t = Tracer::new(&[], Secrets::Redacted, Controls::Escaped);
+        assert_eq!(
+            String::from_utf8(t.tls_lines(&facts, now)).unwrap(),
+            "* TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, no ALPN\n\
+             * certificate: CN=a.example\\x1b[2J, issuer C=US, O=Let's Encrypt, CN=R3, \
+             expires 2027-03-01 (90 days), names a.example, 10.0.0.1\n"
+        );
+        facts.alpn = Some("http/1.1".into());
+        facts.cert.as_mut().unwrap().names.clear();
+        let t = Tracer::new(&[], Secrets::Redacted, Controls::Kept);
+        let text = String::from_utf8(t.tls_lines(&facts, 1_803_859_200 + 86_400)).unwrap();
+        assert!(
+            text.starts_with("* TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, ALPN http/1.1\n")
+        );
+        assert!(
+            text.ends_with("CN=R3, expires 2027-03-01 (expired 1 day ago)\n"),
+            "{text}"
+        );
+        assert!(text.contains("CN=a.example\x1b[2J"), "kept in a pipe");
+    }
 
     #[test]
     fn request_head_is_prefixed_and_redacted() {

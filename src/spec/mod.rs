@@ -5,6 +5,7 @@
 
 mod body;
 mod headers;
+pub mod netrc;
 mod url;
 
 use ::url::Url;
@@ -15,6 +16,7 @@ use crate::exit::usage;
 use crate::files::read_arg_or_file;
 pub use body::{Body, Multipart, MultipartReader, Segment};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
+use netrc::Netrc;
 use url::append_query;
 pub use url::userinfo;
 pub use url::{host_header, parse_url};
@@ -102,6 +104,12 @@ pub struct Input<'a> {
     pub bearer: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     pub decompress: bool,
+    /// `--cookie n=v; n2=v2` (and `Cookie:` lines read from files), sent
+    /// with the request.
+    pub cookie: Option<&'a str>,
+    /// `-n`, `--netrc-file`: credentials for the URL's host when neither
+    /// the URL nor `-u` gives them.
+    pub netrc: Option<&'a Netrc>,
     /// `--idempotency-key` (`auto` already made a key).
     pub idempotency_key: Option<&'a str>,
 }
@@ -147,8 +155,12 @@ impl RequestSpec {
         append_query(&mut url, input.query)?;
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)
-        // and never travel in the request target.
-        let url_user = userinfo(&url);
+        // and never travel in the request target. A netrc comes after both,
+        // and gives the password of a URL that names only its user.
+        let url_user = match url.password() {
+            Some(_) => userinfo(&url),
+            None => netrc_user(input.netrc, &url).or_else(|| userinfo(&url)),
+        };
         let _ = url.set_username("");
         let _ = url.set_password(None);
 
@@ -210,6 +222,9 @@ impl RequestSpec {
             check_value("idempotency-key", key)?;
             headers.0.push(("idempotency-key".into(), key.to_string()));
         }
+        if let Some(cookie) = input.cookie {
+            add_cookies(&mut headers, cookie)?;
+        }
 
         if method == Method::Head && body != Body::None {
             return Err(usage("HEAD requests cannot carry a body"));
@@ -237,6 +252,28 @@ impl RequestSpec {
     pub fn host_header(&self) -> String {
         host_header(&self.url)
     }
+}
+
+/// `USER:PASS` from a netrc for the URL's host: its login and password
+/// (an empty password when it has none). A URL that names a user takes
+/// only an entry for that login.
+fn netrc_user(netrc: Option<&Netrc>, url: &Url) -> Option<String> {
+    let creds = netrc?.lookup(url.host_str()?)?;
+    let login = creds.login.as_deref()?;
+    let named = userinfo(url).map(|u| u.trim_end_matches(':').to_string());
+    if named.is_some_and(|user| user != login) {
+        return None;
+    }
+    let password = creds.password.as_deref().unwrap_or_default();
+    Some(format!("{login}:{password}"))
+}
+
+/// `--cookie n=v`: joins a `Cookie` given with -H, so one header goes out
+/// (RFC 6265 §5.4).
+fn add_cookies(headers: &mut Headers, cookie: &str) -> Result<()> {
+    check_value("cookie", cookie)?;
+    crate::cookies::join_cookie_header(&mut headers.0, cookie);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -289,6 +326,27 @@ mod tests {
     }
 
     #[test]
+    fn cookie_pairs_join_a_cookie_header_from_h() {
+        let headers = ["Cookie: a=1".to_string()];
+        let s = RequestSpec::build(&Input {
+            url: "h",
+            headers: &headers,
+            cookie: Some("b=2; c=3"),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(s.header("cookie"), Some("a=1; b=2; c=3"));
+        assert_eq!(s.headers.iter().filter(|(n, _)| n == "cookie").count(), 1);
+        let alone = RequestSpec::build(&Input {
+            url: "h",
+            cookie: Some("b=2"),
+            ..Input::default()
+        })
+        .unwrap();
+        assert_eq!(alone.header("cookie"), Some("b=2"));
+    }
+
+    #[test]
     fn header_with_line_break_is_refused() {
         let headers = ["X: a\rb".to_string()];
         let err = RequestSpec::build(&Input {
@@ -323,6 +381,36 @@ mod tests {
             s.header("authorization"),
             Some(format!("Basic {expected}").as_str())
         );
+    }
+
+    #[test]
+    fn netrc_credentials_come_after_the_url_and_u() {
+        let netrc = Netrc::parse("machine h login n password np\nmachine g login x").unwrap();
+        let auth = |url: &str, user: Option<&str>| {
+            RequestSpec::build(&Input {
+                url,
+                user,
+                netrc: Some(&netrc),
+                ..Input::default()
+            })
+            .unwrap()
+            .header("authorization")
+            .map(|v| {
+                let b64 = v.strip_prefix("Basic ").unwrap();
+                let raw = base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .unwrap();
+                String::from_utf8(raw).unwrap()
+            })
+        };
+        assert_eq!(auth("http://h/", None).as_deref(), Some("n:np"));
+        assert_eq!(auth("http://h/", Some("u:p")).as_deref(), Some("u:p"));
+        assert_eq!(auth("http://a:b@h/", None).as_deref(), Some("a:b"));
+        // A URL user without a password: the netrc's password for that login.
+        assert_eq!(auth("http://n@h/", None).as_deref(), Some("n:np"));
+        assert_eq!(auth("http://other@h/", None).as_deref(), Some("other:"));
+        assert_eq!(auth("http://g/", None).as_deref(), Some("x:"));
+        assert_eq!(auth("http://elsewhere/", None), None);
     }
 
     #[test]

@@ -143,11 +143,49 @@ impl Chunks {
     }
 }
 
+/// The unfolding of one connection's response heads as their bytes
+/// arrive, with the bytes held back until the next read decides them.
+#[derive(Debug, Default)]
+pub struct Unfolding {
+    unfold: Unfold,
+    carry: Vec<u8>,
+}
+
+impl Unfolding {
+    /// `output` went out: when it is a request head, a response head comes
+    /// next. (Body bytes never start a new exchange.)
+    pub fn sent(&mut self, output: &[u8]) {
+        let head = output.first().is_some_and(u8::is_ascii_uppercase)
+            && output.windows(4).any(|w| w == HEAD_END);
+        if head {
+            self.unfold.expect_head();
+        }
+    }
+
+    /// Fills `buf` by `read`, after the bytes held back last time, and
+    /// unfolds it. Returns how many bytes at the start of `buf` are final,
+    /// and whether anything arrived (`false`: the end of the stream).
+    pub fn read(
+        &mut self,
+        buf: &mut [u8],
+        read: impl FnOnce(&mut [u8]) -> std::io::Result<usize>,
+    ) -> std::io::Result<(usize, bool)> {
+        let held = self.carry.len().min(buf.len());
+        buf[..held].copy_from_slice(&self.carry[..held]);
+        let n = read(&mut buf[held..])?;
+        let total = held + n;
+        let wait = self.unfold.process(&mut buf[..total], n == 0);
+        self.carry.clear();
+        self.carry.extend_from_slice(&buf[total - wait..total]);
+        Ok((total - wait, total > 0))
+    }
+}
+
 /// Undoes obs-fold in response heads: a line break followed by a space or
 /// tab inside a head continues the line before it, and RFC 9112 §5.2 lets
 /// a user agent replace it with spaces. ureq-proto refuses such a head, so
-/// httpc rewrites it in its TCP link before ureq parses it (plain http
-/// only: over TLS the decrypted bytes live in ureq's buffers).
+/// httpc rewrites it before ureq parses it: in its TCP link for plain
+/// http, in its TLS link for https (`Unfolding`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unfold {
     /// Inside a response head.

@@ -11,6 +11,7 @@ mod proxy;
 mod redirect;
 pub mod route;
 mod tls;
+mod tls_link;
 mod wire;
 
 use std::cell::RefCell;
@@ -20,14 +21,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ureq::tls::TlsConfig;
 use ureq::Agent;
 use url::Url;
 
+use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
 use crate::text::display_url;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
 
@@ -126,6 +128,9 @@ pub struct Response {
     pub redirects: u32,
     /// Phase times of the last hop, from the start of the first.
     pub timings: Timings,
+    /// What the TLS handshake of the last hop's connection settled
+    /// (https only).
+    pub tls: Option<Arc<TlsFacts>>,
     /// Request body bytes sent, over all hops.
     pub uploaded: u64,
     /// The length of the body as it will be read: Content-Length, unless
@@ -219,6 +224,10 @@ pub struct Client {
     /// the trust store is read only once an https URL needs it.
     agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
     probe: wire::Probe,
+    /// The cookie engine (`--cookie FILE`, `-c`): every hop of every
+    /// request of the run sends what matches it and keeps what
+    /// `Set-Cookie` says.
+    jar: Option<RefCell<Jar>>,
 }
 
 impl Client {
@@ -228,7 +237,21 @@ impl Client {
             settings,
             agents: RefCell::new(HashMap::new()),
             probe,
+            jar: None,
         }
+    }
+
+    /// Turns the cookie engine on, starting from `jar`.
+    pub fn with_cookies(self, jar: Jar) -> Client {
+        Client {
+            jar: Some(RefCell::new(jar)),
+            ..self
+        }
+    }
+
+    /// The cookies held now, when the engine is on (for `-c`).
+    pub fn cookies(&self) -> Option<std::cell::Ref<'_, Jar>> {
+        self.jar.as_ref().map(RefCell::borrow)
     }
 
     /// The proxy a URL goes through, checked: an unusable one (from `-x`
@@ -275,11 +298,6 @@ impl Client {
             _ => None,
         };
         let s = &self.settings;
-        let tls = if https {
-            s.tls.config()
-        } else {
-            TlsConfig::default()
-        };
         let config = Agent::config_builder()
             .http_status_as_error(false)
             // QUERY, PROPFIND, PURGE: any token the user typed.
@@ -300,7 +318,6 @@ impl Client {
             // ureq parses a head whole from its input buffer (128 KiB by
             // default), so the buffer must hold the largest head allowed.
             .input_buffer_size(wire::MAX_HEADS + 16 * 1024)
-            .tls_config(tls)
             .ip_family(match s.family {
                 Family::Any => ureq::config::IpFamily::Any,
                 Family::V4 => ureq::config::IpFamily::Ipv4Only,
@@ -310,7 +327,9 @@ impl Client {
         let resolver = self.probe.resolver(&route, s.route.clone());
         let agent = Agent::with_parts(
             config,
-            self.probe.connector(route, s.route.clone()),
+            // httpc's own TLS link does the handshake (tls_link.rs), so
+            // ureq's TlsConfig is left at its default, unused.
+            self.probe.connector(route, s.route.clone(), s.tls.clone()),
             resolver,
         );
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -324,14 +343,16 @@ impl Client {
         let mut redirects = 0;
         let mut uploaded = 0;
         loop {
+            let sent = self.with_jar_cookies(&hop);
+            let sent = sent.as_ref().unwrap_or(&hop);
             self.probe.begin(start);
-            let result = match self.send_once(&hop) {
-                Err(err) if self.closed_while_idle(&err, &hop) => {
+            let result = match self.send_once(sent) {
+                Err(err) if self.closed_while_idle(&err, sent) => {
                     self.probe.note(
                         "the server had closed the reused connection; sending again on a new one",
                     );
                     self.probe.begin(start);
-                    self.send_once(&hop)
+                    self.send_once(sent)
                 }
                 other => other,
             };
@@ -340,8 +361,10 @@ impl Client {
                 redirects,
                 uploaded,
                 timings: self.probe.timings(),
+                tls: self.probe.tls(),
                 ..result?
             };
+            self.keep_cookies(&response);
             let status = response.status;
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
@@ -361,6 +384,30 @@ impl Client {
             }
             redirects += 1;
             hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
+        }
+    }
+
+    /// The hop with the jar's cookies for its URL, when there are any:
+    /// added to a `Cookie` the user gave (`-H`, `--cookie n=v`), so one
+    /// header goes out (RFC 6265 §5.4). The hop itself stays as it was, so
+    /// the next hop starts from the user's headers, not this hop's jar.
+    fn with_jar_cookies(&self, hop: &Hop) -> Option<Hop> {
+        let cookies = self.jar.as_ref()?.borrow().header_for(&hop.url)?;
+        let mut sent = hop.clone();
+        crate::cookies::join_cookie_header(&mut sent.headers, &cookies);
+        Some(sent)
+    }
+
+    /// Every response, redirects and retried statuses included, may set
+    /// cookies.
+    fn keep_cookies(&self, response: &Response) {
+        if let Some(jar) = &self.jar {
+            let set_cookies = response
+                .headers
+                .iter()
+                .filter(|(name, _)| name == "set-cookie")
+                .map(|(_, value)| value.as_slice());
+            jar.borrow_mut().store_from(&response.url, set_cookies);
         }
     }
 
@@ -401,6 +448,7 @@ impl Client {
             url: hop.url.clone(),
             redirects: 0,
             timings: Timings::default(),
+            tls: None,
             uploaded: 0,
             content_length,
             body: BodyReader {

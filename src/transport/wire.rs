@@ -21,9 +21,12 @@ use ureq::unversioned::transport::{
 use ureq::Error;
 
 use super::forward::{self, Forward};
-use super::framing::{Chunks, Malformed, Unfold};
+use super::framing::{Chunks, Malformed, Unfolding};
 use super::route::Rules;
+use super::tls::Tls;
+use super::tls_link::TlsConnect;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 
 /// A trace event, in plain data.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +41,8 @@ pub enum TraceEvent {
     ResponseHead(Vec<u8>),
     /// Something httpc did on its own (`sending again on a new connection`).
     Note(String),
+    /// The TLS handshake of a new connection, after `Connected`.
+    Tls(Arc<TlsFacts>),
 }
 
 pub type TraceFn = Arc<dyn Fn(TraceEvent) + Send + Sync>;
@@ -53,6 +58,11 @@ struct State {
     reused: bool,
     upload: u64,
     reset: bool,
+    /// A TLS handshake done during this attempt, until the tap of its
+    /// connection claims it.
+    handshake: Option<Arc<TlsFacts>>,
+    /// The TLS facts of the connection this attempt's request went over.
+    tls: Option<Arc<TlsFacts>>,
 }
 
 /// Shared between the client and its connector chain.
@@ -129,6 +139,20 @@ impl Probe {
         s.reused && s.timings.first_byte.is_none()
     }
 
+    /// The TLS facts of the connection the request went over (a pooled
+    /// one's too), for https.
+    pub fn tls(&self) -> Option<Arc<TlsFacts>> {
+        self.lock().tls.clone()
+    }
+
+    /// A TLS handshake just finished.
+    pub(super) fn handshaken(&self, facts: TlsFacts) {
+        let elapsed = self.elapsed();
+        let mut s = self.lock();
+        s.timings.tls = elapsed;
+        s.handshake = Some(Arc::new(facts));
+    }
+
     pub fn note(&self, text: &str) {
         self.emit(TraceEvent::Note(text.to_string()));
     }
@@ -143,11 +167,12 @@ impl Probe {
         }
     }
 
-    /// The chain: proxy tunnel, TCP, TLS, then the tap on top. With a
+    /// The chain: proxy tunnel, TCP, TLS (httpc's, `tls_link.rs`), then
+    /// the tap on top. With a
     /// proxy, ureq runs the whole chain once more for the socket to the
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
-    pub fn connector(&self, route: Route, rules: Arc<Rules>) -> impl Connector {
+    pub fn connector(&self, route: Route, rules: Arc<Rules>, tls: Tls) -> impl Connector {
         let forward = match &route {
             Route::Forward(f) => Some(f.authorization.clone()),
             _ => None,
@@ -155,8 +180,10 @@ impl Probe {
         let tunnel = route == Route::Tunnel;
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
             .chain(TcpConnect(self.clone(), rules))
-            .chain(ureq::unversioned::transport::RustlsConnector::default())
-            .chain(TlsMark(self.clone()))
+            .chain(TlsConnect {
+                probe: self.clone(),
+                tls,
+            })
             .chain(TapConnector {
                 probe: self.clone(),
                 tunnel,
@@ -202,8 +229,11 @@ impl Resolver for TimedResolver {
             Some(proxy) => self.inner.resolve(proxy, config, timeout),
             None => self.by_rules(uri, config, timeout),
         };
-        let elapsed = self.probe.elapsed();
-        self.probe.lock().timings.dns = elapsed;
+        // A Unix socket is not looked up: no DNS time to show.
+        if self.rules.unix_socket.is_none() {
+            let elapsed = self.probe.elapsed();
+            self.probe.lock().timings.dns = elapsed;
+        }
         result
     }
 }
@@ -433,10 +463,8 @@ pub struct TcpLink {
     buffers: LazyBuffers,
     probe: Probe,
     /// Plain http: response heads are unfolded here (`None` under TLS,
-    /// where these bytes are ciphertext).
-    unfold: Option<Unfold>,
-    /// Bytes read but held back until the next read decides them.
-    carry: Vec<u8>,
+    /// where these bytes are ciphertext: the TLS link unfolds them).
+    unfold: Option<Unfolding>,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
 }
@@ -451,12 +479,21 @@ impl TcpLink {
                 details.config.output_buffer_size(),
             ),
             probe,
-            unfold: plain.then(Unfold::default),
-            carry: Vec::new(),
+            unfold: plain.then(Unfolding::default),
             read_timeout: None,
             write_timeout: None,
         }
     }
+}
+
+/// ureq reads a head whole into its input buffer: a head that fills it can
+/// never be parsed, and reading nothing into it would look like the server
+/// closing.
+pub(super) fn head_overflow(buffer: usize) -> Error {
+    Error::Io(Malformed::io(format!(
+        "the response head is larger than {} KiB, ureq's input buffer",
+        buffer / 1024
+    )))
 }
 
 /// Sets a socket timeout only when it changes (one syscall saved a call).
@@ -500,11 +537,7 @@ impl Transport for TcpLink {
             .write_all(output)
             .map_err(|e| io_error(e, timeout.reason))?;
         if let Some(unfold) = &mut self.unfold {
-            // Only a request head starts a new exchange, never body bytes.
-            if output.first().is_some_and(u8::is_ascii_uppercase) && find_head_end(output).is_some()
-            {
-                unfold.expect_head();
-            }
+            unfold.sent(output);
         }
         Ok(())
     }
@@ -521,37 +554,30 @@ impl Transport for TcpLink {
             |d| stream.set_read_timeout(d),
         )?;
         if self.buffers.input_append_buf().is_empty() {
-            // ureq reads a head whole into its input buffer: a head that
-            // fills it can never be parsed, and reading nothing into it
-            // would look like the server closing.
-            return Err(Error::Io(Malformed::io(format!(
-                "the response head is larger than {} KiB, ureq's input buffer",
-                self.buffers.input().len() / 1024
-            ))));
+            return Err(head_overflow(self.buffers.input().len()));
         }
-        loop {
-            let buf = self.buffers.input_append_buf();
-            let held = self.carry.len().min(buf.len());
-            buf[..held].copy_from_slice(&self.carry[..held]);
-            match self.stream.read(&mut buf[held..]) {
-                Ok(n) => {
-                    let total = held + n;
-                    let wait = match &mut self.unfold {
-                        Some(unfold) => unfold.process(&mut buf[..total], n == 0),
-                        None => 0,
-                    };
-                    self.carry.clear();
-                    self.carry.extend_from_slice(&buf[total - wait..total]);
-                    self.buffers.input_appended(total - wait);
-                    return Ok(total > 0);
-                }
+        let stream = &self.stream;
+        let read = |buf: &mut [u8]| loop {
+            match stream.read(buf) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    if e.kind() == io::ErrorKind::ConnectionReset {
-                        self.probe.lock().reset = true;
-                    }
-                    return Err(io_error(e, timeout.reason));
+                other => return other,
+            }
+        };
+        let buf = self.buffers.input_append_buf();
+        let result = match &mut self.unfold {
+            Some(unfold) => unfold.read(buf, read),
+            None => read(buf).map(|n| (n, n > 0)),
+        };
+        match result {
+            Ok((ready, progress)) => {
+                self.buffers.input_appended(ready);
+                Ok(progress)
+            }
+            Err(e) => {
+                if e.kind() == io::ErrorKind::ConnectionReset {
+                    self.probe.lock().reset = true;
                 }
+                Err(io_error(e, timeout.reason))
             }
         }
     }
@@ -560,22 +586,6 @@ impl Transport for TcpLink {
     /// closed. Bytes nobody asked for make the connection unfit for reuse.
     fn is_open(&mut self) -> bool {
         self.stream.is_open()
-    }
-}
-
-/// Records when the TLS handshake finished.
-#[derive(Debug)]
-struct TlsMark(Probe);
-
-impl<In: Transport> Connector<In> for TlsMark {
-    type Out = In;
-
-    fn connect(&self, _: &ConnectionDetails, chained: Option<In>) -> Result<Option<In>, Error> {
-        if chained.as_ref().is_some_and(|t| t.is_tls()) {
-            let elapsed = self.0.elapsed();
-            self.0.lock().timings.tls = elapsed;
-        }
-        Ok(chained)
     }
 }
 
@@ -610,8 +620,13 @@ impl<In: Transport> Connector<In> for TapConnector {
         // ureq runs the chain for the proxy socket with the proxy taken out
         // of the config: that run's tap is the silent one.
         let silent = self.tunnel && details.config.proxy().is_none();
-        let peer = self.probe.lock().fresh.clone();
+        let (peer, tls) = {
+            let mut s = self.probe.lock();
+            let tls = if silent { None } else { s.handshake.take() };
+            (s.fresh.clone(), tls)
+        };
         Ok(chained.map(|inner| Tap {
+            tls,
             inner,
             probe: self.probe.clone(),
             silent,
@@ -636,6 +651,8 @@ struct Tap<T> {
     /// Rewrites request heads for a forward proxy, adding these credentials.
     forward: Option<Option<String>>,
     peer: Option<String>,
+    /// The TLS handshake of this connection, for https.
+    tls: Option<Arc<TlsFacts>>,
     /// A request went out and its response head has not been read yet.
     awaiting: bool,
     /// The response head read so far.
@@ -667,6 +684,7 @@ impl<T: Transport> Transport for Tap<T> {
                 let mut s = self.probe.lock();
                 let fresh = s.fresh.take();
                 s.reused = fresh.is_none();
+                s.tls = self.tls.clone();
                 fresh
             };
             let reused = fresh.is_none();
@@ -674,6 +692,9 @@ impl<T: Transport> Transport for Tap<T> {
                 .or_else(|| self.peer.clone())
                 .unwrap_or_else(|| "?".into());
             self.probe.emit(TraceEvent::Connected { addr, reused });
+            if let (false, Some(tls)) = (reused, &self.tls) {
+                self.probe.emit(TraceEvent::Tls(tls.clone()));
+            }
             let bytes = self.inner.buffers().output()[..amount].to_vec();
             self.head_request = bytes.starts_with(b"HEAD ");
             self.chunks = None;

@@ -7,6 +7,10 @@
 mod support;
 
 mod cases {
+    /// The cookie engine: --cookie, -c, jars in curl's format.
+    mod cookies;
+    /// -D/--dump-header: response heads as received.
+    mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
     /// --expect, --expect-header, --expect-json, --pick (exit 22), and
@@ -20,6 +24,8 @@ mod cases {
     mod health;
     /// Any method: options, request METHOD, -X.
     mod methods;
+    /// -n/--netrc, --netrc-file, --netrc-optional.
+    mod netrc;
     /// What httpc prints and writes: modes, -o/-O/-C, colour, terminals.
     mod output;
     /// The progress bar on stderr.
@@ -30,6 +36,8 @@ mod cases {
     /// --resolve, --connect-to, -4/-6.
     mod reach;
     mod redirects;
+    /// -J with -O: names from Content-Disposition.
+    mod remote_header_name;
     /// What goes on the wire: methods, URLs, headers, bodies, auth.
     mod request;
     /// --retry: what is retried, how often, how long httpc waits.
@@ -43,6 +51,8 @@ mod cases {
     mod timeouts;
     /// TLS trust, certificate failures and client certificates.
     mod tls;
+    /// The TLS facts: trace lines, health --json tls, --cert-days.
+    mod tls_facts;
     /// The --debug trace.
     mod trace;
     /// Wire details: stale pooled connections, codings, chunk lines, CIDR NO_PROXY.

@@ -3,15 +3,17 @@
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::dates::unix_now;
 use crate::exit::{self, Exit, ExitError, Phase};
 use crate::expect::{JsonBody, JsonRule, StatusList};
 use crate::spec::RequestSpec;
 use crate::text;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 use crate::transport::{self, Client, Settings};
 
 /// At most this many checks run at once.
@@ -29,6 +31,9 @@ pub struct Rules {
     /// `--expect-json`: checked on the body's first `BODY_LIMIT` bytes.
     pub json: Vec<JsonRule>,
     pub max_latency_ms: Option<f64>,
+    /// `--cert-days N`: an https target whose certificate expires sooner
+    /// is DOWN.
+    pub cert_days: Option<u32>,
     /// The transfer settings; `timeout` is applied to them per round.
     pub settings: Settings,
 }
@@ -50,6 +55,8 @@ pub struct Outcome {
     /// Why the target is DOWN, in words; `None` when it is UP.
     pub down: Option<String>,
     pub timings: Timings,
+    /// The TLS handshake of an https target.
+    pub tls: Option<Arc<TlsFacts>>,
 }
 
 impl Outcome {
@@ -125,23 +132,27 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
                 latency: start.elapsed(),
                 down: Some(failure_words(&err, timeout)),
                 timings: Timings::default(),
+                tls: None,
             }
         }
     };
     let status = response.status;
     let timings = response.timings;
+    let tls = response.tls.clone();
     let keep = rules.contains.is_some() || !rules.json.is_empty();
     let body = read_body(&mut response.body, rules.contains.as_deref(), keep);
     let latency = start.elapsed();
     let down = match body {
         Err(err) => Some(failure_words(&transport::failure_of(err), timeout)),
-        Ok(body) => judge(rules, status, &body, latency),
+        Ok(body) => judge(rules, status, &body, latency)
+            .or_else(|| expiring(rules.cert_days, tls.as_deref(), unix_now())),
     };
     Outcome {
         status: Some(status),
         latency,
         down,
         timings,
+        tls,
     }
 }
 
@@ -216,6 +227,24 @@ fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<S
     }
 }
 
+/// `--cert-days N`: the reason a certificate that expires in fewer than N
+/// days (or has expired, under `-k`) makes its target DOWN.
+fn expiring(cert_days: Option<u32>, tls: Option<&TlsFacts>, now: i64) -> Option<String> {
+    let wanted = i64::from(cert_days?);
+    let left = tls?.cert.as_ref()?.days_left(now);
+    match left {
+        _ if left >= wanted => None,
+        0.. => Some(format!(
+            "certificate expires in {}",
+            text::count(left as usize, "day")
+        )),
+        _ => Some(format!(
+            "certificate expired {} ago",
+            text::count(left.unsigned_abs() as usize, "day")
+        )),
+    }
+}
+
 /// A transfer failure in words, without the URL it is about:
 /// `connection refused`, `timed out after 5s`. A timeout is said with the
 /// check's own limit, whichever of the transfer's limits fired.
@@ -246,6 +275,7 @@ mod tests {
             contains: contains.map(str::to_string),
             json: Vec::new(),
             max_latency_ms,
+            cert_days: None,
             settings: Settings::new(crate::transport::Tls::load(&Default::default()).unwrap())
                 .with_timeout(Duration::from_secs(5)),
         }
@@ -305,6 +335,36 @@ mod tests {
             judge(&r, 200, &cut, FAST).unwrap(),
             "expected a JSON body for --expect-json, got a body over 1 MiB"
         );
+    }
+
+    #[test]
+    fn cert_days_counts_whole_days_left() {
+        let facts = |not_after| TlsFacts {
+            version: "TLSv1.3".into(),
+            cipher: String::new(),
+            alpn: None,
+            cert: Some(crate::tls_facts::CertFacts {
+                subject: String::new(),
+                issuer: String::new(),
+                names: Vec::new(),
+                not_after,
+            }),
+        };
+        let day = 86_400;
+        let nine = facts(9 * day + 60);
+        assert_eq!(
+            expiring(Some(10), Some(&nine), 0).unwrap(),
+            "certificate expires in 9 days"
+        );
+        assert_eq!(expiring(Some(9), Some(&nine), 0), None);
+        assert_eq!(expiring(None, Some(&nine), 0), None);
+        assert_eq!(expiring(Some(10), None, 0), None);
+        assert_eq!(
+            expiring(Some(1), Some(&facts(0)), 2 * day).unwrap(),
+            "certificate expired 2 days ago"
+        );
+        let no_cert = TlsFacts { cert: None, ..nine };
+        assert_eq!(expiring(Some(10), Some(&no_cert), 0), None);
     }
 
     #[test]

@@ -6,15 +6,17 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::Serialize;
 
 use super::check::{millis, Outcome, Target};
+use crate::dates;
 use crate::output::paint::{self, paint, Color, Colors, Direction, Paint};
 use crate::output::sanitize::escape_line;
 use crate::text;
 use crate::timings::Timings;
+use crate::tls_facts::TlsFacts;
 
 /// `UP    200    12.3 ms  http://localhost:8080/health`, and for DOWN the
 /// reason after the URL. No newline.
@@ -56,12 +58,35 @@ pub struct Record<'a> {
     pub latency_ms: f64,
     pub error: Option<&'a str>,
     pub timings: PhaseMillis,
+    /// https targets only: the handshake, `null` when none was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<Option<TlsRecord>>,
     /// `--watch` only: which round (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub round: Option<u64>,
     /// `--watch` only: when the round started (RFC 3339, UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<&'a str>,
+}
+
+/// The TLS facts of an https target.
+#[derive(Debug, Serialize)]
+pub struct TlsRecord {
+    pub version: String,
+    /// RFC 3339, UTC.
+    pub cert_not_after: Option<String>,
+    pub cert_days_left: Option<i64>,
+}
+
+impl TlsRecord {
+    fn of(facts: &TlsFacts, now: i64) -> TlsRecord {
+        let cert = facts.cert.as_ref();
+        TlsRecord {
+            version: facts.version.clone(),
+            cert_not_after: cert.map(|c| dates::rfc3339(c.not_after)),
+            cert_days_left: cert.map(|c| c.days_left(now)),
+        }
+    }
 }
 
 /// Phase times in milliseconds from the start of the check (as curl's
@@ -100,6 +125,13 @@ impl<'a> Record<'a> {
             latency_ms: round3(outcome.latency_ms()),
             error: outcome.down.as_deref(),
             timings: outcome.timings.into(),
+            tls: (target.spec.url.scheme() == "https").then(|| {
+                let now = dates::unix_now();
+                outcome
+                    .tls
+                    .as_deref()
+                    .map(|facts| TlsRecord::of(facts, now))
+            }),
             round: None,
             time: None,
         }
@@ -224,36 +256,6 @@ fn age_rounded_up(d: Duration) -> String {
     age(whole)
 }
 
-/// `2024-05-01T12:03:04.123Z`.
-pub fn rfc3339(time: SystemTime) -> String {
-    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = since.as_secs();
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60,
-        since.subsec_millis()
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
-/// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +281,7 @@ mod tests {
             latency: Duration::from_secs_f64(ms / 1000.0),
             down: down.map(str::to_string),
             timings: Timings::default(),
+            tls: None,
         }
     }
 
@@ -405,10 +408,7 @@ mod tests {
     }
 
     #[test]
-    fn times_are_utc_rfc3339() {
-        let t = UNIX_EPOCH + Duration::from_millis(1_714_564_984_123);
-        assert_eq!(rfc3339(t), "2024-05-01T12:03:04.123Z");
-        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+    fn ages_are_short() {
         assert_eq!(age(Duration::from_secs(7_620)), "2h07m");
     }
 }

@@ -3,11 +3,12 @@
 //! head, then the body to stdout or to the file.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 
+use super::names;
 use super::retry::{retry_after, Trigger, Verdict};
 use super::sink::{FileSink, Keep};
 use super::{Destination, Job, Shared};
@@ -81,6 +82,10 @@ impl Attempt<'_> {
                     }
                     _ => Keep::Replace,
                 };
+                if self.shared.remote_header_name {
+                    let name = response_name(&response, policy, file.path());
+                    file.name_from_response(name);
+                }
                 let mut progress = Progress::new(policy.progress, response.content_length);
                 let n = file.copy_from(&mut response, keep, policy.chunk_size, &mut progress)?;
                 progress.finish();
@@ -269,6 +274,23 @@ fn print_picks(picks: &[String], policy: &Policy, out: &mut impl Write) -> Resul
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// `-J`: the name `Content-Disposition` gives, when it passes the checks
+/// `-O` names pass; otherwise FILE (the URL's name) stays, with a warning
+/// when the server gave a name that was refused.
+fn response_name(response: &Response, policy: &Policy, fallback: &Path) -> Option<PathBuf> {
+    let value = response.header("content-disposition")?;
+    let name = names::disposition_filename(value)?;
+    if names::is_safe_name(&name) {
+        return Some(PathBuf::from(name));
+    }
+    policy.notices.warn(format_args!(
+        "-J: not using the name '{}' from Content-Disposition (empty, hidden or unsafe); saving as '{}'",
+        name.escape_default(),
+        fallback.display()
+    ));
+    None
 }
 
 /// The status line and headers, then the blank line.

@@ -3,6 +3,7 @@
 
 mod attempt;
 mod interrupt;
+pub mod names;
 mod retry;
 mod sink;
 
@@ -24,7 +25,7 @@ use crate::transport::Client;
 use attempt::{Attempt, Outcome};
 pub use retry::Retry;
 use retry::{Trigger, Verdict};
-use sink::FileSink;
+use sink::{FileSink, Naming};
 
 /// Where the body of one response goes.
 #[derive(Debug, Clone)]
@@ -48,6 +49,8 @@ pub struct Shared {
     pub write_out: Option<Template>,
     pub ignore_status: bool,
     pub resume: bool,
+    /// `-J`: files take the name the response gives.
+    pub remote_header_name: bool,
     pub retry: Retry,
     /// `--expect*` and `--pick`.
     pub checks: Expectations,
@@ -57,7 +60,17 @@ pub struct Shared {
 pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> {
     let started = Instant::now();
     let mut file = match &job.destination {
-        Destination::File(path) => Some(FileSink::prepare(path, &display_url(&job.spec.url))?),
+        Destination::File(path) => {
+            let naming = match shared.remote_header_name {
+                true => Naming::FromResponse,
+                false => Naming::Given,
+            };
+            Some(FileSink::prepare(
+                path,
+                &display_url(&job.spec.url),
+                naming,
+            )?)
+        }
         Destination::Stdout => None,
     };
     let mut retries = 0;

@@ -24,6 +24,16 @@ pub enum Keep {
     Append,
 }
 
+/// Who names the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// FILE as given (`-o`, `-O`): it is replaced.
+    Given,
+    /// `-J`: the response may name it (`Content-Disposition`); a file of
+    /// that name is never replaced. FILE is the name when it gives none.
+    FromResponse,
+}
+
 /// FILE, its temporary file, and whether the body should replace FILE.
 pub struct FileSink {
     /// FILE as the user named it (for messages and `-C`'s append).
@@ -34,6 +44,9 @@ pub struct FileSink {
     kind: SinkKind,
     /// The body was written to the temporary file and should replace FILE.
     saved: bool,
+    /// `-J`: the name the last response gave, which the temporary file
+    /// takes instead of FILE.
+    response_name: Option<PathBuf>,
 }
 
 enum SinkKind {
@@ -47,12 +60,16 @@ enum SinkKind {
 impl FileSink {
     /// Opened before the request goes out, so an unwritable FILE costs no
     /// request.
-    pub fn prepare(path: &Path, url: &str) -> Result<FileSink> {
+    pub fn prepare(path: &Path, url: &str, naming: Naming) -> Result<FileSink> {
         let fail = |e| cannot_write(e, path, url);
         // A FILE that is a symbolic link is replaced at its target, as curl
         // writes through links.
         let target = through_links(path);
-        let existing = std::fs::metadata(&target).ok();
+        // With -J the file is likely a new one, so FILE's mode is not
+        // copied to it.
+        let existing = std::fs::metadata(&target)
+            .ok()
+            .filter(|_| naming == Naming::Given);
         let kind = match &existing {
             Some(meta) if !meta.is_file() => {
                 SinkKind::Direct(OpenOptions::new().write(true).open(path).map_err(fail)?)
@@ -69,7 +86,18 @@ impl FileSink {
             url: url.to_string(),
             kind,
             saved: false,
+            response_name: None,
         })
+    }
+
+    /// FILE as the user (or the URL) named it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `-J`: the name from this response, or none (FILE stays the name).
+    pub fn name_from_response(&mut self, name: Option<PathBuf>) {
+        self.response_name = name;
     }
 
     /// Copies the body to FILE as `keep` says; returns the bytes copied. A
@@ -124,9 +152,28 @@ impl FileSink {
             // No fsync: the promise is about failed transfers (no partial
             // FILE), as with curl; syncing 1 GiB to disk would double the
             // time of a download.
-            SinkKind::Temp(t, _guard) if self.saved => {
-                t.persist(&self.target).map_err(|e| fail(e.error))?;
-            }
+            SinkKind::Temp(t, _guard) if self.saved => match &self.response_name {
+                // The temporary file is beside FILE, in the directory the
+                // name is taken in; an existing file of that name stays.
+                Some(name) => {
+                    let dest = self.target.parent().unwrap_or(Path::new("")).join(name);
+                    t.persist_noclobber(&dest)
+                        .map_err(|e| match e.error.kind() {
+                            io::ErrorKind::AlreadyExists => ExitError::new(
+                                Exit::Failure,
+                                format!(
+                                    "-J: '{}' exists; not overwriting it with the server's file",
+                                    dest.display()
+                                ),
+                            )
+                            .about(&self.url),
+                            _ => cannot_write(e.error, &dest, &self.url),
+                        })?;
+                }
+                None => {
+                    t.persist(&self.target).map_err(|e| fail(e.error))?;
+                }
+            },
             SinkKind::Temp(..) => {}
             SinkKind::Direct(mut f) => f.flush().map_err(fail)?,
         }

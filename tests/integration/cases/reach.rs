@@ -34,10 +34,37 @@ fn resolve_keeps_sni_and_the_certificate_check_on_the_urls_host() {
     run(httpc().args(["get", &url, "--resolve", &rule, "--cacert", &cacert]))
         .assert_success()
         .assert_stdout(TLS_BODY);
-    let head = server.only_request().head;
+    let request = server.only_request();
+    assert_eq!(request.sni.as_deref(), Some("other.example"));
+    let head = request.head;
     assert!(
         head.contains(&format!("\r\nhost: other.example:{}\r\n", server.port())),
         "{head}"
+    );
+}
+
+#[test]
+fn connect_to_keeps_sni_and_the_certificate_check_on_the_urls_host() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.other_host);
+    let rule = format!("other.example:443:127.0.0.1:{}", server.port());
+    let cacert = pki.ca.cert_pem.to_str().unwrap().to_string();
+    run(httpc().args([
+        "get",
+        "https://other.example/t",
+        "--connect-to",
+        &rule,
+        "--cacert",
+        &cacert,
+    ]))
+    .assert_success()
+    .assert_stdout(TLS_BODY);
+    let request = server.only_request();
+    assert_eq!(request.sni.as_deref(), Some("other.example"));
+    assert!(
+        request.head.contains("\r\nhost: other.example\r\n"),
+        "{}",
+        request.head
     );
 }
 
@@ -196,6 +223,14 @@ fn unix_socket_carries_http_with_keep_alive_and_the_urls_host() {
     );
     out.assert_stderr_contains(&format!("* Connected to {socket} (reused: no)\n"));
     out.assert_stderr_contains(&format!("* Connected to {socket} (reused: yes)\n"));
+    // Nothing was looked up: the timing line has no DNS phase.
+    assert!(
+        out.stderr_text()
+            .lines()
+            .any(|l| l.starts_with("* ") && l.contains("s connect, ")),
+        "{out:?}"
+    );
+    out.assert_stderr_lacks("s dns");
     let (connections, seen) = server.join().unwrap();
     assert_eq!((connections, seen.len()), (1, 2));
 }

@@ -36,6 +36,7 @@ pub const LEAKY_ENV: &[&str] = &[
     "HTTPC_TEST_PRETEND_TTY",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
+    "NETRC",
 ];
 
 /// The path of the built binary.

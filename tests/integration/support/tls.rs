@@ -113,6 +113,11 @@ pub struct Pki {
     pub other_key: PathBuf,
     pub self_signed: Identity,
     pub self_signed_ca: Identity,
+    /// For `localhost` and `127.0.0.1`, signed by `ca`, expiring 5 days
+    /// (and an hour) from now.
+    pub expires_in_5_days: Identity,
+    /// The same, 400 days (and an hour) from now.
+    pub expires_in_400_days: Identity,
 }
 
 fn ca_params(name: &str) -> CertificateParams {
@@ -285,8 +290,22 @@ impl Pki {
             &params.self_signed(&key).unwrap(),
             &key,
         );
+        let expiring = |file: &str, days: i64| {
+            let mut params = leaf_params(
+                &["localhost", "127.0.0.1"],
+                ExtendedKeyUsagePurpose::ServerAuth,
+            );
+            params.not_after = time::OffsetDateTime::now_utc()
+                + time::Duration::days(days)
+                + time::Duration::hours(1);
+            make_leaf(d, file, params, KeyPair::generate().unwrap(), &ca_issuer)
+        };
+        let expires_in_5_days = expiring("expires-in-5-days", 5);
+        let expires_in_400_days = expiring("expires-in-400-days", 400);
         Pki {
             dir,
+            expires_in_5_days,
+            expires_in_400_days,
             ca,
             server,
             other_host,
@@ -417,6 +436,8 @@ pub struct TlsRequest {
     pub head: String,
     /// Whether the client presented a certificate.
     pub client_cert: bool,
+    /// The server name the client sent (SNI).
+    pub sni: Option<String>,
 }
 
 impl TlsRequest {
@@ -440,6 +461,8 @@ struct TlsShared {
     connections: AtomicUsize,
     requests: Mutex<Vec<TlsRequest>>,
     stop: AtomicBool,
+    /// The whole response to send instead of the `TLS_BODY` one.
+    response: Mutex<Option<Arc<Vec<u8>>>>,
 }
 
 /// A small HTTPS/1.1 server on 127.0.0.1: one request per connection,
@@ -479,11 +502,11 @@ impl TlsServer {
             }
             None => builder.with_no_client_auth(),
         };
-        let config = Arc::new(
-            builder
-                .with_single_cert(vec![id.cert_der.clone()], id.key_der())
-                .unwrap(),
-        );
+        let mut config = builder
+            .with_single_cert(vec![id.cert_der.clone()], id.key_der())
+            .unwrap();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let config = Arc::new(config);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(TlsShared::default());
@@ -505,6 +528,12 @@ impl TlsServer {
 
     pub fn port(&self) -> u16 {
         self.addr.port()
+    }
+
+    /// Answers every request with these bytes (status line, headers and
+    /// body) from now on.
+    pub fn respond_with(&self, response: Vec<u8>) {
+        *self.shared.response.lock().unwrap() = Some(Arc::new(response));
     }
 
     /// `https://127.0.0.1:PORT` + path.
@@ -573,12 +602,18 @@ fn serve_tls(tcp: TcpStream, config: Arc<rustls::ServerConfig>, shared: &TlsShar
     shared.requests.lock().unwrap().push(TlsRequest {
         head: String::from_utf8_lossy(&request.raw_head).into_owned(),
         client_cert: tls.conn.peer_certificates().is_some_and(|c| !c.is_empty()),
+        sni: tls.conn.server_name().map(str::to_string),
     });
-    let response = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{TLS_BODY}",
-        TLS_BODY.len()
-    );
-    let _ = tls.write_all(response.as_bytes());
+    let custom = shared.response.lock().unwrap().clone();
+    let response = match custom {
+        Some(bytes) => bytes.to_vec(),
+        None => format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{TLS_BODY}",
+            TLS_BODY.len()
+        )
+        .into_bytes(),
+    };
+    let _ = tls.write_all(&response);
     tls.conn.send_close_notify();
     let _ = tls.flush();
     let _ = tls.sock.shutdown(Shutdown::Write);
