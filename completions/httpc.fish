@@ -70,7 +70,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -122,7 +122,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -174,7 +174,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l color -d 'Colour the
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -226,7 +226,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l color -d 'Colour t
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -278,7 +278,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l color -d 'Colour 
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -330,7 +330,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l color -d 'Colour th
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -382,7 +382,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
@@ -434,7 +434,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l color -d 'Colour
 always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'

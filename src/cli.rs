@@ -346,7 +346,11 @@ pub struct OutputArgs {
     #[arg(long, overrides_with = "progress")]
     pub no_progress: bool,
 
-    /// After the body, print FORMAT with %{variables} to stdout
+    /// After the body (or a transfer error), print FORMAT with %{variables} to stdout
+    ///
+    /// FORMAT may be @FILE or @- (stdin). %{json} prints every variable as
+    /// one JSON object; %{onerror} prints the rest only when the transfer
+    /// failed.
     #[arg(short = 'w', long, value_name = "FORMAT")]
     pub write_out: Option<String>,
 

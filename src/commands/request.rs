@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use super::transfer::{self, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::exit::{self, usage, Exit, ExitError};
+use crate::files;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::{Secrets, Tracer};
@@ -54,12 +55,7 @@ fn run(
     if out.resume && out.output.is_none() && !out.remote_name {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
-    let write_out = out
-        .write_out
-        .as_deref()
-        .map(Template::parse)
-        .transpose()
-        .map_err(usage)?;
+    let write_out = write_out(out, req)?;
     let jobs = plan(&method, urls, req, out)?;
     let mut stdout = output::stdout();
     if req.offline {
@@ -139,6 +135,32 @@ fn send_all(shared: &Shared, jobs: &[Job], stdout: &mut impl Write) -> Result<Ex
     }
     stdout.flush()?;
     Ok(first_failure)
+}
+
+/// `-w FORMAT`, `-w @FILE` or `-w @-` (stdin, unless the body comes
+/// from there), parsed before anything is sent. The file's text is the
+/// FORMAT as it is, line ends included.
+fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
+    let Some(arg) = out.write_out.as_deref() else {
+        return Ok(None);
+    };
+    let format = match arg.strip_prefix('@') {
+        Some("-") => {
+            let body_from_stdin = [&req.data, &req.json]
+                .iter()
+                .any(|b| b.as_deref() == Some("@-"));
+            if body_from_stdin {
+                return Err(usage(
+                    "-w @-: stdin is the body already; put FORMAT in a file (-w @FILE)",
+                ));
+            }
+            String::from_utf8(files::read_stdin("--write-out")?)
+                .map_err(|_| usage("--write-out: stdin is not UTF-8 text"))?
+        }
+        Some(path) => files::read_file(Path::new(path), "--write-out")?,
+        None => arg.to_string(),
+    };
+    Template::parse(&format).map(Some).map_err(usage)
 }
 
 /// The run's terminal refined by the output options.

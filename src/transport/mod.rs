@@ -32,7 +32,7 @@ use proxy::Proxy;
 use redirect::Hop;
 
 pub use tls::{Tls, TlsOptions};
-pub use wire::{TraceEvent, TraceFn};
+pub use wire::{Peer, TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
 /// A zero limit is no limit, as in curl (`--timeout 0`).
@@ -128,6 +128,8 @@ pub struct Response {
     pub timings: Timings,
     /// Request body bytes sent, over all hops.
     pub uploaded: u64,
+    /// The connection the last hop went over.
+    pub peer: Option<Peer>,
     /// The length of the body as it will be read: Content-Length, unless
     /// the body is decoded.
     pub content_length: Option<u64>,
@@ -165,12 +167,40 @@ pub struct BodyReader {
 
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.inner.read(buf).map_err(|e| {
+        let n = self.inner.read(buf).map_err(|e| {
             let failure =
                 errors::body_failure(e, &self.url, &self.settings, self.probe.was_reset());
             io::Error::other(failure)
-        })
+        })?;
+        self.probe.count_download(n);
+        Ok(n)
     }
+}
+
+/// How far the last `send` got, for `-w` after a transfer error: the
+/// connection, the phase times, and the response head when one came (a
+/// body that failed after it).
+#[derive(Debug, Clone, Default)]
+pub struct Reached {
+    pub timings: Timings,
+    pub peer: Option<Peer>,
+    /// Since the attempt began.
+    pub elapsed: Duration,
+    pub uploaded: u64,
+    /// Body bytes read before the failure.
+    pub downloaded: u64,
+    pub answer: Option<Answered>,
+}
+
+/// The head of the response a failed transfer got, in plain data.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    pub method: Method,
+    pub status: u16,
+    pub version: &'static str,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub url: Url,
+    pub redirects: u32,
 }
 
 /// The `ExitError` a body read error carries, if it is one of ours.
@@ -191,6 +221,8 @@ pub struct Client {
     /// the trust store is read only once an https URL needs it.
     agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
     probe: wire::Probe,
+    /// The head of the response the last `send` returned.
+    answered: RefCell<Option<Answered>>,
 }
 
 impl Client {
@@ -200,6 +232,24 @@ impl Client {
             settings,
             agents: RefCell::new(HashMap::new()),
             probe,
+            answered: RefCell::new(None),
+        }
+    }
+
+    /// A URL as it may be shown.
+    pub fn shown(&self, url: &Url) -> String {
+        display_url(url)
+    }
+
+    /// How far the last `send` got, and what it read of the body since.
+    pub fn reached(&self) -> Reached {
+        Reached {
+            timings: self.probe.timings(),
+            peer: self.probe.peer(),
+            elapsed: self.probe.elapsed().unwrap_or_default(),
+            uploaded: self.probe.uploaded(),
+            downloaded: self.probe.downloaded(),
+            answer: self.answered.borrow().clone(),
         }
     }
 
@@ -295,6 +345,7 @@ impl Client {
         let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
+        self.answered.replace(None);
         loop {
             self.probe.begin(start);
             let result = match self.send_once(&hop) {
@@ -312,12 +363,23 @@ impl Client {
                 redirects,
                 uploaded,
                 timings: self.probe.timings(),
+                peer: self.probe.peer(),
                 ..result?
             };
             let status = response.status;
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
-                _ => return Ok(response),
+                _ => {
+                    self.answered.replace(Some(Answered {
+                        method: response.method.clone(),
+                        status,
+                        version: response.version,
+                        headers: response.headers.clone(),
+                        url: response.url.clone(),
+                        redirects,
+                    }));
+                    return Ok(response);
+                }
             };
             response.discard_body();
             if redirects >= self.settings.max_redirs {
@@ -374,6 +436,7 @@ impl Client {
             redirects: 0,
             timings: Timings::default(),
             uploaded: 0,
+            peer: None,
             content_length,
             body: BodyReader {
                 inner,
