@@ -358,11 +358,16 @@ pub struct OutputArgs {
     #[arg(short = 'v', long)]
     pub debug: bool,
 
-    /// Do not redact secrets in the trace
+    /// Do not redact secrets in the trace, error lines and -w URLs
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// Redact this header in the trace too (repeatable)
+    /// Redact this header or query parameter too (repeatable)
+    ///
+    /// Without it, the values of Authorization, Proxy-Authorization, Cookie
+    /// and Set-Cookie and of query parameters such as access_token, token,
+    /// key, sig and X-Amz-Signature are shown as *** (names matched without
+    /// regard to case).
     #[arg(long, value_name = "NAME")]
     pub redact: Vec<String>,
 }

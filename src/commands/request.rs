@@ -14,11 +14,11 @@ use crate::exit::{self, usage, Exit, ExitError};
 use crate::files;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
-use crate::output::trace::{Secrets, Tracer};
+use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
-use crate::text::{display_url, io_words};
+use crate::text::{display_url, io_words, Secrets};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
@@ -56,7 +56,8 @@ fn run(
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
     let write_out = write_out(out, req)?;
-    let jobs = plan(&method, urls, req, out)?;
+    let secrets = secrets(out);
+    let jobs = plan(&method, urls, req, out, &secrets)?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
@@ -70,9 +71,12 @@ fn run(
     if req.shared.insecure {
         policy.notices.warn_insecure();
     }
-    let tracer = out.debug.then(|| tracer(out, &policy));
+    let tracer = out.debug.then(|| tracer(&secrets, &policy));
     let shared = Shared {
-        client: Client::new(settings(req, tracer.clone())?),
+        client: Client::new(Settings {
+            secrets,
+            ..settings(req, tracer.clone())?
+        }),
         policy,
         tracer,
         write_out,
@@ -93,13 +97,23 @@ fn run(
 
 /// Every URL as a checked request with its destination, before the first
 /// request goes out.
-fn plan(method: &Method, urls: &[String], req: &RequestArgs, out: &OutputArgs) -> Result<Vec<Job>> {
+fn plan(
+    method: &Method,
+    urls: &[String],
+    req: &RequestArgs,
+    out: &OutputArgs,
+    secrets: &Secrets,
+) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
-        let spec = RequestSpec::build(&spec_input(method.clone(), url, req))?;
+        let input = Input {
+            secrets: secrets.clone(),
+            ..spec_input(method.clone(), url, req)
+        };
+        let spec = RequestSpec::build(&input)?;
         let destination = match (&out.output, out.remote_name) {
             (Some(path), _) => Destination::File(path.clone()),
-            (None, true) => Destination::File(remote_name(&spec)?),
+            (None, true) => Destination::File(remote_name(&spec, secrets)?),
             (None, false) => Destination::Stdout,
         };
         jobs.push(Job { spec, destination });
@@ -121,7 +135,7 @@ fn send_all(shared: &Shared, jobs: &[Job], stdout: &mut impl Write) -> Result<Ex
                     Err(e) => anyhow::Error::from(e),
                     Ok(()) => err,
                 };
-                let err = stdout_failure(err, &job.spec);
+                let err = stdout_failure(err, &shared.client.shown(&job.spec.url));
                 if exit::is_broken_pipe(&err) || jobs.len() == 1 {
                     return Err(err);
                 }
@@ -184,21 +198,26 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
     )
 }
 
-/// `--debug`: secrets redacted unless `--show-secrets`, control characters
-/// escaped when stderr is a terminal.
-fn tracer(out: &OutputArgs, policy: &Policy) -> Tracer {
-    let secrets = if out.show_secrets {
-        Secrets::Shown
+/// What every place that shows the request hides: the conventional
+/// secrets and `--redact`'s names, unless `--show-secrets`.
+fn secrets(out: &OutputArgs) -> Secrets {
+    if out.show_secrets {
+        Secrets::shown()
     } else {
-        Secrets::Redacted
-    };
+        Secrets::redacted(&out.redact)
+    }
+}
+
+/// `--debug`: secrets redacted as `secrets` says, control characters
+/// escaped when stderr is a terminal.
+fn tracer(secrets: &Secrets, policy: &Policy) -> Tracer {
     let controls = Controls::for_terminal(policy.stderr_terminal);
-    Tracer::new(&out.redact, secrets, controls)
+    Tracer::new(secrets.clone(), controls)
 }
 
 /// A bare io error here came from writing stdout (transfer failures and
 /// file errors are `ExitError`s already): say so, and name the URL.
-fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
+fn stdout_failure(err: anyhow::Error, url_shown: &str) -> anyhow::Error {
     if exit::is_broken_pipe(&err) {
         return err;
     }
@@ -207,7 +226,7 @@ fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
             Exit::Failure,
             format!("cannot write to stdout: {}", io_words(&e)),
         )
-        .about(display_url(&spec.url))
+        .about(url_shown)
         .into(),
         Err(other) => other,
     }
@@ -262,7 +281,7 @@ fn settings(req: &RequestArgs, tracer: Option<Tracer>) -> Result<Settings> {
 
 /// `-O`: the last path segment of the URL, refused when it could name
 /// something other than a new file in the current directory.
-fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
+fn remote_name(spec: &RequestSpec, secrets: &Secrets) -> Result<PathBuf> {
     let segment = spec
         .url
         .path_segments()
@@ -280,7 +299,7 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     if bad {
         return Err(usage(format!(
             "-O: cannot name a file after '{}': the last path segment '{}' is empty, hidden or unsafe; use -o FILE",
-            display_url(&spec.url),
+            display_url(&spec.url, secrets),
             name.escape_default()
         )));
     }

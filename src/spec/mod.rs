@@ -13,6 +13,7 @@ use base64::Engine;
 
 use crate::exit::usage;
 use crate::files::read_arg_or_file;
+use crate::text::Secrets;
 pub use body::{Body, Multipart, MultipartReader, Segment};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
 use url::append_query;
@@ -92,6 +93,8 @@ pub struct Input<'a> {
     pub bearer: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     pub decompress: bool,
+    /// What an error quoting the URL hides.
+    pub secrets: Secrets,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -131,7 +134,7 @@ pub fn basic_authorization(user_pass: &str) -> String {
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
         let method = input.method.clone();
-        let mut url = parse_url(input.url)?;
+        let mut url = parse_url(input.url, &input.secrets)?;
         append_query(&mut url, input.query)?;
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)

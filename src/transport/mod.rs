@@ -26,7 +26,7 @@ use url::Url;
 
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
-use crate::text::display_url;
+use crate::text::{display_url, Secrets};
 use crate::timings::Timings;
 use proxy::Proxy;
 use redirect::Hop;
@@ -57,6 +57,8 @@ pub struct Settings {
     pub route: Arc<route::Rules>,
     /// `-4`, `-6`.
     pub family: Family,
+    /// What URLs in errors (and `Client::shown`) hide.
+    pub secrets: Secrets,
 }
 
 /// The address families a connection may use.
@@ -89,6 +91,7 @@ impl Settings {
             trace: None,
             route: Arc::default(),
             family: Family::Any,
+            secrets: Secrets::default(),
         }
     }
 
@@ -145,7 +148,7 @@ impl Response {
 
     /// The URL that answered, as it may be shown.
     pub fn url_shown(&self) -> String {
-        display_url(&self.url)
+        self.body.url.clone()
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -236,9 +239,14 @@ impl Client {
         }
     }
 
+    /// What URLs shown to people hide.
+    pub fn secrets(&self) -> &Secrets {
+        &self.settings.secrets
+    }
+
     /// A URL as it may be shown.
     pub fn shown(&self, url: &Url) -> String {
-        display_url(url)
+        display_url(url, &self.settings.secrets)
     }
 
     /// How far the last `send` got, and what it read of the body since.
@@ -269,7 +277,7 @@ impl Client {
     /// as given (today: its proxy is unusable).
     pub fn check(&self, spec: &RequestSpec) -> Result<()> {
         self.proxy_for(&spec.url)
-            .map_err(|e| e.about(display_url(&spec.url)))?;
+            .map_err(|e| e.about(self.shown(&spec.url)))?;
         Ok(())
     }
 
@@ -390,11 +398,11 @@ impl Client {
                         self.settings.max_redirs
                     ),
                 )
-                .about(display_url(&spec.url))
+                .about(self.shown(&spec.url))
                 .into());
             }
             redirects += 1;
-            hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
+            hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
         }
     }
 
@@ -414,7 +422,7 @@ impl Client {
 
     /// One request and its response head, over this hop's agent.
     fn send_once(&self, hop: &Hop) -> Result<Response> {
-        let shown = display_url(&hop.url);
+        let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let agent = self.agent(proxy.as_ref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;

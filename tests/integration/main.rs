@@ -26,6 +26,8 @@ mod cases {
     /// Redirects with -L: method and body rules, credentials, --max-redirs.
     /// --resolve, --connect-to, -4/-6.
     mod reach;
+    /// Secret query values hidden in the trace, errors, -w and health.
+    mod redaction;
     mod redirects;
     /// What goes on the wire: methods, URLs, headers, bodies, auth.
     mod request;

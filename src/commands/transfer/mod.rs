@@ -20,7 +20,7 @@ use crate::output::trace::Tracer;
 use crate::output::writeout::{Stats, Template};
 use crate::output::Policy;
 use crate::spec::RequestSpec;
-use crate::text::{display_url, seconds};
+use crate::text::seconds;
 use crate::transport::Client;
 use attempt::{Attempt, Outcome};
 pub use retry::Retry;
@@ -90,7 +90,10 @@ fn transfer(
 ) -> Result<(Exit, Stats)> {
     let started = Instant::now();
     let mut file = match &job.destination {
-        Destination::File(path) => Some(FileSink::prepare(path, &display_url(&job.spec.url))?),
+        Destination::File(path) => Some(FileSink::prepare(
+            path,
+            &shared.client.shown(&job.spec.url),
+        )?),
         Destination::Stdout => None,
     };
     loop {

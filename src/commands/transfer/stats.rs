@@ -34,7 +34,7 @@ pub fn of_response(
         size_upload: r.uploaded,
         timings: r.timings,
         time_total: begun.elapsed(),
-        headers: r.headers.clone(),
+        headers: shown_headers(client, &r.headers),
         redirect_url: redirect_url(r.status, &r.url, r.header("location"))
             .map(|u| client.shown(&u))
             .unwrap_or_default(),
@@ -96,10 +96,25 @@ pub fn after_error(
         stats.redirect_url = redirect_url(answer.status, &answer.url, header("location"))
             .map(|u| client.shown(&u))
             .unwrap_or_default();
-        stats.headers = answer.headers.clone();
+        stats.headers = shown_headers(client, &answer.headers);
     }
     set_peer(&mut stats, reached.peer.as_ref());
     stats
+}
+
+/// The response headers for `%{header.NAME}` and `%{header_json}`: as
+/// received, but a URL in `Location` hides its secret query values, as
+/// every URL shown does.
+fn shown_headers(client: &Client, headers: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    headers
+        .iter()
+        .map(
+            |(name, value)| match client.secrets().in_url_header(name, value) {
+                Some(shown) => (name.clone(), shown.into_bytes()),
+                None => (name.clone(), value.clone()),
+            },
+        )
+        .collect()
 }
 
 /// Where a 3xx points, resolved against the URL that sent it.
