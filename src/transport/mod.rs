@@ -249,6 +249,13 @@ impl Client {
         display_url(url, &self.settings.secrets)
     }
 
+    /// Forgets the last `send`: a job that fails before it sends anything
+    /// (its `-O` file cannot be made) has reached nothing.
+    pub fn forget_reached(&self) {
+        self.answered.replace(None);
+        self.probe.forget();
+    }
+
     /// How far the last `send` got, and what it read of the body since.
     pub fn reached(&self) -> Reached {
         Reached {
@@ -353,8 +360,8 @@ impl Client {
         let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
-        self.answered.replace(None);
         loop {
+            self.answered.replace(None);
             self.probe.begin(start);
             let result = match self.send_once(&hop) {
                 Err(err) if self.closed_while_idle(&err, &hop) => {
@@ -375,19 +382,19 @@ impl Client {
                 ..result?
             };
             let status = response.status;
+            // A redirect that cannot be followed (too many, a bad Location)
+            // leaves this head as the answer the transfer got.
+            self.answered.replace(Some(Answered {
+                method: response.method.clone(),
+                status,
+                version: response.version,
+                headers: response.headers.clone(),
+                url: response.url.clone(),
+                redirects,
+            }));
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
-                _ => {
-                    self.answered.replace(Some(Answered {
-                        method: response.method.clone(),
-                        status,
-                        version: response.version,
-                        headers: response.headers.clone(),
-                        url: response.url.clone(),
-                        redirects,
-                    }));
-                    return Ok(response);
-                }
+                _ => return Ok(response),
             };
             response.discard_body();
             if redirects >= self.settings.max_redirs {

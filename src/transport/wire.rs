@@ -107,6 +107,11 @@ impl Probe {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Back to no attempt at all.
+    pub fn forget(&self) {
+        *self.lock() = State::default();
+    }
+
     /// Starts a new attempt: timings are measured from now.
     pub fn begin(&self, start: Instant) {
         let mut s = self.lock();

@@ -55,6 +55,7 @@ pub struct Shared {
 /// transfer error too); returns its exit code.
 pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> {
     let mut retries = 0;
+    shared.client.forget_reached();
     let result = transfer(shared, job, stdout, &mut retries);
     let Some(template) = &shared.write_out else {
         return result.map(|(code, _)| code);

@@ -660,6 +660,44 @@ fn one_write_out_per_url_failures_included() {
     out.assert_code(7).assert_stdout("200 0\n000 7\n200 0\n");
 }
 
+#[test]
+fn write_out_after_too_many_redirects_has_the_last_3xx_as_curl() {
+    let server = TestServer::new(|_| Reply::redirect(302, "/again"));
+    write_out(
+        &[
+            "get",
+            "-s",
+            "-L",
+            "--max-redirs",
+            "0",
+            &server.url("/start"),
+        ],
+        "%{http_code} %{exitcode} %{redirect_url} %{num_redirects}",
+    )
+    .assert_code(47)
+    .assert_stdout(format!("302 47 {} 0", server.url("/again")));
+}
+
+#[test]
+fn a_url_that_fails_before_sending_has_nothing_of_the_url_before_it() {
+    let server = TestServer::ok("saved");
+    let dir = tempdir();
+    // -O cannot write a file named like this directory.
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    let out = run(httpc().current_dir(dir.path()).args([
+        "get",
+        "-s",
+        "-O",
+        &server.url("/a"),
+        &server.url("/b"),
+        "-w",
+        "%{http_code} %{remote_port} %{exitcode}\\n",
+    ]));
+    out.assert_code(1)
+        .assert_stdout(format!("200 {} 0\n000 0 1\n", server.port()));
+    assert_eq!(std::fs::read(dir.path().join("a")).unwrap(), b"saved");
+}
+
 // ---------------------------------------------------------------------------
 // Connection, redirect and header variables
 // ---------------------------------------------------------------------------
