@@ -4,6 +4,7 @@
 //! and `health` output, unless `--show-secrets`. The request itself is
 //! unchanged: the server gets the real values.
 
+use crate::support::tls::TestProxy;
 use crate::support::*;
 use serde_json::Value;
 
@@ -189,6 +190,20 @@ fn a_location_header_in_the_trace_hides_its_secret_values() {
         server.requests()[1].target,
         "/signed?X-Amz-Signature=S3CR3T-00&x=1"
     );
+}
+
+#[test]
+fn the_absolute_form_request_line_to_a_proxy_hides_the_secret_values() {
+    let server = TestServer::ok("ok");
+    let proxy = TestProxy::tunnel();
+    let url = server.url("/via?token=S3CR3T-00&x=1");
+    let out = run(httpc().args(["get", "-v", "-x", &proxy.url(), &url]));
+    out.assert_success().assert_stderr_contains(&format!(
+        "> GET {} HTTP/1.1",
+        server.url("/via?token=***&x=1")
+    ));
+    assert_no_secret(&out.stderr_text());
+    assert_eq!(proxy.only_request().target, url);
 }
 
 // ---------------------------------------------------------------------------

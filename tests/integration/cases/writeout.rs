@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::support::tls::TestProxy;
 use crate::support::*;
 use serde_json::Value;
 
@@ -721,6 +722,18 @@ fn remote_and_local_addresses_are_the_connections() {
             clients[0].port()
         )
     );
+}
+
+#[test]
+fn through_a_proxy_remote_ip_and_port_are_the_proxys() {
+    let server = TestServer::ok("");
+    let proxy = TestProxy::tunnel();
+    write_out(
+        &["get", "-x", &proxy.url(), &server.url("/")],
+        "%{remote_ip}:%{remote_port}",
+    )
+    .assert_success()
+    .assert_stdout(format!("127.0.0.1:{}", proxy.port()));
 }
 
 #[cfg(unix)]
