@@ -11,6 +11,7 @@ use anyhow::Result;
 use super::names;
 use super::retry::retry_after;
 use super::sink::{FileSink, Keep};
+use super::stats;
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
@@ -20,7 +21,6 @@ use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
 use crate::status;
-use crate::text::display_url;
 use crate::transport::{self, Response};
 
 /// How an attempt ended, when it did not fail.
@@ -98,7 +98,8 @@ impl Attempt<'_> {
             let reason = status::reason(status).unwrap_or("");
             policy.notices.warn(format_args!("HTTP {status} {reason}"));
         }
-        let stats = stats(&spec, &response, downloaded, self.retries, begun);
+        let client = &self.shared.client;
+        let stats = stats::of_response(client, &spec, &response, downloaded, self.retries, begun);
         Ok(Outcome::Done(exit, Box::new(stats)))
     }
 
@@ -248,24 +249,6 @@ fn copy_body(
         };
         sink(&buf[..n])?;
         total += n as u64;
-    }
-}
-
-fn stats(spec: &RequestSpec, r: &Response, downloaded: u64, retries: u32, begun: Instant) -> Stats {
-    Stats {
-        http_code: r.status,
-        http_version: r.version.trim_start_matches("HTTP/").to_string(),
-        method: r.method.to_string(),
-        url: display_url(&spec.url),
-        url_effective: r.url_shown(),
-        num_redirects: r.redirects,
-        num_retries: retries,
-        content_type: r.header("content-type").unwrap_or_default().to_string(),
-        size_download: downloaded,
-        size_upload: r.uploaded,
-        timings: r.timings,
-        time_total: begun.elapsed(),
-        headers: r.headers.clone(),
     }
 }
 
