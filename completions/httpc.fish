@@ -80,8 +80,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -101,7 +101,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s s -l silent -d 'No p
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -146,8 +146,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -167,7 +167,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s s -l silent -d 'No 
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -212,8 +212,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -233,7 +233,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s s -l silent -d 'No p
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -278,8 +278,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -299,7 +299,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s s -l silent -d 'No
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -344,8 +344,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -365,7 +365,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s s -l silent -d 'N
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -410,8 +410,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -431,7 +431,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s s -l silent -d 'No 
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -476,8 +476,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -497,7 +497,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s s -l silent -d '
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
@@ -542,8 +542,8 @@ always\t'Always'
 never\t'Never'"
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d 'Write the body to FILE (atomically: a failed transfer leaves no FILE)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
-complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body, print FORMAT with %{variables} to stdout' -r
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header in the trace too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -563,7 +563,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s s -l silent -d '
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l progress -d 'Always draw the progress bar on stderr'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-progress -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l show-secrets -d 'Do not redact secrets in the trace'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read more URLs from FILE (- for stdin), one per line; # comments' -r

@@ -438,7 +438,11 @@ pub struct OutputArgs {
     #[arg(long, overrides_with = "progress")]
     pub no_progress: bool,
 
-    /// After the body, print FORMAT with %{variables} to stdout
+    /// After the body (or a transfer error), print FORMAT with %{variables} to stdout
+    ///
+    /// FORMAT may be @FILE or @- (stdin). %{json} prints every variable as
+    /// one JSON object; %{onerror} prints the rest only when the transfer
+    /// failed.
     #[arg(short = 'w', long, value_name = "FORMAT")]
     pub write_out: Option<String>,
 
@@ -446,11 +450,16 @@ pub struct OutputArgs {
     #[arg(short = 'v', long)]
     pub debug: bool,
 
-    /// Do not redact secrets in the trace
+    /// Do not redact secrets in the trace, error lines and -w URLs
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// Redact this header in the trace too (repeatable)
+    /// Redact this header or query parameter too (repeatable)
+    ///
+    /// Without it, the values of Authorization, Proxy-Authorization, Cookie
+    /// and Set-Cookie and of query parameters such as access_token, token,
+    /// key, sig and X-Amz-Signature are shown as *** (names matched without
+    /// regard to case).
     #[arg(long, value_name = "NAME")]
     pub redact: Vec<String>,
 }

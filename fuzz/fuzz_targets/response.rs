@@ -8,7 +8,8 @@
 use std::io::Read;
 
 use httpc::output::sanitize::{escape_bytes, Controls, Sanitizer};
-use httpc::output::trace::{Secrets, Tracer};
+use httpc::output::trace::Tracer;
+use httpc::text::Secrets;
 use httpc::transport::decode;
 use libfuzzer_sys::fuzz_target;
 
@@ -42,6 +43,9 @@ fuzz_target!(|data: &[u8]| {
     s.finish(&mut parts);
     assert_eq!(whole, parts);
 
-    let tracer = Tracer::new(&["x-secret".to_string()], Secrets::Redacted, Controls::Escaped);
+    let tracer = Tracer::new(
+        Secrets::redacted(&["x-secret".to_string()]),
+        Controls::Escaped,
+    );
     let _ = tracer.head(b"< ", body);
 });

@@ -25,7 +25,7 @@ use crate::expect::{JsonRule, StatusList};
 use crate::output::paint::{self, Colors};
 use crate::output::{self, notice::Notices, Terminal};
 use crate::spec::{Method, RequestSpec};
-use crate::text::{self, display_url};
+use crate::text::{self, display_url, Secrets};
 use crate::transport::{Client, Settings};
 use check::{Outcome, Rules, Target};
 use report::{Row, Screen};
@@ -254,7 +254,8 @@ fn build_targets(args: &HealthArgs, method: &Method) -> Result<Vec<Target>> {
             None => built?,
         };
         targets.push(Target {
-            shown: display_url(&spec.url),
+            // health has no --show-secrets: its URLs are always redacted.
+            shown: display_url(&spec.url, &Secrets::default()),
             spec,
         });
     }

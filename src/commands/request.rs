@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -14,16 +14,16 @@ use crate::cookies::{self, CookieLine, Jar};
 use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::expect::{Expectations, StatusList};
-use crate::files::{read_file, write_private_atomically};
+use crate::files::{self, read_file, write_private_atomically};
 use crate::output::dump::HeadDump;
 use crate::output::notice;
 use crate::output::sanitize::Controls;
-use crate::output::trace::{Secrets, Tracer};
+use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::netrc::Netrc;
 use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
-use crate::text::{display_url, io_words};
+use crate::text::{display_url, io_words, Secrets};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
@@ -65,12 +65,8 @@ fn run(
             "-C and -J cannot be combined: the file to resume is not known before the response names it",
         ));
     }
-    let write_out = out
-        .write_out
-        .as_deref()
-        .map(Template::parse)
-        .transpose()
-        .map_err(usage)?;
+    let write_out = write_out(out, req)?;
+    let secrets = secrets(out);
     let checks = Expectations::parse(
         req.expect.as_deref(),
         &req.expect_header,
@@ -90,7 +86,7 @@ fn run(
         cookie: cookies.pairs.as_deref(),
         netrc: netrc.as_ref(),
     };
-    let jobs = plan(&method, urls, req, out, &given)?;
+    let jobs = plan(&method, urls, req, out, &given, &secrets)?;
     let mut stdout = output::stdout();
     if req.offline {
         for job in &jobs {
@@ -104,14 +100,17 @@ fn run(
     if req.shared.insecure {
         policy.notices.warn_insecure();
     }
-    let tracer = out.debug.then(|| tracer(out, &policy));
+    let tracer = out.debug.then(|| tracer(&secrets, &policy));
     let dump = out
         .dump_header
         .as_deref()
         .map(|path| HeadDump::open(path, policy.terminal))
         .transpose()?
         .map(Arc::new);
-    let mut client = Client::new(settings(req, tracer.clone(), dump.clone())?);
+    let mut client = Client::new(Settings {
+        secrets,
+        ..settings(req, tracer.clone(), dump.clone())?
+    });
     if let Some(jar) = cookies.jar {
         client = client.with_cookies(jar);
     }
@@ -269,6 +268,7 @@ fn plan(
     req: &RequestArgs,
     out: &OutputArgs,
     given: &Given,
+    secrets: &Secrets,
 ) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
@@ -281,12 +281,13 @@ fn plan(
             idempotency_key: key.as_deref(),
             cookie: given.cookie,
             netrc: given.netrc,
+            secrets: secrets.clone(),
             ..spec_input(method.clone(), url, req)
         };
         let spec = RequestSpec::build(&input)?;
         let destination = match (&out.output, out.remote_name) {
             (Some(path), _) => Destination::File(path.clone()),
-            (None, true) => Destination::File(remote_name(&spec)?),
+            (None, true) => Destination::File(remote_name(&spec, secrets)?),
             (None, false) => Destination::Stdout,
         };
         jobs.push(Job { spec, destination });
@@ -330,7 +331,7 @@ fn send_all(shared: &Shared, jobs: &[Job], stdout: &mut impl Write) -> Result<Ex
                     Err(e) => anyhow::Error::from(e),
                     Ok(()) => err,
                 };
-                let err = stdout_failure(err, &job.spec);
+                let err = stdout_failure(err, &shared.client.shown(&job.spec.url));
                 if exit::is_broken_pipe(&err) || jobs.len() == 1 {
                     return Err(err);
                 }
@@ -344,6 +345,32 @@ fn send_all(shared: &Shared, jobs: &[Job], stdout: &mut impl Write) -> Result<Ex
     }
     stdout.flush()?;
     Ok(first_failure)
+}
+
+/// `-w FORMAT`, `-w @FILE` or `-w @-` (stdin, unless the body comes
+/// from there), parsed before anything is sent. The file's text is the
+/// FORMAT as it is, line ends included.
+fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
+    let Some(arg) = out.write_out.as_deref() else {
+        return Ok(None);
+    };
+    let format = match arg.strip_prefix('@') {
+        Some("-") => {
+            let body_from_stdin = [&req.data, &req.json]
+                .iter()
+                .any(|b| b.as_deref() == Some("@-"));
+            if body_from_stdin {
+                return Err(usage(
+                    "-w @-: stdin is the body already; put FORMAT in a file (-w @FILE)",
+                ));
+            }
+            String::from_utf8(files::read_stdin("--write-out")?)
+                .map_err(|_| usage("--write-out: stdin is not UTF-8 text"))?
+        }
+        Some(path) => files::read_file(Path::new(path), "--write-out")?,
+        None => arg.to_string(),
+    };
+    Template::parse(&format).map(Some).map_err(usage)
 }
 
 /// The run's terminal refined by the output options.
@@ -367,21 +394,26 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
     )
 }
 
-/// `--debug`: secrets redacted unless `--show-secrets`, control characters
-/// escaped when stderr is a terminal.
-fn tracer(out: &OutputArgs, policy: &Policy) -> Tracer {
-    let secrets = if out.show_secrets {
-        Secrets::Shown
+/// What every place that shows the request hides: the conventional
+/// secrets and `--redact`'s names, unless `--show-secrets`.
+fn secrets(out: &OutputArgs) -> Secrets {
+    if out.show_secrets {
+        Secrets::shown()
     } else {
-        Secrets::Redacted
-    };
+        Secrets::redacted(&out.redact)
+    }
+}
+
+/// `--debug`: secrets redacted as `secrets` says, control characters
+/// escaped when stderr is a terminal.
+fn tracer(secrets: &Secrets, policy: &Policy) -> Tracer {
     let controls = Controls::for_terminal(policy.stderr_terminal);
-    Tracer::new(&out.redact, secrets, controls)
+    Tracer::new(secrets.clone(), controls)
 }
 
 /// A bare io error here came from writing stdout (transfer failures and
 /// file errors are `ExitError`s already): say so, and name the URL.
-fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
+fn stdout_failure(err: anyhow::Error, url_shown: &str) -> anyhow::Error {
     if exit::is_broken_pipe(&err) {
         return err;
     }
@@ -390,7 +422,7 @@ fn stdout_failure(err: anyhow::Error, spec: &RequestSpec) -> anyhow::Error {
             Exit::Failure,
             format!("cannot write to stdout: {}", io_words(&e)),
         )
-        .about(display_url(&spec.url))
+        .about(url_shown)
         .into(),
         Err(other) => other,
     }
@@ -459,7 +491,7 @@ fn settings(
 
 /// `-O`: the last path segment of the URL, refused when it could name
 /// something other than a new file in the current directory.
-fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
+fn remote_name(spec: &RequestSpec, secrets: &Secrets) -> Result<PathBuf> {
     let segment = spec
         .url
         .path_segments()
@@ -471,7 +503,7 @@ fn remote_name(spec: &RequestSpec) -> Result<PathBuf> {
     if !names::is_safe_name(&name) {
         return Err(usage(format!(
             "-O: cannot name a file after '{}': the last path segment '{}' is empty, hidden or unsafe; use -o FILE",
-            display_url(&spec.url),
+            display_url(&spec.url, secrets),
             name.escape_default()
         )));
     }

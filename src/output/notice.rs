@@ -70,8 +70,13 @@ pub fn error(err: &anyhow::Error) {
 /// are escaped, on a terminal or in a log alike; line breaks become spaces
 /// so it stays one line.
 pub fn error_line(err: &anyhow::Error) -> String {
+    format!("httpc: error: {}", error_text(err))
+}
+
+/// The error line without its `httpc: error: ` (`-w %{errormsg}`).
+pub fn error_text(err: &anyhow::Error) -> String {
     let message = format!("{err:#}").replace(['\n', '\r'], " ");
-    format!("httpc: error: {}", escape_line(&message))
+    escape_line(&message)
 }
 
 fn line(text: impl Display) {

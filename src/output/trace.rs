@@ -1,51 +1,29 @@
 //! The `--debug` trace on stderr: `*` notes, `>` request headers as they
 //! went on the wire, `<` response headers as received, and the timing line.
-//! Secrets are redacted unless `--show-secrets`.
+//! Secrets are redacted unless `--show-secrets`: the values of secret
+//! headers, and of secret query parameters in the request line and in
+//! `Location`.
 
 use std::io::{self, Write};
 use std::time::Duration;
 
 use super::sanitize::{escape_bytes, Controls};
 use crate::dates;
-use crate::text;
+use crate::text::{self, redact_url_text, Secrets};
 use crate::timings::Timings;
 use crate::tls_facts::TlsFacts;
 
-/// Headers whose values are always redacted.
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "set-cookie",
-];
-
-/// What `--show-secrets` says about secret header values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Secrets {
-    Redacted,
-    Shown,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Tracer {
-    /// Lowercase names of the headers to redact (the secret ones plus
-    /// `--redact NAME`); empty with `--show-secrets`.
-    redact: Vec<String>,
+    /// What is hidden (`--show-secrets`, `--redact`).
+    secrets: Secrets,
     /// Escaped when stderr is a terminal.
     controls: Controls,
 }
 
 impl Tracer {
-    pub fn new(extra_redact: &[String], secrets: Secrets, controls: Controls) -> Tracer {
-        let redact = match secrets {
-            Secrets::Shown => Vec::new(),
-            Secrets::Redacted => SECRET_HEADERS
-                .iter()
-                .map(|s| s.to_string())
-                .chain(extra_redact.iter().map(|s| s.trim().to_ascii_lowercase()))
-                .collect(),
-        };
-        Tracer { redact, controls }
+    pub fn new(secrets: Secrets, controls: Controls) -> Tracer {
+        Tracer { secrets, controls }
     }
 
     pub fn connected(&self, addr: &str, reused: bool) {
@@ -123,10 +101,13 @@ impl Tracer {
     pub fn head(&self, prefix: &[u8], head: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(head.len() + 64);
         let text = head.strip_suffix(b"\r\n\r\n").unwrap_or(head);
-        for line in text.split(|&b| b == b'\n') {
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             out.extend_from_slice(prefix);
-            out.extend_from_slice(&self.redact_line(line));
+            match i {
+                0 => out.extend_from_slice(&self.start_line(line)),
+                _ => out.extend_from_slice(&self.redact_line(line)),
+            }
             out.push(b'\n');
         }
         out.extend_from_slice(prefix.trim_ascii_end());
@@ -134,17 +115,37 @@ impl Tracer {
         out
     }
 
+    /// The request line (`GET /p?token=*** HTTP/1.1`, or absolute-form
+    /// through a proxy) with its secret query values hidden; a status
+    /// line as it is.
+    fn start_line(&self, line: &[u8]) -> Vec<u8> {
+        let text = String::from_utf8_lossy(line);
+        let mut parts = text.splitn(3, ' ');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(method), Some(target), Some(version)) if !method.starts_with("HTTP/") => {
+                let target = redact_url_text(target, &self.secrets);
+                self.shown(format!("{method} {target} {version}").as_bytes())
+            }
+            _ => self.shown(line),
+        }
+    }
+
     fn redact_line(&self, line: &[u8]) -> Vec<u8> {
         let Some(colon) = line.iter().position(|&b| b == b':') else {
             return self.shown(line);
         };
-        let name = String::from_utf8_lossy(&line[..colon])
-            .trim()
-            .to_ascii_lowercase();
-        if !self.redact.contains(&name) {
+        let name = String::from_utf8_lossy(&line[..colon]);
+        let value = line[colon + 1..].trim_ascii();
+        // Rewritten only when something is hidden: as received otherwise.
+        if let Some(url) = self.secrets.in_url_header(&name, value) {
+            let mut out = self.shown(&line[..colon]);
+            out.extend_from_slice(b": ");
+            out.extend(self.shown(url.as_bytes()));
+            return out;
+        }
+        if !self.secrets.hides_header(&name) {
             return self.shown(line);
         }
-        let value = line[colon + 1..].trim_ascii();
         let mut out = self.shown(&line[..colon]);
         out.extend_from_slice(format!(": <redacted, {} bytes>", value.len()).as_bytes());
         out
@@ -183,7 +184,7 @@ mod tests {
             }),
         };
         let now = 1_803_859_200 - 90 * 86_400 - 5;
-        let t = Tracer::new(&[], Secrets::Redacted, Controls::Escaped);
+        let t = Tracer::new(Secrets::default(), Controls::Escaped);
         assert_eq!(
             String::from_utf8(t.tls_lines(&facts, now)).unwrap(),
             "* TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, no ALPN\n\
@@ -192,7 +193,7 @@ mod tests {
         );
         facts.alpn = Some("http/1.1".into());
         facts.cert.as_mut().unwrap().names.clear();
-        let t = Tracer::new(&[], Secrets::Redacted, Controls::Kept);
+        let t = Tracer::new(Secrets::default(), Controls::Kept);
         let text = String::from_utf8(t.tls_lines(&facts, 1_803_859_200 + 86_400)).unwrap();
         assert!(
             text.starts_with("* TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, ALPN http/1.1\n")
@@ -207,8 +208,7 @@ mod tests {
     #[test]
     fn request_head_is_prefixed_and_redacted() {
         let t = Tracer::new(
-            &["X-Api-Key".to_string()],
-            Secrets::Redacted,
+            Secrets::redacted(&["X-Api-Key".to_string()]),
             Controls::Kept,
         );
         let head =
@@ -222,15 +222,38 @@ mod tests {
 
     #[test]
     fn on_a_terminal_control_characters_are_escaped() {
-        let t = Tracer::new(&[], Secrets::Redacted, Controls::Escaped);
+        let t = Tracer::new(Secrets::default(), Controls::Escaped);
         let out = t.head(b"< ", b"HTTP/1.1 200 OK\r\nx: a\x1b[2J\r\n\r\n");
         assert_eq!(out, b"< HTTP/1.1 200 OK\n< x: a\\x1b[2J\n<\n");
     }
 
     #[test]
     fn show_secrets_keeps_values() {
-        let t = Tracer::new(&[], Secrets::Shown, Controls::Kept);
+        let t = Tracer::new(Secrets::shown(), Controls::Kept);
         let out = t.head(b"< ", b"HTTP/1.1 200 OK\r\nSet-Cookie: a=b\r\n\r\n");
         assert_eq!(out, b"< HTTP/1.1 200 OK\n< Set-Cookie: a=b\n<\n");
+        let out = t.head(b"> ", b"GET /p?token=t HTTP/1.1\r\n\r\n");
+        assert_eq!(out, b"> GET /p?token=t HTTP/1.1\n>\n");
+    }
+
+    #[test]
+    fn secret_query_values_are_hidden_in_the_request_line_and_location() {
+        let t = Tracer::new(Secrets::default(), Controls::Kept);
+        let out = t.head(
+            b"> ",
+            b"GET http://h/p?a=1&X-Amz-Signature=abc HTTP/1.1\r\nhost: h\r\n\r\n",
+        );
+        assert_eq!(
+            out,
+            b"> GET http://h/p?a=1&X-Amz-Signature=*** HTTP/1.1\n> host: h\n>\n"
+        );
+        let out = t.head(
+            b"< ",
+            b"HTTP/1.1 302 Found\r\nLocation: /next?sig=s&b=2\r\nlocation:/plain\r\n\r\n",
+        );
+        assert_eq!(
+            out,
+            b"< HTTP/1.1 302 Found\n< Location: /next?sig=***&b=2\n< location:/plain\n<\n"
+        );
     }
 }

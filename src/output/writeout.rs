@@ -1,5 +1,6 @@
 //! `-w/--write-out`: a template parsed before anything is sent (an unknown
-//! variable is a usage error) and rendered after the body.
+//! variable is a usage error) and rendered after the body, or after the
+//! transfer failed (`http_code` 000, as in curl).
 
 use std::time::Duration;
 
@@ -8,7 +9,9 @@ use serde_json::{json, Map, Value};
 use super::sanitize::{escape_bytes, Controls};
 use crate::timings::Timings;
 
-/// Facts about one finished transfer, in plain data.
+/// Facts about one finished (or failed) transfer, in plain data. After a
+/// failure the fields hold what the transfer got to: zero and empty for
+/// what never came.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub http_code: u16,
@@ -25,6 +28,19 @@ pub struct Stats {
     pub timings: Timings,
     pub time_total: Duration,
     pub headers: Vec<(String, Vec<u8>)>,
+    /// The far end: an IP address, or a Unix socket's path; empty when no
+    /// request went out.
+    pub remote_ip: String,
+    /// 0 when there is none (no connection, a Unix socket).
+    pub remote_port: u16,
+    pub local_ip: String,
+    pub local_port: u16,
+    /// Where a 3xx that was not followed points, resolved; empty otherwise.
+    pub redirect_url: String,
+    /// The exit code this URL gives.
+    pub exitcode: u8,
+    /// The error line's text, without `httpc: error: `; empty on success.
+    pub errormsg: String,
 }
 
 /// A `-w` variable.
@@ -46,6 +62,14 @@ enum Variable {
     TimeAppconnect,
     TimeStarttransfer,
     TimeTotal,
+    RemoteIp,
+    RemotePort,
+    LocalIp,
+    LocalPort,
+    RedirectUrl,
+    Exitcode,
+    Errormsg,
+    HeaderJson,
 }
 
 /// The variables by name, in the order `%{json}` lists them.
@@ -66,6 +90,14 @@ const VARIABLES: &[(&str, Variable)] = &[
     ("time_appconnect", Variable::TimeAppconnect),
     ("time_starttransfer", Variable::TimeStarttransfer),
     ("time_total", Variable::TimeTotal),
+    ("remote_ip", Variable::RemoteIp),
+    ("remote_port", Variable::RemotePort),
+    ("local_ip", Variable::LocalIp),
+    ("local_port", Variable::LocalPort),
+    ("redirect_url", Variable::RedirectUrl),
+    ("exitcode", Variable::Exitcode),
+    ("errormsg", Variable::Errormsg),
+    ("header_json", Variable::HeaderJson),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +106,8 @@ enum Piece {
     Var(Variable),
     Header(String),
     Json,
+    /// `%{onerror}`: what follows is printed only when the transfer failed.
+    OnError,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,8 +164,9 @@ impl Template {
 
     /// The template with the transfer's values. On a terminal (`controls`
     /// escaped) the values, which can come from the server (a header, the
-    /// content type), have their control characters escaped; `%{json}` is
-    /// JSON-escaped anyway.
+    /// content type), have their control characters escaped; in JSON
+    /// (`%{json}`, `%{header_json}`) as JSON escapes, so it still parses.
+    /// `%{onerror}` ends the output there when the exit code is 0.
     pub fn render(&self, stats: &Stats, controls: Controls) -> Vec<u8> {
         let shown = |value: &[u8]| match controls {
             Controls::Kept => value.to_vec(),
@@ -141,6 +176,11 @@ impl Template {
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.extend_from_slice(t.as_bytes()),
+                Piece::OnError if stats.exitcode == 0 => break,
+                Piece::OnError => {}
+                Piece::Var(Variable::HeaderJson) => {
+                    out.extend(json_text(&header_json(stats), controls).as_bytes())
+                }
                 Piece::Var(var) => out.extend(shown(text_of(*var, stats).as_bytes())),
                 Piece::Header(name) => {
                     if let Some((_, v)) = stats
@@ -151,7 +191,7 @@ impl Template {
                         out.extend(shown(v));
                     }
                 }
-                Piece::Json => out.extend_from_slice(to_json(stats).to_string().as_bytes()),
+                Piece::Json => out.extend(json_text(&to_json(stats), controls).as_bytes()),
             }
         }
         out
@@ -159,8 +199,10 @@ impl Template {
 }
 
 fn variable(name: &str) -> Result<Piece, String> {
-    if name == "json" {
-        return Ok(Piece::Json);
+    match name {
+        "json" => return Ok(Piece::Json),
+        "onerror" => return Ok(Piece::OnError),
+        _ => {}
     }
     if let Some(header) = name.strip_prefix("header.") {
         if !header.is_empty() {
@@ -194,6 +236,50 @@ fn value_of(var: Variable, s: &Stats) -> Value {
         V::TimeAppconnect => secs(s.timings.tls),
         V::TimeStarttransfer => secs(s.timings.first_byte),
         V::TimeTotal => secs(Some(s.time_total)),
+        V::RemoteIp => json!(s.remote_ip),
+        V::RemotePort => json!(s.remote_port),
+        V::LocalIp => json!(s.local_ip),
+        V::LocalPort => json!(s.local_port),
+        V::RedirectUrl => json!(s.redirect_url),
+        V::Exitcode => json!(s.exitcode),
+        V::Errormsg => json!(s.errormsg),
+        V::HeaderJson => header_json(s),
+    }
+}
+
+/// Every response header as curl 7.83+ gives them: lowercase names, each
+/// with the array of its values in the order received.
+fn header_json(s: &Stats) -> Value {
+    let mut map = Map::new();
+    for (name, value) in &s.headers {
+        let value = Value::String(String::from_utf8_lossy(value).into_owned());
+        let entry = map
+            .entry(name.to_ascii_lowercase())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(values) = entry {
+            values.push(value);
+        }
+    }
+    Value::Object(map)
+}
+
+/// JSON as one line. serde_json escapes the C0 controls; on a terminal DEL
+/// and the C1 controls (which can only be inside strings) become `\u00XX`
+/// too, so the text is still JSON.
+fn json_text(value: &Value, controls: Controls) -> String {
+    let text = value.to_string();
+    match controls {
+        Controls::Kept => text,
+        Controls::Escaped => {
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '\u{7f}'..='\u{9f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
     }
 }
 
@@ -209,6 +295,8 @@ fn text_of(var: Variable, s: &Stats) -> String {
             | V::TimeTotal
     );
     match value_of(var, s) {
+        // curl's `000` when no response came.
+        Value::Number(n) if var == V::HttpCode => format!("{:03}", n.as_u64().unwrap_or_default()),
         Value::String(t) => t,
         Value::Number(n) if is_time => format!("{:.6}", n.as_f64().unwrap_or_default()),
         other => other.to_string(),
@@ -289,6 +377,50 @@ mod tests {
         let err = Template::parse("%{nope}").unwrap_err();
         assert!(err.contains("'%{nope}'"), "{err}");
         assert!(Template::parse("%{http_code").is_err());
+    }
+
+    #[test]
+    fn onerror_ends_the_output_unless_the_transfer_failed() {
+        let t = Template::parse("a%{onerror}b").unwrap();
+        assert_eq!(t.render(&stats(), Controls::Kept), b"a");
+        let failed = Stats {
+            exitcode: 7,
+            ..stats()
+        };
+        assert_eq!(t.render(&failed, Controls::Kept), b"ab");
+    }
+
+    #[test]
+    fn no_response_is_http_code_000() {
+        let t = Template::parse("%{http_code}").unwrap();
+        assert_eq!(t.render(&Stats::default(), Controls::Kept), b"000");
+    }
+
+    #[test]
+    fn header_json_groups_the_values_of_a_name() {
+        let t = Template::parse("%{header_json}").unwrap();
+        let s = Stats {
+            headers: vec![
+                ("set-cookie".into(), b"a=1".to_vec()),
+                ("x".into(), b"y".to_vec()),
+                ("set-cookie".into(), b"b=2".to_vec()),
+            ],
+            ..stats()
+        };
+        assert_eq!(
+            t.render(&s, Controls::Kept),
+            br#"{"set-cookie":["a=1","b=2"],"x":["y"]}"#
+        );
+    }
+
+    #[test]
+    fn json_text_escapes_c1_controls_only_on_a_terminal() {
+        let v = json!({"x": "a\u{9b}\u{1b}b"});
+        assert_eq!(
+            json_text(&v, Controls::Escaped),
+            r#"{"x":"a\u009b\u001bb"}"#
+        );
+        assert_eq!(json_text(&v, Controls::Kept), "{\"x\":\"a\u{9b}\\u001bb\"}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use base64::Engine;
 
 use crate::exit::usage;
 use crate::files::read_arg_or_file;
+use crate::text::Secrets;
 pub use body::{Body, Multipart, MultipartReader, Segment};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
 use netrc::Netrc;
@@ -110,6 +111,8 @@ pub struct Input<'a> {
     /// `-n`, `--netrc-file`: credentials for the URL's host when neither
     /// the URL nor `-u` gives them.
     pub netrc: Option<&'a Netrc>,
+    /// What an error quoting the URL hides.
+    pub secrets: Secrets,
     /// `--idempotency-key` (`auto` already made a key).
     pub idempotency_key: Option<&'a str>,
 }
@@ -151,7 +154,7 @@ pub fn basic_authorization(user_pass: &str) -> String {
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
         let method = input.method.clone();
-        let mut url = parse_url(input.url)?;
+        let mut url = parse_url(input.url, &input.secrets)?;
         append_query(&mut url, input.query)?;
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)

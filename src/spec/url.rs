@@ -7,7 +7,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
 
 use crate::exit::usage;
-use crate::text::redact_url_text;
+use crate::text::{redact_url_text, Secrets};
 
 /// Characters left as they are in a query component: RFC 3986 unreserved.
 const QUERY: &AsciiSet = &NON_ALPHANUMERIC
@@ -18,7 +18,8 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Parses what the user typed as a URL: no scheme means `http://`, a
 /// leading `:PORT` means localhost. Only http and https, with a host.
-pub fn parse_url(input: &str) -> Result<Url> {
+/// Errors quote the text with what `secrets` hides hidden.
+pub fn parse_url(input: &str, secrets: &Secrets) -> Result<Url> {
     let trimmed = input.trim();
     let full = if let Some(rest) = trimmed.strip_prefix(':') {
         format!("http://localhost:{rest}")
@@ -27,19 +28,23 @@ pub fn parse_url(input: &str) -> Result<Url> {
     } else {
         format!("http://{trimmed}")
     };
-    let mut url = Url::parse(&full)
-        .map_err(|e| usage(format!("invalid URL '{}': {e}", redact_url_text(input))))?;
+    let mut url = Url::parse(&full).map_err(|e| {
+        usage(format!(
+            "invalid URL '{}': {e}",
+            redact_url_text(input, secrets)
+        ))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(usage(format!(
             "unsupported URL scheme '{}' in '{}' (only http and https)",
             url.scheme(),
-            redact_url_text(input)
+            redact_url_text(input, secrets)
         )));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(usage(format!(
             "invalid URL '{}': no host",
-            redact_url_text(input)
+            redact_url_text(input, secrets)
         )));
     }
     url.set_fragment(None);
@@ -116,29 +121,37 @@ mod tests {
     #[test]
     fn url_shorthands() {
         assert_eq!(
-            parse_url(":8080/x").unwrap().as_str(),
+            parse_url(":8080/x", &Secrets::default()).unwrap().as_str(),
             "http://localhost:8080/x"
         );
         assert_eq!(
-            parse_url("example.com").unwrap().as_str(),
+            parse_url("example.com", &Secrets::default())
+                .unwrap()
+                .as_str(),
             "http://example.com/"
         );
         assert_eq!(
-            parse_url("HTTPS://h/a#frag").unwrap().as_str(),
+            parse_url("HTTPS://h/a#frag", &Secrets::default())
+                .unwrap()
+                .as_str(),
             "https://h/a"
         );
-        assert!(parse_url("ftp://h/").is_err());
-        assert!(parse_url("http://").is_err());
-        assert!(parse_url("http://[bad").is_err());
+        assert!(parse_url("ftp://h/", &Secrets::default()).is_err());
+        assert!(parse_url("http://", &Secrets::default()).is_err());
+        assert!(parse_url("http://[bad", &Secrets::default()).is_err());
         assert_eq!(
-            parse_url("h/go?next=http://x/").unwrap().as_str(),
+            parse_url("h/go?next=http://x/", &Secrets::default())
+                .unwrap()
+                .as_str(),
             "http://h/go?next=http://x/"
         );
     }
 
     #[test]
     fn bad_url_message_hides_password() {
-        let err = parse_url("ftp://me:secret@h/").unwrap_err().to_string();
+        let err = parse_url("ftp://me:secret@h/", &Secrets::default())
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("secret"), "{err}");
         assert!(err.contains("me:***@h"), "{err}");
     }

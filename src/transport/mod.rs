@@ -27,14 +27,14 @@ use url::Url;
 use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
-use crate::text::display_url;
+use crate::text::{display_url, Secrets};
 use crate::timings::Timings;
 use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
 
 pub use tls::{Tls, TlsOptions};
-pub use wire::{TraceEvent, TraceFn};
+pub use wire::{Peer, TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
 /// A zero limit is no limit, as in curl (`--timeout 0`).
@@ -59,6 +59,8 @@ pub struct Settings {
     pub route: Arc<route::Rules>,
     /// `-4`, `-6`.
     pub family: Family,
+    /// What URLs in errors (and `Client::shown`) hide.
+    pub secrets: Secrets,
 }
 
 /// The address families a connection may use.
@@ -91,6 +93,7 @@ impl Settings {
             trace: None,
             route: Arc::default(),
             family: Family::Any,
+            secrets: Secrets::default(),
         }
     }
 
@@ -133,6 +136,8 @@ pub struct Response {
     pub tls: Option<Arc<TlsFacts>>,
     /// Request body bytes sent, over all hops.
     pub uploaded: u64,
+    /// The connection the last hop went over.
+    pub peer: Option<Peer>,
     /// The length of the body as it will be read: Content-Length, unless
     /// the body is decoded.
     pub content_length: Option<u64>,
@@ -165,7 +170,7 @@ impl Response {
 
     /// The URL that answered, as it may be shown.
     pub fn url_shown(&self) -> String {
-        display_url(&self.url)
+        self.body.url.clone()
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -198,12 +203,40 @@ pub struct BodyReader {
 
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.inner.read(buf).map_err(|e| {
+        let n = self.inner.read(buf).map_err(|e| {
             let failure =
                 errors::body_failure(e, &self.url, &self.settings, self.probe.was_reset());
             io::Error::other(failure)
-        })
+        })?;
+        self.probe.count_download(n);
+        Ok(n)
     }
+}
+
+/// How far the last `send` got, for `-w` after a transfer error: the
+/// connection, the phase times, and the response head when one came (a
+/// body that failed after it).
+#[derive(Debug, Clone, Default)]
+pub struct Reached {
+    pub timings: Timings,
+    pub peer: Option<Peer>,
+    /// Since the attempt began.
+    pub elapsed: Duration,
+    pub uploaded: u64,
+    /// Body bytes read before the failure.
+    pub downloaded: u64,
+    pub answer: Option<Answered>,
+}
+
+/// The head of the response a failed transfer got, in plain data.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    pub method: Method,
+    pub status: u16,
+    pub version: &'static str,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub url: Url,
+    pub redirects: u32,
 }
 
 /// The `ExitError` a body read error carries, if it is one of ours.
@@ -228,6 +261,8 @@ pub struct Client {
     /// request of the run sends what matches it and keeps what
     /// `Set-Cookie` says.
     jar: Option<RefCell<Jar>>,
+    /// The head of the response the last `send` returned.
+    answered: RefCell<Option<Answered>>,
 }
 
 impl Client {
@@ -238,6 +273,36 @@ impl Client {
             agents: RefCell::new(HashMap::new()),
             probe,
             jar: None,
+            answered: RefCell::new(None),
+        }
+    }
+
+    /// What URLs shown to people hide.
+    pub fn secrets(&self) -> &Secrets {
+        &self.settings.secrets
+    }
+
+    /// A URL as it may be shown.
+    pub fn shown(&self, url: &Url) -> String {
+        display_url(url, &self.settings.secrets)
+    }
+
+    /// Forgets the last `send`: a job that fails before it sends anything
+    /// (its `-O` file cannot be made) has reached nothing.
+    pub fn forget_reached(&self) {
+        self.answered.replace(None);
+        self.probe.forget();
+    }
+
+    /// How far the last `send` got, and what it read of the body since.
+    pub fn reached(&self) -> Reached {
+        Reached {
+            timings: self.probe.timings(),
+            peer: self.probe.peer(),
+            elapsed: self.probe.elapsed().unwrap_or_default(),
+            uploaded: self.probe.uploaded(),
+            downloaded: self.probe.downloaded(),
+            answer: self.answered.borrow().clone(),
         }
     }
 
@@ -270,7 +335,7 @@ impl Client {
     /// as given (today: its proxy is unusable).
     pub fn check(&self, spec: &RequestSpec) -> Result<()> {
         self.proxy_for(&spec.url)
-            .map_err(|e| e.about(display_url(&spec.url)))?;
+            .map_err(|e| e.about(self.shown(&spec.url)))?;
         Ok(())
     }
 
@@ -343,6 +408,7 @@ impl Client {
         let mut redirects = 0;
         let mut uploaded = 0;
         loop {
+            self.answered.replace(None);
             let sent = self.with_jar_cookies(&hop);
             let sent = sent.as_ref().unwrap_or(&hop);
             self.probe.begin(start);
@@ -362,10 +428,21 @@ impl Client {
                 uploaded,
                 timings: self.probe.timings(),
                 tls: self.probe.tls(),
+                peer: self.probe.peer(),
                 ..result?
             };
             self.keep_cookies(&response);
             let status = response.status;
+            // A redirect that cannot be followed (too many, a bad Location)
+            // leaves this head as the answer the transfer got.
+            self.answered.replace(Some(Answered {
+                method: response.method.clone(),
+                status,
+                version: response.version,
+                headers: response.headers.clone(),
+                url: response.url.clone(),
+                redirects,
+            }));
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
                 _ => return Ok(response),
@@ -379,11 +456,11 @@ impl Client {
                         self.settings.max_redirs
                     ),
                 )
-                .about(display_url(&spec.url))
+                .about(self.shown(&spec.url))
                 .into());
             }
             redirects += 1;
-            hop = redirect::next_hop(&hop, &spec.url, status, &location)?;
+            hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
         }
     }
 
@@ -427,7 +504,7 @@ impl Client {
 
     /// One request and its response head, over this hop's agent.
     fn send_once(&self, hop: &Hop) -> Result<Response> {
-        let shown = display_url(&hop.url);
+        let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let agent = self.agent(proxy.as_ref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
@@ -450,6 +527,7 @@ impl Client {
             timings: Timings::default(),
             tls: None,
             uploaded: 0,
+            peer: None,
             content_length,
             body: BodyReader {
                 inner,

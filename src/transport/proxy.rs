@@ -12,7 +12,7 @@ use url::Url;
 use super::forward::Forward;
 use crate::exit::ExitError;
 use crate::spec::{basic_authorization, userinfo};
-use crate::text::{display_url, redact_url_text};
+use crate::text::{display_url, redact_url_text, Secrets};
 
 /// The proxy text chosen for a URL and where it came from (`-x` or the
 /// name of the environment variable), for error messages.
@@ -38,7 +38,7 @@ impl Proxy {
         let invalid = |why: &str| {
             ExitError::usage(format!(
                 "invalid proxy '{}' (from {}): {why}",
-                redact_url_text(text),
+                redact_url_text(text, &Secrets::default()),
                 choice.from
             ))
         };
@@ -83,9 +83,10 @@ impl Proxy {
         })
     }
 
-    /// The proxy as it may be shown: no password.
+    /// The proxy as it may be shown: no password (a proxy URL has no
+    /// query to hide).
     pub fn shown(&self) -> String {
-        display_url(&self.url)
+        display_url(&self.url, &Secrets::default())
     }
 }
 

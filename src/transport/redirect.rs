@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Body, Method, RequestSpec};
-use crate::text::display_url;
+use crate::text::{display_url, redact_url_text, Secrets};
 
 /// One request of a redirect chain.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,25 +38,38 @@ const ORIGIN_BOUND: &[&str] = &["authorization", "proxy-authorization", "cookie"
 
 /// The hop after `hop` was answered with `status` and `location`.
 /// `first` is the URL the user gave: credentials are dropped once a hop
-/// leaves its origin (scheme, host and port), and stay dropped.
+/// leaves its origin (scheme, host and port), and stay dropped. URLs in
+/// errors hide what `secrets` says.
 ///
 /// - 303 turns any method but HEAD into GET, and 301/302 turn POST into
 ///   GET, as browsers and curl do; the body and its Content-Type go.
 /// - Other redirects send the same method and body again; a body read
 ///   from stdin cannot be read twice, so that is an error.
-pub fn next_hop(hop: &Hop, first: &Url, status: u16, location: &str) -> Result<Hop, ExitError> {
-    let shown = display_url(&hop.url);
+pub fn next_hop(
+    hop: &Hop,
+    first: &Url,
+    status: u16,
+    location: &str,
+    secrets: &Secrets,
+) -> Result<Hop, ExitError> {
+    let shown = display_url(&hop.url, secrets);
     let url = hop.url.join(location).map_err(|e| {
         ExitError::new(
             Exit::Receive,
-            format!("invalid redirect Location '{location}': {e}"),
+            format!(
+                "invalid redirect Location '{}': {e}",
+                redact_url_text(location, secrets)
+            ),
         )
         .about(&shown)
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ExitError::new(
             Exit::Failure,
-            format!("refusing to follow a redirect to '{}'", display_url(&url)),
+            format!(
+                "refusing to follow a redirect to '{}'",
+                display_url(&url, secrets)
+            ),
         )
         .about(&shown));
     }
@@ -120,7 +133,7 @@ mod tests {
             "http://a.example/start",
             Body::Bytes(b"{}".to_vec()),
         );
-        let next = next_hop(&post, &first(), 303, "/done").unwrap();
+        let next = next_hop(&post, &first(), 303, "/done", &Secrets::default()).unwrap();
         assert_eq!(next.method, Method::Get);
         assert_eq!(next.body, Body::None);
         assert_eq!(next.url.as_str(), "http://a.example/done");
@@ -131,7 +144,9 @@ mod tests {
     fn a_head_stays_a_head_after_see_other() {
         let head = hop(Method::Head, "http://a.example/start", Body::None);
         assert_eq!(
-            next_hop(&head, &first(), 303, "/x").unwrap().method,
+            next_hop(&head, &first(), 303, "/x", &Secrets::default())
+                .unwrap()
+                .method,
             Method::Head
         );
     }
@@ -145,7 +160,9 @@ mod tests {
                 Body::Bytes(b"x".to_vec()),
             );
             assert_eq!(
-                next_hop(&post, &first(), status, "/n").unwrap().method,
+                next_hop(&post, &first(), status, "/n", &Secrets::default())
+                    .unwrap()
+                    .method,
                 Method::Get
             );
             let put = hop(
@@ -153,7 +170,7 @@ mod tests {
                 "http://a.example/start",
                 Body::Bytes(b"x".to_vec()),
             );
-            let next = next_hop(&put, &first(), status, "/n").unwrap();
+            let next = next_hop(&put, &first(), status, "/n", &Secrets::default()).unwrap();
             assert_eq!(next.method, Method::Put);
             assert_eq!(next.body, Body::Bytes(b"x".to_vec()));
         }
@@ -167,7 +184,7 @@ mod tests {
                 "http://a.example/start",
                 Body::Bytes(b"x".to_vec()),
             );
-            let next = next_hop(&post, &first(), status, "b").unwrap();
+            let next = next_hop(&post, &first(), status, "b", &Secrets::default()).unwrap();
             assert_eq!(next.method, Method::Post);
             assert_eq!(next.body, Body::Bytes(b"x".to_vec()));
             assert_eq!(next.url.as_str(), "http://a.example/b");
@@ -178,7 +195,7 @@ mod tests {
     #[test]
     fn a_body_from_stdin_cannot_be_sent_twice() {
         let post = hop(Method::Post, "http://a.example/start", Body::Stdin);
-        let err = next_hop(&post, &first(), 307, "/again").unwrap_err();
+        let err = next_hop(&post, &first(), 307, "/again", &Secrets::default()).unwrap_err();
         assert_eq!(err.exit, Exit::Failure);
         assert_eq!(err.subject.as_deref(), Some("http://a.example/start"));
         assert_eq!(
@@ -186,7 +203,7 @@ mod tests {
             "cannot follow the 307 redirect: the body came from stdin and cannot be sent again"
         );
         // A 303 drops the body, so stdin is no obstacle.
-        assert!(next_hop(&post, &first(), 303, "/again").is_ok());
+        assert!(next_hop(&post, &first(), 303, "/again", &Secrets::default()).is_ok());
     }
 
     #[test]
@@ -197,17 +214,31 @@ mod tests {
             "https://a.example/",
             "http://a.example:8080/",
         ] {
-            let next = next_hop(&get, &first(), 302, elsewhere).unwrap();
+            let next = next_hop(&get, &first(), 302, elsewhere, &Secrets::default()).unwrap();
             assert_eq!(names(&next), ["content-type", "x-trace"], "{elsewhere}");
         }
-        let same = next_hop(&get, &first(), 302, "http://a.example:80/other").unwrap();
+        let same = next_hop(
+            &get,
+            &first(),
+            302,
+            "http://a.example:80/other",
+            &Secrets::default(),
+        )
+        .unwrap();
         assert_eq!(names(&same), names(&get));
     }
 
     #[test]
     fn only_http_and_https_are_followed() {
         let get = hop(Method::Get, "http://u:secret@a.example/start", Body::None);
-        let err = next_hop(&get, &first(), 302, "ftp://u:pw@files.example/x").unwrap_err();
+        let err = next_hop(
+            &get,
+            &first(),
+            302,
+            "ftp://u:pw@files.example/x",
+            &Secrets::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.exit, Exit::Failure);
         assert_eq!(err.subject.as_deref(), Some("http://u:***@a.example/start"));
         assert_eq!(
@@ -219,7 +250,7 @@ mod tests {
     #[test]
     fn an_unusable_location_is_a_malformed_response() {
         let get = hop(Method::Get, "http://a.example/start", Body::None);
-        let err = next_hop(&get, &first(), 302, "http://[::1").unwrap_err();
+        let err = next_hop(&get, &first(), 302, "http://[::1", &Secrets::default()).unwrap_err();
         assert_eq!(err.exit, Exit::Receive);
         assert!(
             err.cause

@@ -7,8 +7,8 @@
 //! fresh connection in the probe went over a reused one.
 
 use std::io::{self, Read, Write};
-use std::net::TcpStream;
-use std::path::Path;
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -47,16 +47,42 @@ pub enum TraceEvent {
 
 pub type TraceFn = Arc<dyn Fn(TraceEvent) + Send + Sync>;
 
+/// The far end of a connection, and this end of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Peer {
+    Tcp {
+        remote: SocketAddr,
+        /// `None` when the system would not say.
+        local: Option<SocketAddr>,
+    },
+    /// `--unix-socket PATH`: no addresses, only the socket's path.
+    Unix(PathBuf),
+}
+
+impl std::fmt::Display for Peer {
+    /// As the trace's `* Connected to` line names it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Peer::Tcp { remote, .. } => write!(f, "{remote}"),
+            Peer::Unix(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
 #[derive(Default)]
 struct State {
     start: Option<Instant>,
     timings: Timings,
     /// The address of a connection opened during this attempt, until the
     /// tap claims it for the request head.
-    fresh: Option<String>,
+    fresh: Option<Peer>,
+    /// The connection the request of this attempt went over.
+    peer: Option<Peer>,
     /// The request of this attempt went over a pooled connection.
     reused: bool,
     upload: u64,
+    /// Body bytes handed to the reader (after decoding).
+    download: u64,
     reset: bool,
     /// A TLS handshake done during this attempt, until the tap of its
     /// connection claims it.
@@ -89,6 +115,11 @@ impl Probe {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic elsewhere must not take the trace down with it.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Back to no attempt at all.
+    pub fn forget(&self) {
+        *self.lock() = State::default();
     }
 
     /// Starts a new attempt: timings are measured from now.
@@ -124,6 +155,20 @@ impl Probe {
         self.lock().upload += bytes as u64;
     }
 
+    /// Response body bytes read (after decoding) since the attempt began.
+    pub fn downloaded(&self) -> u64 {
+        self.lock().download
+    }
+
+    pub fn count_download(&self, bytes: usize) {
+        self.lock().download += bytes as u64;
+    }
+
+    /// The connection the request went over, once it went out.
+    pub fn peer(&self) -> Option<Peer> {
+        self.lock().peer.clone()
+    }
+
     /// A connection of this attempt was reset by the peer. ureq reports a
     /// reset in the middle of a body as a plain early end; this tells the
     /// two apart.
@@ -157,7 +202,8 @@ impl Probe {
         self.emit(TraceEvent::Note(text.to_string()));
     }
 
-    fn elapsed(&self) -> Option<Duration> {
+    /// How long since the attempt began.
+    pub fn elapsed(&self) -> Option<Duration> {
         self.lock().start.map(|s| s.elapsed())
     }
 
@@ -331,7 +377,10 @@ impl<In: Transport> Connector<In> for TcpConnect {
                     {
                         let mut s = self.0.lock();
                         s.timings.connect = elapsed;
-                        s.fresh = Some(addr.to_string());
+                        s.fresh = Some(Peer::Tcp {
+                            remote: *addr,
+                            local: stream.local_addr().ok(),
+                        });
                     }
                     let link = TcpLink::new(Socket::Tcp(stream), details, self.0.clone());
                     return Ok(Some(Either::B(link)));
@@ -366,7 +415,7 @@ impl TcpConnect {
         {
             let mut s = self.0.lock();
             s.timings.connect = elapsed;
-            s.fresh = Some(path.display().to_string());
+            s.fresh = Some(Peer::Unix(path.to_path_buf()));
         }
         Ok(TcpLink::new(Socket::Unix(stream), details, self.0.clone()))
     }
@@ -650,7 +699,7 @@ struct Tap<T> {
     silent: bool,
     /// Rewrites request heads for a forward proxy, adding these credentials.
     forward: Option<Option<String>>,
-    peer: Option<String>,
+    peer: Option<Peer>,
     /// The TLS handshake of this connection, for https.
     tls: Option<Arc<TlsFacts>>,
     /// A request went out and its response head has not been read yet.
@@ -680,17 +729,15 @@ impl<T: Transport> Transport for Tap<T> {
             _ => amount,
         };
         if !self.awaiting && !self.silent {
-            let fresh = {
+            let (peer, reused) = {
                 let mut s = self.probe.lock();
                 let fresh = s.fresh.take();
                 s.reused = fresh.is_none();
                 s.tls = self.tls.clone();
-                fresh
+                s.peer = fresh.or_else(|| self.peer.clone());
+                (s.peer.clone(), s.reused)
             };
-            let reused = fresh.is_none();
-            let addr = fresh
-                .or_else(|| self.peer.clone())
-                .unwrap_or_else(|| "?".into());
+            let addr = peer.map_or_else(|| "?".into(), |p| p.to_string());
             self.probe.emit(TraceEvent::Connected { addr, reused });
             if let (false, Some(tls)) = (reused, &self.tls) {
                 self.probe.emit(TraceEvent::Tls(tls.clone()));

@@ -35,6 +35,8 @@ mod cases {
     /// Redirects with -L: method and body rules, credentials, --max-redirs.
     /// --resolve, --connect-to, -4/-6.
     mod reach;
+    /// Secret query values hidden in the trace, errors, -w and health.
+    mod redaction;
     mod redirects;
     /// -J with -O: names from Content-Disposition.
     mod remote_header_name;

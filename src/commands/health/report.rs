@@ -270,7 +270,7 @@ mod tests {
         })
         .unwrap();
         Target {
-            shown: crate::text::display_url(&spec.url),
+            shown: crate::text::display_url(&spec.url, &crate::text::Secrets::default()),
             spec,
         }
     }

@@ -11,6 +11,7 @@ use anyhow::Result;
 use super::names;
 use super::retry::{retry_after, Trigger, Verdict};
 use super::sink::{FileSink, Keep};
+use super::stats;
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
 use crate::expect::{JsonBody, JSON_BODY_LIMIT};
@@ -22,7 +23,6 @@ use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
 use crate::status;
-use crate::text::display_url;
 use crate::transport::{self, Response};
 
 /// How an attempt ended, when it did not fail.
@@ -106,19 +106,25 @@ impl Attempt<'_> {
         };
         out.flush()?;
         self.trace_timings(&response, begun);
+        let client = &self.shared.client;
+        let mut stats =
+            stats::of_response(client, &spec, &response, downloaded, self.retries, begun);
         match (&judged.unmet, exit) {
             (_, Exit::Success) => {}
-            // Unmet expectations are errors, whatever -s says.
-            (Some(unmet), _) => notice::error(&anyhow::Error::from(
-                ExitError::new(Exit::Expectation, unmet.clone()).about(response.url_shown()),
-            )),
+            // Unmet expectations are errors, whatever -s says; `-w`'s
+            // `%{errormsg}` is that line without `httpc: error: `.
+            (Some(unmet), _) => {
+                let error =
+                    ExitError::new(Exit::Expectation, unmet.clone()).about(response.url_shown());
+                stats.errormsg = error.to_string();
+                notice::error(&anyhow::Error::from(error));
+            }
             (None, _) if policy.warn_status => {
                 let reason = status::reason(status).unwrap_or("");
                 policy.notices.warn(format_args!("HTTP {status} {reason}"));
             }
             (None, _) => {}
         }
-        let stats = stats(&spec, &response, downloaded, self.retries, begun);
         Ok(Outcome::Done(exit, Box::new(stats)))
     }
 
@@ -380,24 +386,6 @@ fn copy_body(
         };
         sink(&buf[..n])?;
         total += n as u64;
-    }
-}
-
-fn stats(spec: &RequestSpec, r: &Response, downloaded: u64, retries: u32, begun: Instant) -> Stats {
-    Stats {
-        http_code: r.status,
-        http_version: r.version.trim_start_matches("HTTP/").to_string(),
-        method: r.method.to_string(),
-        url: display_url(&spec.url),
-        url_effective: r.url_shown(),
-        num_redirects: r.redirects,
-        num_retries: retries,
-        content_type: r.header("content-type").unwrap_or_default().to_string(),
-        size_download: downloaded,
-        size_upload: r.uploaded,
-        timings: r.timings,
-        time_total: begun.elapsed(),
-        headers: r.headers.clone(),
     }
 }
 

@@ -1,11 +1,13 @@
 //! One URL's transfer: attempts and retries (`attempt.rs` is one attempt,
-//! `sink.rs` the `-o` file, `retry.rs` the waits), then `--write-out`.
+//! `sink.rs` the `-o` file, `retry.rs` the waits), then `--write-out`,
+//! after a response or a transfer error alike (`stats.rs`).
 
 mod attempt;
 mod interrupt;
 pub mod names;
 mod retry;
 mod sink;
+mod stats;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -17,10 +19,10 @@ use crate::exit::{self, Exit, ExitError};
 use crate::expect::Expectations;
 use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
-use crate::output::writeout::Template;
+use crate::output::writeout::{Stats, Template};
 use crate::output::Policy;
 use crate::spec::RequestSpec;
-use crate::text::{display_url, seconds};
+use crate::text::seconds;
 use crate::transport::Client;
 use attempt::{Attempt, Outcome};
 pub use retry::Retry;
@@ -56,8 +58,44 @@ pub struct Shared {
     pub checks: Expectations,
 }
 
-/// Runs one job with its retries; returns its exit code.
+/// Runs one job with its retries, then prints `-w` for it (after a
+/// transfer error too); returns its exit code.
 pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> {
+    let mut retries = 0;
+    shared.client.forget_reached();
+    let result = transfer(shared, job, stdout, &mut retries);
+    let Some(template) = &shared.write_out else {
+        return result.map(|(code, _)| code);
+    };
+    let controls = Controls::for_terminal(shared.policy.terminal);
+    match result {
+        Ok((code, stats)) => {
+            stdout.write_all(&template.render(&stats, controls))?;
+            stdout.flush()?;
+            Ok(code)
+        }
+        // A closed stdout has no room for it.
+        Err(err) if exit::is_broken_pipe(&err) => Err(err),
+        Err(err) => {
+            let stats = stats::after_error(&shared.client, &job.spec, &err, retries);
+            // The transfer's error is the one to report, not a second one
+            // from writing this.
+            let _ = stdout
+                .write_all(&template.render(&stats, controls))
+                .and_then(|()| stdout.flush());
+            Err(err)
+        }
+    }
+}
+
+/// The attempts of one job: its exit code and what `-w` says about it;
+/// `retries` counts the retries made, for `-w` after a failure.
+fn transfer(
+    shared: &Shared,
+    job: &Job,
+    stdout: &mut impl Write,
+    retries: &mut u32,
+) -> Result<(Exit, Stats)> {
     let started = Instant::now();
     let mut file = match &job.destination {
         Destination::File(path) => {
@@ -67,32 +105,26 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
             };
             Some(FileSink::prepare(
                 path,
-                &display_url(&job.spec.url),
+                &shared.client.shown(&job.spec.url),
                 naming,
             )?)
         }
         Destination::Stdout => None,
     };
-    let mut retries = 0;
     loop {
         let attempt = Attempt {
             shared,
             job,
-            retries,
+            retries: *retries,
             started,
         };
         let mut out = Watched::new(stdout);
         let (why, pause) = match attempt.run(file.as_mut(), &mut out) {
             Ok(Outcome::Done(code, stats)) => {
-                if let Some(template) = &shared.write_out {
-                    let controls = Controls::for_terminal(shared.policy.terminal);
-                    stdout.write_all(&template.render(&stats, controls))?;
-                    stdout.flush()?;
-                }
                 if let Some(file) = file {
                     file.commit()?;
                 }
-                return Ok(code);
+                return Ok((code, stats::with_exit(*stats, code)));
             }
             Ok(Outcome::Again { why, pause }) => (why, pause),
             Err(err) => {
@@ -102,7 +134,7 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
                 // A body from stdin is gone after one attempt; once bytes
                 // reached stdout, trying again would repeat them.
                 let pause = (verdict != Verdict::No && job.spec.body.can_resend() && !out.wrote)
-                    .then(|| shared.retry.pause(retries, started, None))
+                    .then(|| shared.retry.pause(*retries, started, None))
                     .flatten();
                 match (pause, verdict) {
                     (Some(pause), Verdict::Yes) => (exit::cause(&err), pause),
@@ -115,11 +147,11 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
                 }
             }
         };
-        retries += 1;
+        *retries += 1;
         shared.policy.notices.say(format_args!(
             "retrying in {} (attempt {} of {}): {why}",
             seconds(pause),
-            retries + 1,
+            *retries + 1,
             shared.retry.times + 1
         ));
         std::thread::sleep(pause);

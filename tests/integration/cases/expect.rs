@@ -113,6 +113,29 @@ fn write_out_still_reports_the_response_that_was_not_expected() {
 }
 
 #[test]
+fn write_out_names_the_unmet_expectation() {
+    let server = TestServer::replying(Reply::ok("body"));
+    let url = server.url("/");
+    let out = run(&mut get(
+        &url,
+        &["-s", "--expect", "204", "-w", "\\n%{exitcode} %{errormsg}"],
+    ));
+    out.assert_code(22)
+        .assert_stdout(format!("body\n22 {url}: expected status 204, got 200 OK"));
+}
+
+#[test]
+fn the_error_line_hides_secret_query_values() {
+    let server = TestServer::replying(Reply::ok("body"));
+    let url = server.url("/x?access_token=s3cret&page=2");
+    let out = run(&mut get(&url, &["--expect", "201"]));
+    out.assert_code(22).assert_stderr(&error_line(
+        &server.url("/x?access_token=***&page=2"),
+        "expected status 201, got 200 OK",
+    ));
+}
+
+#[test]
 fn an_unmet_expectation_leaves_the_output_file_alone() {
     let dir = tempdir();
     let file = dir.path().join("out.json");

@@ -1,9 +1,11 @@
 //! `-w/--write-out FORMAT` (contract: output options): printed to stdout
-//! after the body, every variable, `%{json}`, escapes, and unknown
-//! variables as usage errors that send nothing.
+//! after the body, and after a transfer error too; every variable,
+//! `%{json}`, `%{onerror}`, `-w @FILE`, escapes, and unknown variables as
+//! usage errors that send nothing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::support::tls::TestProxy;
 use crate::support::*;
 use serde_json::Value;
 
@@ -42,7 +44,7 @@ fn seconds(text: &str) -> f64 {
 }
 
 /// The plain variables, as the contract lists them.
-const VARIABLES: [&str; 16] = [
+const VARIABLES: [&str; 24] = [
     "http_code",
     "http_version",
     "method",
@@ -59,6 +61,14 @@ const VARIABLES: [&str; 16] = [
     "time_appconnect",
     "time_starttransfer",
     "time_total",
+    "remote_ip",
+    "remote_port",
+    "local_ip",
+    "local_port",
+    "redirect_url",
+    "exitcode",
+    "errormsg",
+    "header_json",
 ];
 
 // ---------------------------------------------------------------------------
@@ -510,4 +520,351 @@ fn server_text_in_write_out_is_escaped_on_a_terminal_and_kept_in_a_pipe() {
     run(httpc().args(["get", &url, "-w", format]))
         .assert_success()
         .assert_stdout("[2J\u{9b}31m|200");
+}
+
+// ---------------------------------------------------------------------------
+// After a transfer error
+// ---------------------------------------------------------------------------
+
+#[test]
+fn write_out_after_a_refused_connection_is_000_and_exit_7_as_in_curl() {
+    let url = closed_port_url("/");
+    let out = write_out(
+        &["get", "-s", &url],
+        "%{http_code} %{exitcode} %{errormsg}\\n",
+    );
+    out.assert_code(7)
+        .assert_stdout(format!("000 7 {url}: connection refused\n"))
+        .assert_one_error_line(&[&url, "connection refused"]);
+}
+
+#[test]
+fn write_out_after_a_timeout_is_000_and_exit_28_with_the_connection_it_made() {
+    let server = TestServer::replying(Reply::stall(std::time::Duration::from_secs(3)));
+    let out = write_out(
+        &["get", &server.url("/"), "--timeout", "0.3"],
+        "%{http_code} %{exitcode} %{remote_ip}:%{remote_port}|%{errormsg}",
+    );
+    out.assert_code(28);
+    let text = out.stdout_text();
+    let (head, errormsg) = text.split_once('|').unwrap();
+    assert_eq!(head, format!("000 28 {}", server.host()));
+    assert!(errormsg.contains("timed out"), "{out:?}");
+    // The error line's text, without its prefix.
+    let line = out.stderr_text();
+    assert_eq!(line.trim_end(), format!("httpc: error: {errormsg}"));
+}
+
+#[test]
+fn write_out_after_a_404_has_exitcode_4_and_the_warning_as_errormsg() {
+    let server = TestServer::new(|_| Reply::status(404).body("gone"));
+    write_out(
+        &["get", &server.url("/")],
+        "|%{http_code} %{exitcode} %{errormsg}",
+    )
+    .assert_code(4)
+    .assert_stdout("gone|404 4 HTTP 404 Not Found");
+    write_out(
+        &["get", &server.url("/"), "--ignore-status"],
+        "|%{exitcode}[%{errormsg}]",
+    )
+    .assert_success()
+    .assert_stdout("gone|0[]");
+}
+
+#[test]
+fn exitcode_and_errormsg_on_success_are_0_and_empty() {
+    let server = TestServer::ok("ok");
+    write_out(&["get", &server.url("/")], "|%{exitcode}[%{errormsg}]")
+        .assert_success()
+        .assert_stdout("ok|0[]");
+}
+
+#[test]
+fn write_out_after_a_body_cut_short_has_the_status_and_the_bytes_that_came() {
+    let server = TestServer::replying(Reply::short_body(10, b"12345"));
+    let out = write_out(
+        &["get", &server.url("/")],
+        "|%{http_code} %{exitcode} %{size_download}",
+    );
+    out.assert_code(18);
+    assert_eq!(rendered(&out, b"12345"), "|200 18 5");
+}
+
+#[test]
+fn onerror_skips_the_rest_after_a_success() {
+    let server = TestServer::ok("ok");
+    write_out(
+        &["get", &server.url("/")],
+        "|%{http_code}%{onerror} failed: %{errormsg}\\n",
+    )
+    .assert_success()
+    .assert_stdout("ok|200");
+}
+
+#[test]
+fn onerror_prints_the_rest_after_a_failure() {
+    let url = closed_port_url("/");
+    write_out(
+        &["get", "-s", &url],
+        "%{http_code}%{onerror} failed: %{exitcode}\\n",
+    )
+    .assert_code(7)
+    .assert_stdout("000 failed: 7\n");
+    let server = TestServer::new(|_| Reply::status(500));
+    write_out(
+        &["get", "-s", &server.url("/")],
+        "%{onerror}failed: %{http_code}",
+    )
+    .assert_code(5)
+    .assert_stdout("failed: 500");
+}
+
+#[test]
+fn json_after_a_failure_has_every_key_and_parses() {
+    let url = closed_port_url("/x");
+    let out = write_out(&["get", "-s", &url], "%{json}");
+    out.assert_code(7);
+    let v: Value = serde_json::from_slice(out.stdout()).expect("JSON");
+    let obj = v.as_object().unwrap();
+    for name in VARIABLES {
+        assert!(obj.contains_key(name), "{name} missing from {v}");
+    }
+    assert_eq!(v["http_code"], 0);
+    assert_eq!(v["exitcode"], 7);
+    assert_eq!(v["errormsg"], format!("{url}: connection refused").as_str());
+    assert_eq!(v["url"], url.as_str());
+    assert_eq!(v["remote_ip"], "");
+    assert_eq!(v["remote_port"], 0);
+    assert_eq!(v["redirect_url"], "");
+    assert_eq!(v["header_json"], serde_json::json!({}));
+}
+
+#[test]
+fn json_after_a_success_has_the_new_keys_with_their_types() {
+    let server = TestServer::new(|_| Reply::ok("b").header("X-One", "1"));
+    let out = write_out(&["get", &server.url("/")], "%{json}");
+    out.assert_success();
+    let v: Value = serde_json::from_str(&rendered(&out, b"b")).unwrap();
+    assert_eq!(v["exitcode"], 0);
+    assert_eq!(v["errormsg"], "");
+    assert_eq!(v["remote_ip"], "127.0.0.1");
+    assert_eq!(v["remote_port"], server.port());
+    assert!(v["local_port"].as_u64().is_some_and(|p| p > 0), "{v}");
+    assert_eq!(v["header_json"]["x-one"], serde_json::json!(["1"]));
+}
+
+#[test]
+fn one_write_out_per_url_failures_included() {
+    let server = TestServer::ok("");
+    let refused = closed_port_url("/");
+    let out = write_out(
+        &["get", "-s", &server.url("/a"), &refused, &server.url("/b")],
+        "%{http_code} %{exitcode}\\n",
+    );
+    out.assert_code(7).assert_stdout("200 0\n000 7\n200 0\n");
+}
+
+#[test]
+fn write_out_after_too_many_redirects_has_the_last_3xx_as_curl() {
+    let server = TestServer::new(|_| Reply::redirect(302, "/again"));
+    write_out(
+        &[
+            "get",
+            "-s",
+            "-L",
+            "--max-redirs",
+            "0",
+            &server.url("/start"),
+        ],
+        "%{http_code} %{exitcode} %{redirect_url} %{num_redirects}",
+    )
+    .assert_code(47)
+    .assert_stdout(format!("302 47 {} 0", server.url("/again")));
+}
+
+#[test]
+fn a_url_that_fails_before_sending_has_nothing_of_the_url_before_it() {
+    let server = TestServer::ok("saved");
+    let dir = tempdir();
+    // -O cannot write a file named like this directory.
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    let out = run(httpc().current_dir(dir.path()).args([
+        "get",
+        "-s",
+        "-O",
+        &server.url("/a"),
+        &server.url("/b"),
+        "-w",
+        "%{http_code} %{remote_port} %{exitcode}\\n",
+    ]));
+    out.assert_code(1)
+        .assert_stdout(format!("200 {} 0\n000 0 1\n", server.port()));
+    assert_eq!(std::fs::read(dir.path().join("a")).unwrap(), b"saved");
+}
+
+// ---------------------------------------------------------------------------
+// Connection, redirect and header variables
+// ---------------------------------------------------------------------------
+
+#[test]
+fn remote_and_local_addresses_are_the_connections() {
+    let server = TestServer::ok("");
+    let out = write_out(
+        &["get", &server.url("/")],
+        "%{remote_ip} %{remote_port} %{local_ip} %{local_port}",
+    );
+    out.assert_success();
+    let clients = server.client_addresses();
+    assert_eq!(clients.len(), 1, "{clients:?}");
+    assert_eq!(
+        out.stdout_text(),
+        format!(
+            "127.0.0.1 {} {} {}",
+            server.port(),
+            clients[0].ip(),
+            clients[0].port()
+        )
+    );
+}
+
+#[test]
+fn through_a_proxy_remote_ip_and_port_are_the_proxys() {
+    let server = TestServer::ok("");
+    let proxy = TestProxy::tunnel();
+    write_out(
+        &["get", "-x", &proxy.url(), &server.url("/")],
+        "%{remote_ip}:%{remote_port}",
+    )
+    .assert_success()
+    .assert_stdout(format!("127.0.0.1:{}", proxy.port()));
+}
+
+#[cfg(unix)]
+#[test]
+fn over_a_unix_socket_remote_ip_is_its_path_and_the_ports_are_0() {
+    use std::io::{Read, Write};
+    let dir = tempdir();
+    let path = dir.path().join("w.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = conn.read(&mut buf);
+        conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+            .unwrap();
+    });
+    let socket = path.to_str().unwrap();
+    let out = write_out(
+        &["get", "--unix-socket", socket, "http://localhost/"],
+        "|%{remote_ip}|%{remote_port}|%{local_ip}|%{local_port}",
+    );
+    server.join().unwrap();
+    out.assert_success()
+        .assert_stdout(format!("ok|{socket}|0||0"));
+}
+
+#[test]
+fn redirect_url_is_where_a_3xx_not_followed_points_resolved() {
+    let server = TestServer::new(|req| match req.path() {
+        "/old/page" => Reply::redirect(302, "../new?x=1"),
+        _ => Reply::ok("new"),
+    });
+    write_out(&["get", &server.url("/old/page")], "%{redirect_url}")
+        .assert_code(3)
+        .assert_stdout(server.url("/new?x=1"));
+    // Followed: nothing is left to point to.
+    write_out(
+        &["get", "-L", &server.url("/old/page")],
+        "[%{redirect_url}]",
+    )
+    .assert_success()
+    .assert_stdout("new[]");
+}
+
+#[test]
+fn header_json_has_every_header_lowercase_with_arrays_of_values() {
+    let server = TestServer::new(|_| {
+        Reply::ok("")
+            .header("X-Multi", "one")
+            .header("x-multi", "two")
+            .header("ETag", "\"v\"")
+    });
+    let out = write_out(&["get", &server.url("/")], "%{header_json}");
+    out.assert_success();
+    let v: Value = serde_json::from_slice(out.stdout()).expect("JSON");
+    assert_eq!(v["x-multi"], serde_json::json!(["one", "two"]));
+    assert_eq!(v["etag"], serde_json::json!(["\"v\""]));
+    assert!(v["content-length"].is_array(), "{v}");
+    assert!(
+        v.as_object()
+            .unwrap()
+            .keys()
+            .all(|k| *k == k.to_ascii_lowercase()),
+        "{v}"
+    );
+}
+
+#[test]
+fn json_on_a_terminal_escapes_c1_controls_and_still_parses() {
+    let server = TestServer::new(|_| Reply::ok("").header("x-evil", "a\u{9b}31m"));
+    let out = run(tty().args(["get", "-b", &server.url("/"), "-w", "%{header_json}"]));
+    out.assert_success();
+    assert!(!out.stdout_text().contains('\u{9b}'), "{out:?}");
+    assert!(out.stdout_text().contains("\\u009b"), "{out:?}");
+    let v: Value = serde_json::from_slice(out.stdout()).expect("JSON");
+    assert_eq!(v["x-evil"], serde_json::json!(["a\u{9b}31m"]));
+}
+
+// ---------------------------------------------------------------------------
+// -w @FILE
+// ---------------------------------------------------------------------------
+
+#[test]
+fn write_out_at_file_reads_the_format_from_the_file() {
+    let server = TestServer::ok("b");
+    let dir = tempdir();
+    let file = dir.path().join("format.txt");
+    std::fs::write(&file, "code=%{http_code}\\tsize=%{size_download}\n").unwrap();
+    let arg = format!("@{}", file.display());
+    write_out(&["get", &server.url("/")], &arg)
+        .assert_success()
+        .assert_stdout("bcode=200\tsize=1\n");
+}
+
+#[test]
+fn write_out_at_dash_reads_the_format_from_stdin() {
+    let server = TestServer::ok("b");
+    run(httpc()
+        .args(["get", &server.url("/"), "-w", "@-"])
+        .write_stdin("[%{http_code}]"))
+    .assert_success()
+    .assert_stdout("b[200]");
+}
+
+#[test]
+fn write_out_at_dash_with_a_body_from_stdin_exits_2_and_sends_nothing() {
+    let server = TestServer::ok("never");
+    run(httpc()
+        .args(["post", &server.url("/"), "-d", "@-", "-w", "@-"])
+        .write_stdin("body"))
+    .assert_code(2)
+    .assert_stdout("")
+    .assert_one_error_line(&["-w @-", "stdin"]);
+    server.assert_nothing_received();
+}
+
+#[test]
+fn write_out_at_a_missing_file_exits_2_and_sends_nothing() {
+    let server = TestServer::ok("never");
+    let dir = tempdir();
+    let missing = dir.path().join("nope.txt");
+    write_out(
+        &["get", &server.url("/")],
+        &format!("@{}", missing.display()),
+    )
+    .assert_code(2)
+    .assert_stdout("")
+    .assert_one_error_line(&["--write-out", "nope.txt"]);
+    server.assert_nothing_received();
 }

@@ -293,6 +293,8 @@ enum Replies {
 struct Shared {
     requests: Mutex<Vec<Request>>,
     connections: AtomicUsize,
+    /// The client's address of each accepted connection, in order.
+    peers: Mutex<Vec<SocketAddr>>,
     stop: AtomicBool,
     replies: Replies,
     /// What the handler panicked with, one entry per panic.
@@ -370,6 +372,7 @@ impl TestServer {
         let shared = Arc::new(Shared {
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            peers: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
             replies,
             panics: Mutex::new(Vec::new()),
@@ -382,6 +385,9 @@ impl TestServer {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                if let Ok(peer) = stream.peer_addr() {
+                    accept_shared.peers.lock().unwrap().push(peer);
+                }
                 let id = accept_shared.connections.fetch_add(1, Ordering::SeqCst);
                 let conn_shared = Arc::clone(&accept_shared);
                 thread::spawn(move || {
@@ -429,6 +435,11 @@ impl TestServer {
     /// How many TCP connections were accepted.
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// The client's address (its IP and port) of each accepted connection.
+    pub fn client_addresses(&self) -> Vec<SocketAddr> {
+        self.shared.peers.lock().unwrap().clone()
     }
 
     /// Panics if the server received any request or connection, and
