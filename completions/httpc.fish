@@ -58,6 +58,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -80,6 +86,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Fo
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
@@ -117,6 +124,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -139,6 +152,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
@@ -176,6 +190,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s m -l max-time -d 'Gi
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -198,6 +218,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Fo
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
@@ -235,6 +256,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s m -l max-time -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -257,6 +284,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
@@ -294,6 +322,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s m -l max-time -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -316,6 +350,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
@@ -353,6 +388,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s m -l max-time -d 'G
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -375,6 +416,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
@@ -412,6 +454,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s m -l max-time -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -434,6 +482,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
@@ -471,6 +520,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s m -l max-time -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry -d 'Retry transient failures N times' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-delay -d 'First retry backoff, doubled each attempt (capped at 30s)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-max-time -d 'Start no new attempt after SECS' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-on -d 'Also retry these statuses: 404,409 or 4xx' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l idempotency-key -d 'Send Idempotency-Key: KEY on every attempt (auto: a random UUID)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect -d 'The status must be one of STATUSES (201, 2xx, 200,204); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-header -d 'A response header must equal VALUE (\'Name:\' alone: be present); else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given; else exit 22' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l pick -d 'Print the JSON value at POINTER instead of the body (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cert -d 'Client certificate (PEM); goes with --key' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l key -d 'Private key of the client certificate (PEM)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s x -l proxy -d 'Send requests through this proxy' -r
@@ -493,6 +548,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-all-errors -d 'Retry every transfer error and failed expectation, whatever the method'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l ignore-status -d 'Exit 0 for any complete HTTP response'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d 'Do not ask for or decode gzip/br; the body bytes as sent'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
@@ -513,6 +569,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s V -l version -d 
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read more URLs from FILE (- for stdin), one per line; # comments' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect -d 'Statuses that count as UP: 200, 2xx or a list such as 200,204' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l contains -d 'The body must contain TEXT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l expect-json -d 'The JSON body must have a value at POINTER, equal to JSON if given' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l max-latency -d 'Slower than MS milliseconds is DOWN' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cert-days -d 'An https target whose certificate expires in fewer than N days is DOWN' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l timeout -d 'Give up on a check after SECS (0: no limit)' -r

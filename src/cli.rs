@@ -216,9 +216,56 @@ pub struct RequestArgs {
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub retry_max_time: Option<Duration>,
 
+    /// Also retry these statuses: 404,409 or 4xx
+    #[arg(long, value_name = "STATUSES")]
+    pub retry_on: Option<String>,
+
+    /// Retry every transfer error and failed expectation, whatever the method
+    ///
+    /// Without it (or --idempotency-key) a POST, PATCH or other method that
+    /// is not idempotent is retried only when it cannot have reached the
+    /// server, or on 429 and on 503 with Retry-After.
+    #[arg(long)]
+    pub retry_all_errors: bool,
+
+    /// Send Idempotency-Key: KEY on every attempt (auto: a random UUID)
+    ///
+    /// Lets --retry try a POST or PATCH again.
+    #[arg(long, value_name = "auto|KEY")]
+    pub idempotency_key: Option<String>,
+
     /// Exit 0 for any complete HTTP response
     #[arg(long)]
     pub ignore_status: bool,
+
+    /// The status must be one of STATUSES (201, 2xx, 200,204); else exit 22
+    ///
+    /// Replaces the 3xx/4xx/5xx exit codes for this request.
+    #[arg(long, value_name = "STATUSES", conflicts_with = "ignore_status")]
+    pub expect: Option<String>,
+
+    /// A response header must equal VALUE ('Name:' alone: be present); else exit 22
+    ///
+    /// Names without regard to case, values exact after trimming spaces;
+    /// a repeated header passes when any one of its values is equal.
+    /// Repeatable.
+    #[arg(long, value_name = "NAME: VALUE")]
+    pub expect_header: Vec<String>,
+
+    /// The JSON body must have a value at POINTER, equal to JSON if given; else exit 22
+    ///
+    /// POINTER is an RFC 6901 JSON Pointer (/items/0/id); JSON is compared
+    /// as a value, so strings need quotes: /state="ready", /count=3.
+    /// Repeatable.
+    #[arg(long, value_name = "POINTER[=JSON]")]
+    pub expect_json: Vec<String>,
+
+    /// Print the JSON value at POINTER instead of the body (repeatable)
+    ///
+    /// Strings raw, other values as compact JSON, one line each. A missing
+    /// value or a body that is not JSON is exit 22.
+    #[arg(long, value_name = "POINTER")]
+    pub pick: Vec<String>,
 
     /// Client certificate (PEM); goes with --key
     #[arg(long, value_name = "FILE", requires = "key")]
@@ -450,6 +497,12 @@ pub struct HealthArgs {
     /// The body must contain TEXT
     #[arg(long, value_name = "TEXT")]
     pub contains: Option<String>,
+
+    /// The JSON body must have a value at POINTER, equal to JSON if given
+    ///
+    /// As for the request commands: /ready=true, /state="ok". Repeatable.
+    #[arg(long, value_name = "POINTER[=JSON]")]
+    pub expect_json: Vec<String>,
 
     /// Slower than MS milliseconds is DOWN
     #[arg(long, value_name = "MS")]

@@ -23,6 +23,9 @@ pub enum Exit {
     Connect,
     /// The body ended early.
     PartialBody,
+    /// The response did not meet `--expect`, `--expect-header`,
+    /// `--expect-json` or `--pick`.
+    Expectation,
     /// `-C`: the server answered 206 with another range than the one asked for.
     CannotResume,
     /// Timeout.
@@ -51,6 +54,7 @@ impl Exit {
             Exit::Resolve => 6,
             Exit::Connect => 7,
             Exit::PartialBody => 18,
+            Exit::Expectation => 22,
             Exit::CannotResume => 33,
             Exit::Timeout => 28,
             Exit::Tls => 35,
@@ -63,7 +67,7 @@ impl Exit {
 
     /// Every code httpc documents, in order: the one source of the tables
     /// in `--help`, `man httpc` and the README.
-    pub const DOCUMENTED: [Exit; 15] = [
+    pub const DOCUMENTED: [Exit; 16] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -73,6 +77,7 @@ impl Exit {
         Exit::Resolve,
         Exit::Connect,
         Exit::PartialBody,
+        Exit::Expectation,
         Exit::Timeout,
         Exit::CannotResume,
         Exit::Tls,
@@ -96,6 +101,9 @@ impl Exit {
             Exit::Connect => "could not connect",
             Exit::PartialBody => {
                 "body ended early (shorter than Content-Length, or cut inside a chunk)"
+            }
+            Exit::Expectation => {
+                "the response did not meet `--expect`, `--expect-header`, `--expect-json` or `--pick`"
             }
             Exit::Timeout => "timeout",
             Exit::CannotResume => {
@@ -225,6 +233,18 @@ impl ExitError {
     pub fn in_phase(mut self, phase: Phase) -> ExitError {
         self.phase = Some(phase);
         self
+    }
+
+    /// The request certainly never reached the server: the host did not
+    /// resolve, nothing accepted the connection (refused, unreachable), or
+    /// connecting timed out. What a non-idempotent request may be retried
+    /// after (RFC 9110 §9.2.2).
+    pub fn before_sending(&self) -> bool {
+        match self.exit {
+            Exit::Resolve | Exit::Connect => true,
+            Exit::Timeout => self.phase == Some(Phase::Connect),
+            _ => false,
+        }
     }
 
     /// The first `ExitError` in an error's chain.

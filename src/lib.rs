@@ -3,9 +3,8 @@
 //! the parsers directly.
 //!
 //! Data flows one way: `cli` → `commands` → `spec` → `transport` →
-//! `output`, with the leaf modules `cookies`, `exit`, `files`, `status`, `text` and
-//! `timings`
-//! shared by all.
+//! `output`, with the leaf modules `cookies`, `exit`, `expect`, `files`,
+//! `status`, `text` and `timings` shared by all.
 
 pub mod app;
 pub mod cli;
@@ -13,6 +12,7 @@ pub mod commands;
 pub mod cookies;
 pub mod dates;
 pub mod exit;
+pub mod expect;
 pub mod files;
 pub mod generate;
 pub mod output;

@@ -6,7 +6,6 @@
 //! bounded number of threads and prints them in the order given.
 
 mod check;
-mod expect;
 mod report;
 mod targets;
 
@@ -22,13 +21,13 @@ use anyhow::{Context, Result};
 use crate::cli::{HealthArgs, HealthMethod};
 use crate::dates;
 use crate::exit::{usage, Exit, ExitError};
+use crate::expect::{JsonRule, StatusList};
 use crate::output::paint::{self, Colors};
 use crate::output::{self, notice::Notices, Terminal};
 use crate::spec::{Method, RequestSpec};
 use crate::text::{self, display_url, Secrets};
 use crate::transport::{Client, Settings};
 use check::{Outcome, Rules, Target};
-use expect::Expect;
 use report::{Row, Screen};
 
 /// `--interval` when not given.
@@ -130,7 +129,7 @@ impl Plan {
             HealthMethod::Get => Method::Get,
             HealthMethod::Head => Method::Head,
         };
-        let expect = check_options(&args, &method)?;
+        let (expect, json) = check_options(&args, &method)?;
         let targets = build_targets(&args, &method)?;
         let tls = super::load_tls(&args.shared, None, None)?;
         // Each round sets the three timeouts to its own.
@@ -151,6 +150,7 @@ impl Plan {
             rules: Rules {
                 expect,
                 contains: args.contains,
+                json,
                 max_latency_ms: args.max_latency,
                 cert_days: args.cert_days,
                 settings,
@@ -203,9 +203,20 @@ impl Plan {
 }
 
 /// The options that cannot work together, refused before anything is
-/// sent; the parsed `--expect`.
-fn check_options(args: &HealthArgs, method: &Method) -> Result<Expect> {
-    let expect = Expect::parse(&args.expect).map_err(usage)?;
+/// sent; the parsed `--expect` and `--expect-json`.
+fn check_options(args: &HealthArgs, method: &Method) -> Result<(StatusList, Vec<JsonRule>)> {
+    let expect = StatusList::parse(&args.expect, "--expect").map_err(usage)?;
+    let json = args
+        .expect_json
+        .iter()
+        .map(|rule| JsonRule::parse(rule))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(usage)?;
+    if !json.is_empty() && *method == Method::Head {
+        return Err(usage(
+            "--expect-json reads the body: it cannot be used with --method HEAD",
+        ));
+    }
     if let Some(ms) = args.max_latency {
         if !ms.is_finite() || ms < 0.0 {
             return Err(usage(format!(
@@ -224,7 +235,7 @@ fn check_options(args: &HealthArgs, method: &Method) -> Result<Expect> {
     if args.count == Some(0) {
         return Err(usage("--count must be at least 1"));
     }
-    Ok(expect)
+    Ok((expect, json))
 }
 
 /// Every target from the arguments and `--file`, each a checked request;

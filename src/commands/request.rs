@@ -13,6 +13,7 @@ use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::cookies::{self, CookieLine, Jar};
 use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
+use crate::expect::{Expectations, StatusList};
 use crate::files::{self, read_file, write_private_atomically};
 use crate::output::dump::HeadDump;
 use crate::output::notice;
@@ -66,6 +67,19 @@ fn run(
     }
     let write_out = write_out(out, req)?;
     let secrets = secrets(out);
+    let checks = Expectations::parse(
+        req.expect.as_deref(),
+        &req.expect_header,
+        &req.expect_json,
+        &req.pick,
+    )
+    .map_err(usage)?;
+    let retry_on = req
+        .retry_on
+        .as_deref()
+        .map(|text| StatusList::parse(text, "--retry-on"))
+        .transpose()
+        .map_err(usage)?;
     let cookies = cookie_setup(req)?;
     let netrc = load_netrc(req, &|name| std::env::var_os(name))?;
     let given = Given {
@@ -112,7 +126,11 @@ fn run(
             times: req.retry,
             delay: req.retry_delay,
             max_time: req.retry_max_time,
+            on: retry_on,
+            all_errors: req.retry_all_errors,
+            keyed: req.idempotency_key.is_some(),
         },
+        checks,
     };
     // An unusable proxy for any URL stops the run before the first request.
     for job in &jobs {
@@ -254,7 +272,13 @@ fn plan(
 ) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
     for url in urls {
+        // `auto`: a key of its own for each request.
+        let key = match req.idempotency_key.as_deref() {
+            Some("auto") => Some(random_uuid()?),
+            other => other.map(str::to_string),
+        };
         let input = Input {
+            idempotency_key: key.as_deref(),
             cookie: given.cookie,
             netrc: given.netrc,
             secrets: secrets.clone(),
@@ -269,6 +293,28 @@ fn plan(
         jobs.push(Job { spec, destination });
     }
     Ok(jobs)
+}
+
+/// A random (version 4) UUID, RFC 9562 §5.4: `--idempotency-key auto`.
+fn random_uuid() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| {
+        ExitError::new(
+            Exit::Failure,
+            format!("--idempotency-key auto: no random numbers from the system: {e}"),
+        )
+    })?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    ))
 }
 
 /// Every job in turn, even after a failure; the exit code is the first
@@ -502,4 +548,26 @@ fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) ->
     };
     io::copy(&mut reader, out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_keys_are_version_4_uuids() {
+        let a = random_uuid().unwrap();
+        let b = random_uuid().unwrap();
+        assert_ne!(a, b);
+        let parts: Vec<&str> = a.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(parts[2].starts_with('4'), "{a}");
+        assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{a}");
+        assert!(a
+            .bytes()
+            .all(|c| c == b'-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    }
 }

@@ -63,6 +63,16 @@ impl Method {
         })
     }
 
+    /// GET, HEAD, OPTIONS, TRACE, PUT and DELETE (RFC 9110 §9.2.2): sending
+    /// one twice does what sending it once does, so a retry is safe.
+    pub fn is_idempotent(&self) -> bool {
+        match self {
+            Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete => true,
+            Method::Post | Method::Patch => false,
+            Method::Other(token) => token == "TRACE",
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             Method::Get => "GET",
@@ -103,6 +113,8 @@ pub struct Input<'a> {
     pub netrc: Option<&'a Netrc>,
     /// What an error quoting the URL hides.
     pub secrets: Secrets,
+    /// `--idempotency-key` (`auto` already made a key).
+    pub idempotency_key: Option<&'a str>,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -200,6 +212,18 @@ impl RequestSpec {
 
         for arg in input.headers {
             apply_header_arg(&mut headers, arg)?;
+        }
+        if let Some(key) = input.idempotency_key {
+            if headers.0.iter().any(|(n, _)| n == "idempotency-key") {
+                return Err(usage(
+                    "Idempotency-Key is given twice: use --idempotency-key or -H, not both",
+                ));
+            }
+            if key.trim().is_empty() {
+                return Err(usage("--idempotency-key needs a key (or auto)"));
+            }
+            check_value("idempotency-key", key)?;
+            headers.0.push(("idempotency-key".into(), key.to_string()));
         }
         if let Some(cookie) = input.cookie {
             add_cookies(&mut headers, cookie)?;

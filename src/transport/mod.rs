@@ -151,6 +151,23 @@ impl Response {
         let _ = io::copy(&mut (&mut self.body).take(1 << 20), &mut io::sink());
     }
 
+    /// Reads up to `limit` bytes of the body, keeping them to be read
+    /// again first: the body then reads as if nothing had been taken.
+    /// Returns a copy of what was read and whether the body goes on past
+    /// `limit`.
+    pub fn peek_body(&mut self, limit: usize) -> Result<(Peeked, bool)> {
+        let mut kept = Vec::new();
+        (&mut self.body)
+            .take(limit as u64 + 1)
+            .read_to_end(&mut kept)
+            .map_err(failure_of)?;
+        let cut = kept.len() > limit;
+        let kept = Peeked(Arc::new(kept));
+        let rest = std::mem::replace(&mut self.body.inner, Box::new(io::empty()));
+        self.body.inner = Box::new(io::Cursor::new(kept.clone()).chain(rest));
+        Ok((kept, cut))
+    }
+
     /// The URL that answered, as it may be shown.
     pub fn url_shown(&self) -> String {
         self.body.url.clone()
@@ -161,6 +178,17 @@ impl Response {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .and_then(|(_, v)| std::str::from_utf8(v).ok())
+    }
+}
+
+/// The start of a body read ahead by `Response::peek_body`, shared with
+/// the body that reads it again.
+#[derive(Debug, Clone)]
+pub struct Peeked(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Peeked {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 

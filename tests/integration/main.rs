@@ -13,6 +13,9 @@ mod cases {
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.
     mod errors;
+    /// --expect, --expect-header, --expect-json, --pick (exit 22), and
+    /// health --expect-json.
+    mod expect;
     /// What -o leaves on disk: -C ranges, modes, owners, links, long names.
     mod files;
     /// The test server's own guarantees (what it records, how it fails).
@@ -41,6 +44,9 @@ mod cases {
     mod request;
     /// --retry: what is retried, how often, how long httpc waits.
     mod retry;
+    /// Which requests --retry may send again (methods, --idempotency-key,
+    /// --retry-on, --retry-all-errors) and polling with --expect*.
+    mod retry_rules;
     /// `httpc status-codes`.
     mod status_codes;
     /// --connect-timeout, --timeout and --max-time.

@@ -7,9 +7,9 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::expect::Expect;
 use crate::dates::unix_now;
 use crate::exit::{self, Exit, ExitError, Phase};
+use crate::expect::{JsonBody, JsonRule, StatusList};
 use crate::spec::RequestSpec;
 use crate::text;
 use crate::timings::Timings;
@@ -26,8 +26,10 @@ pub const BODY_LIMIT: usize = 1 << 20;
 /// What a target is checked against.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    pub expect: Expect,
+    pub expect: StatusList,
     pub contains: Option<String>,
+    /// `--expect-json`: checked on the body's first `BODY_LIMIT` bytes.
+    pub json: Vec<JsonRule>,
     pub max_latency_ms: Option<f64>,
     /// `--cert-days N`: an https target whose certificate expires sooner
     /// is DOWN.
@@ -137,7 +139,8 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
     let status = response.status;
     let timings = response.timings;
     let tls = response.tls.clone();
-    let body = read_body(&mut response.body, rules.contains.as_deref());
+    let keep = rules.contains.is_some() || !rules.json.is_empty();
+    let body = read_body(&mut response.body, rules.contains.as_deref(), keep);
     let latency = start.elapsed();
     let down = match body {
         Err(err) => Some(failure_words(&transport::failure_of(err), timeout)),
@@ -154,17 +157,20 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
 }
 
 /// What reading the body found out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Body {
     /// Whether `--contains` was found (`None` without `--contains`).
     found: Option<bool>,
     /// The body was longer than `BODY_LIMIT`; the rest was not read.
     cut: bool,
+    /// The bytes read, when asked to keep them.
+    kept: Vec<u8>,
 }
 
 /// Reads the body to its end (so latency covers the whole response), at
-/// most `BODY_LIMIT` bytes, looking for `needle`.
-fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
+/// most `BODY_LIMIT` bytes, looking for `needle`, keeping what it read
+/// when asked.
+fn read_body(reader: &mut impl Read, needle: Option<&str>, keep: bool) -> io::Result<Body> {
     let mut kept = Vec::new();
     let mut buf = vec![0; 16 * 1024];
     let mut total = 0;
@@ -177,7 +183,7 @@ fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
             Err(e) => return Err(e),
         };
         let n = n.min(BODY_LIMIT - total);
-        if needle.is_some() {
+        if keep {
             kept.extend_from_slice(&buf[..n]);
         }
         total += n;
@@ -187,7 +193,7 @@ fn read_body(reader: &mut impl Read, needle: Option<&str>) -> io::Result<Body> {
         }
     }
     let found = needle.map(|needle| contains(&kept, needle.as_bytes()));
-    Ok(Body { found, cut })
+    Ok(Body { found, cut, kept })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -207,6 +213,12 @@ fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<S
             ""
         };
         return Some(format!("body does not contain {text:?}{within}"));
+    }
+    if !rules.json.is_empty() {
+        let json = JsonBody::new(&body.kept, body.cut, "1 MiB");
+        if let Some(why) = rules.json.iter().find_map(|rule| rule.check(&json).err()) {
+            return Some(why);
+        }
     }
     let ms = millis(latency);
     match rules.max_latency_ms {
@@ -259,8 +271,9 @@ mod tests {
 
     fn rules(expect: &str, contains: Option<&str>, max_latency_ms: Option<f64>) -> Rules {
         Rules {
-            expect: Expect::parse(expect).unwrap(),
+            expect: StatusList::parse(expect, "--expect").unwrap(),
             contains: contains.map(str::to_string),
+            json: Vec::new(),
             max_latency_ms,
             cert_days: None,
             settings: Settings::new(crate::transport::Tls::load(&Default::default()).unwrap())
@@ -271,6 +284,7 @@ mod tests {
     const FOUND: Body = Body {
         found: Some(true),
         cut: false,
+        kept: Vec::new(),
     };
     const FAST: Duration = Duration::from_millis(3);
 
@@ -285,6 +299,7 @@ mod tests {
         let missing = Body {
             found: Some(false),
             cut: false,
+            kept: Vec::new(),
         };
         assert_eq!(
             judge(&r, 200, &missing, FAST).unwrap(),
@@ -293,6 +308,32 @@ mod tests {
         assert_eq!(
             judge(&r, 200, &FOUND, Duration::from_micros(812_300)).unwrap(),
             "latency 812.3 ms over 500 ms"
+        );
+    }
+
+    #[test]
+    fn json_rules_make_a_target_down_with_the_reason() {
+        let r = Rules {
+            json: vec![JsonRule::parse("/ready=true").unwrap()],
+            ..rules("2xx", None, None)
+        };
+        let body = |text: &str| Body {
+            found: None,
+            cut: false,
+            kept: text.as_bytes().to_vec(),
+        };
+        assert_eq!(judge(&r, 200, &body(r#"{"ready": true}"#), FAST), None);
+        assert_eq!(
+            judge(&r, 200, &body(r#"{"ready": false}"#), FAST).unwrap(),
+            "expected /ready = true, got false"
+        );
+        let cut = Body {
+            cut: true,
+            ..body("{")
+        };
+        assert_eq!(
+            judge(&r, 200, &cut, FAST).unwrap(),
+            "expected a JSON body for --expect-json, got a body over 1 MiB"
         );
     }
 
@@ -329,17 +370,19 @@ mod tests {
     #[test]
     fn the_body_is_read_up_to_the_limit() {
         let big = vec![b'a'; BODY_LIMIT + 10];
-        let body = read_body(&mut &big[..], Some("b")).unwrap();
+        let body = read_body(&mut &big[..], Some("b"), false).unwrap();
         assert_eq!(
             body,
             Body {
                 found: Some(false),
-                cut: true
+                cut: true,
+                kept: Vec::new(),
             }
         );
-        let body = read_body(&mut &b"status: ok"[..], Some("ok")).unwrap();
+        let body = read_body(&mut &b"status: ok"[..], Some("ok"), true).unwrap();
         assert_eq!(body.found, Some(true));
-        assert_eq!(read_body(&mut &b""[..], None).unwrap().found, None);
+        assert_eq!(body.kept, b"status: ok");
+        assert_eq!(read_body(&mut &b""[..], None, false).unwrap().found, None);
         assert!(contains(b"x", b""));
     }
 

@@ -9,14 +9,16 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Result;
 
 use super::names;
-use super::retry::retry_after;
+use super::retry::{retry_after, Trigger, Verdict};
 use super::sink::{FileSink, Keep};
 use super::stats;
 use super::{Destination, Job, Shared};
 use crate::exit::{Exit, ExitError};
+use crate::expect::{JsonBody, JSON_BODY_LIMIT};
+use crate::output::notice;
 use crate::output::printer::{self, BodyPrinter, Format, Head, Style};
 use crate::output::progress::Progress;
-use crate::output::sanitize::Controls;
+use crate::output::sanitize::{escape_bytes, escape_line, Controls};
 use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
@@ -47,23 +49,30 @@ impl Attempt<'_> {
         let begun = Instant::now();
         let (spec, resume_from) = self.request();
         let mut response = self.shared.client.send(&spec, begun)?;
-        if let Some(again) = self.again(&mut response, begun) {
-            return Ok(again);
-        }
         let status = response.status;
         let complete =
             status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
-        let exit = if self.shared.ignore_status || complete {
-            Exit::Success
-        } else {
-            Exit::for_status(status)
-        };
+        let judged = self.judge(&mut response, complete)?;
+        if let Some(again) = self.again(&mut response, &judged, begun) {
+            return Ok(again);
+        }
+        let exit = judged.exit;
         let policy = &self.shared.policy;
         if policy.head {
             print_head(&response, policy, out)?;
         }
+        let picking = !self.shared.checks.pick.is_empty();
         let downloaded = match (&spec.method, file) {
             (Method::Head, _) => 0,
+            (_, None) if picking => {
+                if exit == Exit::Success {
+                    print_picks(&judged.picks, policy, out)?;
+                } else {
+                    error_body_to_stderr(&mut response, policy);
+                }
+                response.discard_body();
+                0
+            }
             (_, None) => body_to_stdout(&mut response, policy, out)?,
             (_, Some(file)) if exit == Exit::Success && !complete => {
                 let keep = match resume_from {
@@ -80,6 +89,9 @@ impl Attempt<'_> {
                 let mut progress = Progress::new(policy.progress, response.content_length);
                 let n = file.copy_from(&mut response, keep, policy.chunk_size, &mut progress)?;
                 progress.finish();
+                if picking {
+                    print_picks(&judged.picks, policy, out)?;
+                }
                 n
             }
             // An error status (or a resume that is already complete) leaves
@@ -94,12 +106,25 @@ impl Attempt<'_> {
         };
         out.flush()?;
         self.trace_timings(&response, begun);
-        if policy.warn_status && exit != Exit::Success {
-            let reason = status::reason(status).unwrap_or("");
-            policy.notices.warn(format_args!("HTTP {status} {reason}"));
-        }
         let client = &self.shared.client;
-        let stats = stats::of_response(client, &spec, &response, downloaded, self.retries, begun);
+        let mut stats =
+            stats::of_response(client, &spec, &response, downloaded, self.retries, begun);
+        match (&judged.unmet, exit) {
+            (_, Exit::Success) => {}
+            // Unmet expectations are errors, whatever -s says; `-w`'s
+            // `%{errormsg}` is that line without `httpc: error: `.
+            (Some(unmet), _) => {
+                let error =
+                    ExitError::new(Exit::Expectation, unmet.clone()).about(response.url_shown());
+                stats.errormsg = error.to_string();
+                notice::error(&anyhow::Error::from(error));
+            }
+            (None, _) if policy.warn_status => {
+                let reason = status::reason(status).unwrap_or("");
+                policy.notices.warn(format_args!("HTTP {status} {reason}"));
+            }
+            (None, _) => {}
+        }
         Ok(Outcome::Done(exit, Box::new(stats)))
     }
 
@@ -118,24 +143,96 @@ impl Attempt<'_> {
         (spec, resume_from)
     }
 
-    /// A retryable status with a retry left: the body is dropped and the
-    /// attempt ends here.
-    fn again(&self, response: &mut Response, begun: Instant) -> Option<Outcome> {
+    /// The exit code the response earns: its status (or `--expect`) first,
+    /// then `--expect-header`, then `--expect-json` and `--pick` on the
+    /// body, which is read ahead (at most `JSON_BODY_LIMIT`) and still
+    /// printed as received.
+    fn judge(&self, response: &mut Response, complete: bool) -> Result<Judged> {
+        let checks = &self.shared.checks;
         let status = response.status;
-        if !status::is_retryable(status) || !self.job.spec.body.can_resend() {
-            return None;
+        let unmet = |why: String| Judged {
+            exit: Exit::Expectation,
+            unmet: Some(why),
+            picks: Vec::new(),
+        };
+        // clap keeps --expect and --ignore-status apart.
+        let by_status = match &checks.status {
+            _ if self.shared.ignore_status || complete => Exit::Success,
+            Some(list) if list.matches(status) => Exit::Success,
+            Some(list) => {
+                let got = format!("{status} {}", status::reason(status).unwrap_or(""));
+                return Ok(unmet(format!(
+                    "expected status {list}, got {}",
+                    got.trim_end()
+                )));
+            }
+            None => Exit::for_status(status),
+        };
+        if by_status != Exit::Success {
+            return Ok(Judged {
+                exit: by_status,
+                unmet: None,
+                picks: Vec::new(),
+            });
         }
-        let asked = response
+        if let Err(why) = checks.check_headers(&response.headers) {
+            return Ok(unmet(why));
+        }
+        if !checks.reads_body() {
+            return Ok(Judged::met(Vec::new()));
+        }
+        let (bytes, cut) = response.peek_body(JSON_BODY_LIMIT)?;
+        let body = JsonBody::new(bytes.as_ref(), cut, "64 MiB");
+        Ok(match checks.check_body(&body) {
+            Ok(picks) => Judged::met(picks),
+            Err(why) => unmet(why),
+        })
+    }
+
+    /// A retryable status or an unmet expectation with a retry left: the
+    /// body is dropped and the attempt ends here. A request that must not
+    /// be sent twice says why it is not retried.
+    fn again(&self, response: &mut Response, judged: &Judged, begun: Instant) -> Option<Outcome> {
+        let status = response.status;
+        let retry = &self.shared.retry;
+        let method = &self.job.spec.method;
+        let expected = self
+            .shared
+            .checks
+            .status
+            .as_ref()
+            .is_some_and(|list| list.matches(status));
+        let retry_after = response
             .header("retry-after")
             .and_then(|v| retry_after(v, SystemTime::now()));
-        let pause = self.shared.retry.pause(self.retries, self.started, asked)?;
+        let reason = status::reason(status).unwrap_or("");
+        let as_status = Trigger::Status {
+            code: status,
+            retry_after: retry_after.is_some(),
+        };
+        // A status --expect names is no failure, whatever the registry says.
+        let by_status = match expected {
+            true => Verdict::No,
+            false => retry.verdict(method, as_status),
+        };
+        let (verdict, why) = match by_status {
+            Verdict::No => match &judged.unmet {
+                Some(unmet) => (retry.verdict(method, Trigger::Unmet), escape_line(unmet)),
+                None => return None,
+            },
+            verdict => (verdict, format!("{status} {reason}").trim_end().to_string()),
+        };
+        if verdict == Verdict::No || !self.job.spec.body.can_resend() {
+            return None;
+        }
+        let pause = retry.pause(self.retries, self.started, retry_after)?;
+        if verdict == Verdict::Unsafe {
+            not_retrying(&self.shared.policy, method, &why);
+            return None;
+        }
         response.discard_body();
         self.trace_timings(response, begun);
-        let reason = status::reason(status).unwrap_or("");
-        Some(Outcome::Again {
-            why: format!("{status} {reason}").trim_end().to_string(),
-            pause,
-        })
+        Some(Outcome::Again { why, pause })
     }
 
     fn trace_timings(&self, r: &Response, begun: Instant) {
@@ -143,6 +240,46 @@ impl Attempt<'_> {
             tracer.timings(&r.timings, begun.elapsed());
         }
     }
+}
+
+/// What an attempt's response earned: its exit code, the unmet
+/// expectation behind an exit 22, and the values `--pick` took.
+struct Judged {
+    exit: Exit,
+    unmet: Option<String>,
+    picks: Vec<String>,
+}
+
+impl Judged {
+    fn met(picks: Vec<String>) -> Judged {
+        Judged {
+            exit: Exit::Success,
+            unmet: None,
+            picks,
+        }
+    }
+}
+
+/// The one line that says a transient failure was not retried because the
+/// request may have done its work already (RFC 9110 §9.2.2).
+pub fn not_retrying(policy: &Policy, method: &Method, why: &str) {
+    policy.notices.note(format_args!(
+        "note: not retrying {method} ({}): it may have reached the server \
+         (--idempotency-key or --retry-all-errors allow the retry)",
+        escape_line(why)
+    ));
+}
+
+/// `--pick`: each value on its own line, escaped on a terminal.
+fn print_picks(picks: &[String], policy: &Policy, out: &mut impl Write) -> Result<()> {
+    for value in picks {
+        match policy.terminal {
+            true => out.write_all(&escape_bytes(value.as_bytes()))?,
+            false => out.write_all(value.as_bytes())?,
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// `-J`: the name `Content-Disposition` gives, when it passes the checks

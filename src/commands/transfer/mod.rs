@@ -16,6 +16,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::exit::{self, Exit, ExitError};
+use crate::expect::Expectations;
 use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
 use crate::output::writeout::{Stats, Template};
@@ -25,6 +26,7 @@ use crate::text::seconds;
 use crate::transport::Client;
 use attempt::{Attempt, Outcome};
 pub use retry::Retry;
+use retry::{Trigger, Verdict};
 use sink::{FileSink, Naming};
 
 /// Where the body of one response goes.
@@ -52,6 +54,8 @@ pub struct Shared {
     /// `-J`: files take the name the response gives.
     pub remote_header_name: bool,
     pub retry: Retry,
+    /// `--expect*` and `--pick`.
+    pub checks: Expectations,
 }
 
 /// Runs one job with its retries, then prints `-w` for it (after a
@@ -124,16 +128,22 @@ fn transfer(
             }
             Ok(Outcome::Again { why, pause }) => (why, pause),
             Err(err) => {
-                // A body from stdin is gone after one attempt.
-                let transient = ExitError::find(&err).is_some_and(|e| e.transient)
-                    && job.spec.body.can_resend();
-                // Once bytes reached stdout, trying again would repeat them.
-                let pause = (transient && !out.wrote)
+                let verdict = ExitError::find(&err).map_or(Verdict::No, |e| {
+                    shared.retry.verdict(&job.spec.method, Trigger::Failure(e))
+                });
+                // A body from stdin is gone after one attempt; once bytes
+                // reached stdout, trying again would repeat them.
+                let pause = (verdict != Verdict::No && job.spec.body.can_resend() && !out.wrote)
                     .then(|| shared.retry.pause(*retries, started, None))
                     .flatten();
-                match pause {
-                    Some(pause) => (exit::cause(&err), pause),
-                    None => return Err(err),
+                match (pause, verdict) {
+                    (Some(pause), Verdict::Yes) => (exit::cause(&err), pause),
+                    (Some(_), _) => {
+                        let why = exit::cause(&err);
+                        attempt::not_retrying(&shared.policy, &job.spec.method, &why);
+                        return Err(err);
+                    }
+                    (None, _) => return Err(err),
                 }
             }
         };

@@ -192,7 +192,13 @@ fn silent_prints_no_retry_lines() {
 
 #[test]
 fn a_request_body_is_sent_again_on_retry() {
-    let server = flaky(1, status(503), Reply::ok("stored"));
+    // A POST is retried on a 503 only when the server says when to come
+    // back (retry_rules.rs has the rest of that rule).
+    let server = flaky(
+        1,
+        status(503).header("Retry-After", "0"),
+        Reply::ok("stored"),
+    );
     let out = run(httpc().args([
         "post",
         &server.url("/up"),

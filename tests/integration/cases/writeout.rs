@@ -407,7 +407,11 @@ fn json_is_one_object_with_every_variable() {
     let count = AtomicUsize::new(0);
     let server = TestServer::new(move |req| match req.path() {
         "/start" => Reply::redirect(307, "/data"),
-        _ if count.fetch_add(1, Ordering::SeqCst) == 0 => Reply::status(503),
+        // Retry-After: a POST is retried on a 503 only when the server
+        // says when to come back.
+        _ if count.fetch_add(1, Ordering::SeqCst) == 0 => {
+            Reply::status(503).header("Retry-After", "0")
+        }
         _ => Reply::ok("hello").header("Content-Type", "text/plain"),
     });
     let start = server.url("/start");
