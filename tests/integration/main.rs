@@ -32,11 +32,11 @@ mod cases {
     mod progress;
     /// Proxies: -x, --noproxy and the *_proxy environment variables.
     mod proxy;
-    /// Redirects with -L: method and body rules, credentials, --max-redirs.
-    /// --resolve, --connect-to, -4/-6.
+    /// --resolve, --connect-to, -4/-6, --unix-socket.
     mod reach;
     /// Secret query values hidden in the trace, errors, -w and health.
     mod redaction;
+    /// Redirects with -L: method and body rules, credentials, --max-redirs.
     mod redirects;
     /// -J with -O: names from Content-Disposition.
     mod remote_header_name;
