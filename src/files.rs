@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -60,9 +60,11 @@ pub fn read_file(path: &Path, flag: &str) -> Result<String> {
 
 /// Writes FILE whole or not at all: a temporary file beside it (mode
 /// 0600, as tempfile creates them) renamed over it. For files that hold
-/// secrets (`-c` cookie jars).
+/// secrets (`-c` cookie jars). A FILE that is a symbolic link is replaced
+/// at the link's target, as `-o` does.
 pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
+    let path = &through_links(path);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -75,6 +77,24 @@ pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A link's final target (which may not exist yet); any other path as is.
+pub fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A bound, so a loop of links ends (the open then fails as it should).
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(next) => {
+                path = match path.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    path
 }
 
 /// All of stdin (`--json @-`).

@@ -11,6 +11,7 @@ use anyhow::Result;
 
 use super::interrupt::Guard;
 use crate::exit::{Exit, ExitError};
+use crate::files;
 use crate::output::progress::Progress;
 use crate::text::io_words;
 use crate::transport::{self, Response};
@@ -64,7 +65,7 @@ impl FileSink {
         let fail = |e| cannot_write(e, path, url);
         // A FILE that is a symbolic link is replaced at its target, as curl
         // writes through links.
-        let target = through_links(path);
+        let target = files::through_links(path);
         // With -J the file is likely a new one, so FILE's mode is not
         // copied to it.
         let existing = std::fs::metadata(&target)
@@ -229,24 +230,6 @@ fn fit_name(name: &str) -> &str {
         end -= 1;
     }
     &name[..end]
-}
-
-/// A link's final target (which may not exist yet); any other path as is.
-fn through_links(path: &Path) -> PathBuf {
-    let mut path = path.to_path_buf();
-    // A bound, so a loop of links ends (the open then fails as it should).
-    for _ in 0..40 {
-        match std::fs::read_link(&path) {
-            Ok(next) => {
-                path = match path.parent() {
-                    Some(dir) if next.is_relative() => dir.join(next),
-                    _ => next,
-                }
-            }
-            Err(_) => break,
-        }
-    }
-    path
 }
 
 /// Best effort: the owner and group need privileges to keep (a root

@@ -102,6 +102,29 @@ fn login_server() -> TestServer {
     })
 }
 
+#[cfg(unix)]
+#[test]
+fn a_jar_that_is_a_link_is_written_at_the_links_target() {
+    let server = login_server();
+    let dir = tempdir();
+    let target = dir.path().join("cache-jar.txt");
+    fs::write(&target, "").unwrap();
+    let link = dir.path().join("jar.txt");
+    std::os::unix::fs::symlink("cache-jar.txt", &link).unwrap();
+    run(&mut get(
+        &server.url("/login"),
+        &["-L", "-c", link.to_str().unwrap()],
+    ))
+    .assert_success();
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(find(&read_jar(&target), "sid").value, "s3cr3t");
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
 #[test]
 fn a_login_cookie_reaches_the_page_it_redirects_to() {
     let server = login_server();
