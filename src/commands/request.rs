@@ -251,6 +251,13 @@ fn save_jar(client: &Client, path: &std::path::Path) -> Result<()> {
     let Some(jar) = client.cookies() else {
         return Ok(());
     };
+    if path.as_os_str() == "-" {
+        // `-c -`: the jar on stdout after the bodies, as curl does.
+        let mut stdout = output::stdout();
+        stdout.write_all(jar.to_netscape().as_bytes())?;
+        stdout.flush()?;
+        return Ok(());
+    }
     write_private_atomically(path, jar.to_netscape().as_bytes()).map_err(|e| {
         ExitError::new(
             Exit::Failure,

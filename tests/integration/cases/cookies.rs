@@ -102,6 +102,21 @@ fn login_server() -> TestServer {
     })
 }
 
+#[test]
+fn a_jar_to_dash_goes_to_stdout_after_the_body() {
+    let server = login_server();
+    let dir = tempdir();
+    let out = run(get(&server.url("/login"), &["-L", "-c", "-"]).current_dir(dir.path()));
+    out.assert_success();
+    let text = out.stdout_text();
+    assert!(
+        text.starts_with("hello, you# Netscape HTTP Cookie File\n"),
+        "{text}"
+    );
+    assert!(text.contains("\tsid\ts3cr3t\n"), "{text}");
+    assert!(!dir.path().join("-").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_jar_that_is_a_link_is_written_at_the_links_target() {
