@@ -747,6 +747,56 @@ fn continue_without_existing_file_downloads_all() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello world");
 }
 
+#[test]
+fn continue_keeps_the_bytes_that_arrived_before_the_body_was_cut() {
+    let dir = tempdir();
+    let file = dir.path().join("dl.txt");
+    std::fs::write(&file, "hello ").unwrap();
+    let server = TestServer::script([
+        Reply::raw(
+            "HTTP/1.1 206 Partial Content\r\ncontent-range: bytes 6-10/11\r\ncontent-length: 5\r\n\r\nwor",
+        ),
+        Reply::status(206)
+            .header("content-range", "bytes 9-10/11")
+            .body("ld"),
+    ]);
+    let url = server.url("/dl.txt");
+    run(httpc().args(["get", &url, "-C", "-o"]).arg(&file))
+        .assert_code(18)
+        .assert_one_error_line(&[&url]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello wor");
+    // The next resume starts from what arrived.
+    run(httpc().args(["get", &url, "-C", "-o"]).arg(&file)).assert_success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello world");
+    let ranges: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("range").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ranges, ["bytes=6-", "bytes=9-"]);
+}
+
+#[test]
+fn output_file_holds_a_body_of_many_buffers_byte_for_byte() {
+    // Several times the copy's three buffers, and not a multiple of any.
+    let body: Vec<u8> = (0..3 * 1024 * 1024 + 7).map(|i| (i % 251) as u8).collect();
+    let expected = body.clone();
+    let server = TestServer::new(move |_| Reply::ok(body.clone()));
+    let dir = tempdir();
+    let file = dir.path().join("big.bin");
+    run(httpc().args(["get", &server.url("/big"), "-o"]).arg(&file)).assert_success();
+    assert!(std::fs::read(&file).unwrap() == expected, "file differs");
+}
+
+#[test]
+fn output_file_holds_a_body_that_arrives_a_byte_at_a_time() {
+    let server = TestServer::replying(Reply::trickle(40, Duration::from_millis(2)));
+    let dir = tempdir();
+    let file = dir.path().join("slow.txt");
+    run(httpc().args(["get", &server.url("/slow"), "-o"]).arg(&file)).assert_success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x".repeat(40));
+}
+
 // ---------------------------------------------------------------------------
 // Broken pipe
 // ---------------------------------------------------------------------------
