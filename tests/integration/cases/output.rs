@@ -801,6 +801,44 @@ fn output_file_holds_a_body_that_arrives_a_byte_at_a_time() {
 // Broken pipe
 // ---------------------------------------------------------------------------
 
+/// httpc's stdout and the pipe's size once httpc has written the body.
+#[cfg(target_os = "linux")]
+fn through_a_pipe(url: &str) -> (Vec<u8>, usize) {
+    let mut child = std_httpc()
+        .args(["get", url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut body = Vec::new();
+    stdout.read_to_end(&mut body).unwrap();
+    let size = rustix::pipe::fcntl_getpipe_size(&stdout).unwrap();
+    let (code, stderr) = wait_with_deadline(child);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    (body, size)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_body_widens_the_pipe_on_stdout_and_a_small_one_leaves_it() {
+    let big: Vec<u8> = (0..3 * 1024 * 1024 + 5).map(|i| (i % 253) as u8).collect();
+    let expected = big.clone();
+    let server = TestServer::new(move |req| match req.path() {
+        "/big" => Reply::ok(big.clone()),
+        _ => Reply::ok("small"),
+    });
+    let (body, size) = through_a_pipe(&server.url("/big"));
+    assert!(body == expected, "the body came out changed");
+    assert_eq!(size, 1 << 20);
+    let (fresh, _) = rustix::pipe::pipe().unwrap();
+    let default = rustix::pipe::fcntl_getpipe_size(&fresh).unwrap();
+    let (body, size) = through_a_pipe(&server.url("/small"));
+    assert_eq!(body, b"small");
+    assert_eq!(size, default);
+}
+
 #[test]
 fn broken_pipe_ends_quietly_with_exit_0() {
     let big: Vec<u8> = (0..10 * 1024 * 1024)
