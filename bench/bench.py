@@ -231,6 +231,7 @@ http {{
         listen 127.0.0.1:{tls_port} ssl;
         ssl_certificate {root}/tls/leaf.pem;
         ssl_certificate_key {root}/tls/leaf.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
         root {root};
     }}
 }}
