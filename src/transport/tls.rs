@@ -8,6 +8,8 @@ use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
@@ -79,12 +81,10 @@ impl Tls {
         let builder = ClientConfig::builder_with_provider(provider.clone())
             .with_protocol_versions(rustls::ALL_VERSIONS)
             .expect("ring supports every TLS version rustls has");
-        let builder = match self.insecure {
-            true => builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(NoVerification(provider))),
-            false => builder.with_root_certificates(self.roots()),
-        };
+        let trust = Trust::new(self.insecure, &self.extra_roots, provider);
+        let builder = builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(trust));
         let mut config = match &self.identity {
             Some(id) => builder
                 .with_client_auth_cert(id.chain.clone(), id.key.clone_key())
@@ -95,39 +95,100 @@ impl Tls {
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         config
     }
+}
 
-    fn roots(&self) -> RootCertStore {
-        // rustls-native-certs reads SSL_CERT_FILE / SSL_CERT_DIR when set,
-        // else the system store (/etc/ssl/certs on Debian). Unreadable
-        // entries are skipped, as curl skips them.
-        let native = rustls_native_certs::load_native_certs().certs;
-        let mut store = RootCertStore::empty();
-        if native.is_empty() && self.extra_roots.is_empty() {
-            // No system store at all: the bundled Mozilla roots.
-            store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-            return store;
+/// The trust rules: the `--cacert` roots are tried first, and the system
+/// store (read, with every certificate in it parsed, only when needed) is
+/// tried when they do not vouch for the chain. Trusting either set is
+/// trusting their union, as the contract says, but a server that a
+/// `--cacert` vouches for costs no read of the system store: that read is
+/// most of what a small https request costs.
+///
+/// With `-k` any certificate is accepted, but the handshake's signatures
+/// are still checked, so the connection is at least to the key that
+/// signed.
+#[derive(Debug)]
+struct Trust {
+    insecure: bool,
+    given: Option<Arc<WebPkiServerVerifier>>,
+    system: OnceLock<Option<Arc<WebPkiServerVerifier>>>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl Trust {
+    fn new(
+        insecure: bool,
+        given: &[CertificateDer<'static>],
+        provider: Arc<CryptoProvider>,
+    ) -> Trust {
+        let given = (!given.is_empty() && !insecure).then(|| {
+            let mut store = RootCertStore::empty();
+            store.add_parsable_certificates(given.iter().cloned());
+            verifier(store, &provider)
+        });
+        Trust {
+            insecure,
+            given: given.flatten(),
+            system: OnceLock::new(),
+            provider,
         }
-        store.add_parsable_certificates(native);
-        store.add_parsable_certificates(self.extra_roots.iter().cloned());
-        store
+    }
+
+    fn system(&self) -> Option<&Arc<WebPkiServerVerifier>> {
+        self.system
+            .get_or_init(|| {
+                // rustls-native-certs reads SSL_CERT_FILE / SSL_CERT_DIR when
+                // set, else the system store (/etc/ssl/certs on Debian).
+                // Unreadable entries are skipped, as curl skips them.
+                let native = rustls_native_certs::load_native_certs().certs;
+                let mut store = RootCertStore::empty();
+                match (native.is_empty(), self.given.is_some()) {
+                    // No system store at all, and no --cacert: the bundled
+                    // Mozilla roots.
+                    (true, false) => store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+                    (true, true) => return None,
+                    (false, _) => {
+                        store.add_parsable_certificates(native);
+                    }
+                }
+                verifier(store, &self.provider)
+            })
+            .as_ref()
     }
 }
 
-/// `-k`: any certificate is accepted, but the handshake's signatures are
-/// still checked, so the connection is at least to the key that signed.
-#[derive(Debug)]
-struct NoVerification(Arc<rustls::crypto::CryptoProvider>);
+fn verifier(
+    store: RootCertStore,
+    provider: &Arc<CryptoProvider>,
+) -> Option<Arc<WebPkiServerVerifier>> {
+    WebPkiServerVerifier::builder_with_provider(Arc::new(store), provider.clone())
+        .build()
+        .ok()
+}
 
-impl ServerCertVerifier for NoVerification {
+impl ServerCertVerifier for Trust {
     fn verify_server_cert(
         &self,
-        _: &CertificateDer<'_>,
-        _: &[CertificateDer<'_>],
-        _: &ServerName<'_>,
-        _: &[u8],
-        _: UnixTime,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
+        if self.insecure {
+            return Ok(ServerCertVerified::assertion());
+        }
+        let unknown = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        if let Some(given) = &self.given {
+            match given.verify_server_cert(end_entity, intermediates, name, ocsp, now) {
+                Err(e) if e == unknown => {}
+                other => return other,
+            }
+        }
+        match self.system() {
+            Some(system) => system.verify_server_cert(end_entity, intermediates, name, ocsp, now),
+            None => Err(unknown),
+        }
     }
 
     fn verify_tls12_signature(
@@ -140,7 +201,7 @@ impl ServerCertVerifier for NoVerification {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
@@ -154,12 +215,14 @@ impl ServerCertVerifier for NoVerification {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 
