@@ -108,7 +108,9 @@ impl<In: Transport> Connector<In> for TlsConnect {
         let Some(transport) = chained else {
             return Ok(None);
         };
-        // A tunnel through an https proxy is TLS already, as in ureq.
+        // A transport that is TLS already is used as it is, as in ureq.
+        // A CONNECT tunnel is not (ureq's tunnel says so even inside TLS
+        // to an https proxy), so TLS to the origin runs inside it.
         if !details.needs_tls() || transport.is_tls() {
             return Ok(Some(Either::A(transport)));
         }
