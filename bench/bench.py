@@ -271,6 +271,18 @@ def timed(tool_cmd):
     return f"/usr/bin/time -v {tool_cmd}"
 
 
+# What starting a measured command costs by itself (Python's subprocess,
+# bash, /usr/bin/time): measured once with `true` in its place and taken
+# off every time, so a 3 ms request is not compared as 7 ms against 13.
+LAUNCH = {"seconds": 0.0}
+
+
+def measure_launch(rounds):
+    LAUNCH["seconds"] = statistics.median(run_once(timed("true"))[0] for _ in range(rounds))
+    print(f"launching a measured command costs {LAUNCH['seconds'] * 1000:.1f} ms; "
+          "it is taken off every time below")
+
+
 def scenario(name, commands, rounds, before=None, goals=None, results=None):
     """commands: list of (label, shell command); the first is httpc.
     before: run untimed before each command (e.g. remove the last download,
@@ -285,7 +297,7 @@ def scenario(name, commands, rounds, before=None, goals=None, results=None):
             if before:
                 before()
             t, r = run_once(cmd)
-            times[label].append(t)
+            times[label].append(max(t - LAUNCH["seconds"], 1e-6))
             rss[label] = max(rss[label], r)
     base = statistics.median(times[commands[0][0]])
     print(f"\n## {name}")
@@ -356,6 +368,8 @@ def main():
 
     def want(key):
         return not only or key in only
+
+    measure_launch(rounds * 3)
 
     def remove_out():
         if os.path.exists(out):
