@@ -2,6 +2,8 @@
 //! plain data: measured by the transport, printed by the trace and
 //! `health`.
 
+use crate::text;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TlsFacts {
     /// `TLSv1.3`
@@ -32,6 +34,23 @@ impl CertFacts {
     pub fn days_left(&self, now: i64) -> i64 {
         (self.not_after - now).div_euclid(86_400)
     }
+
+    /// The days left in words (`9 days`), or how long ago it expired.
+    pub fn expiry(&self, now: i64) -> Expiry {
+        let left = self.days_left(now);
+        let days = text::count(left.unsigned_abs() as usize, "day");
+        match left {
+            0.. => Expiry::Left(days),
+            _ => Expiry::Past(days),
+        }
+    }
+}
+
+/// A certificate's expiry in words: `Left("9 days")`, `Past("3 days")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expiry {
+    Left(String),
+    Past(String),
 }
 
 #[cfg(test)]

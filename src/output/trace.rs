@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use super::sanitize::{escape_bytes, Controls};
 use crate::dates;
-use crate::text::{self, redact_url_text, Secrets};
+use crate::text::{redact_url_text, Secrets};
 use crate::timings::Timings;
-use crate::tls_facts::TlsFacts;
+use crate::tls_facts::{Expiry, TlsFacts};
 
 #[derive(Debug, Clone, Default)]
 pub struct Tracer {
@@ -44,13 +44,9 @@ impl Tracer {
         };
         let mut out = format!("* {} {}, {alpn}\n", facts.version, facts.cipher).into_bytes();
         if let Some(cert) = &facts.cert {
-            let left = cert.days_left(now);
-            let days = match left {
-                0.. => text::count(left as usize, "day"),
-                _ => format!(
-                    "expired {} ago",
-                    text::count(left.unsigned_abs() as usize, "day")
-                ),
+            let days = match cert.expiry(now) {
+                Expiry::Left(days) => days,
+                Expiry::Past(days) => format!("expired {days} ago"),
             };
             let mut line = format!(
                 "* certificate: {}, issuer {}, expires {} ({days})",

@@ -254,7 +254,8 @@ pub fn failure_of(err: io::Error) -> anyhow::Error {
 pub struct Client {
     settings: Settings,
     /// One agent (and so one connection pool) per proxy choice and scheme:
-    /// the trust store is read only once an https URL needs it.
+    /// through a proxy, an http URL is forwarded and an https one tunnelled,
+    /// and an agent's route is fixed when it is made.
     agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
     probe: wire::Probe,
     /// The cookie engine (`--cookie FILE`, `-c`): every hop of every

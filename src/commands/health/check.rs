@@ -13,7 +13,7 @@ use crate::expect::{JsonBody, JsonRule, StatusList};
 use crate::spec::RequestSpec;
 use crate::text;
 use crate::timings::Timings;
-use crate::tls_facts::TlsFacts;
+use crate::tls_facts::{Expiry, TlsFacts};
 use crate::transport::{self, Client, Settings};
 
 /// At most this many checks run at once.
@@ -231,18 +231,14 @@ fn judge(rules: &Rules, status: u16, body: &Body, latency: Duration) -> Option<S
 /// days (or has expired, under `-k`) makes its target DOWN.
 fn expiring(cert_days: Option<u32>, tls: Option<&TlsFacts>, now: i64) -> Option<String> {
     let wanted = i64::from(cert_days?);
-    let left = tls?.cert.as_ref()?.days_left(now);
-    match left {
-        _ if left >= wanted => None,
-        0.. => Some(format!(
-            "certificate expires in {}",
-            text::count(left as usize, "day")
-        )),
-        _ => Some(format!(
-            "certificate expired {} ago",
-            text::count(left.unsigned_abs() as usize, "day")
-        )),
+    let cert = tls?.cert.as_ref()?;
+    if cert.days_left(now) >= wanted {
+        return None;
     }
+    Some(match cert.expiry(now) {
+        Expiry::Left(days) => format!("certificate expires in {days}"),
+        Expiry::Past(days) => format!("certificate expired {days} ago"),
+    })
 }
 
 /// A transfer failure in words, without the URL it is about:
