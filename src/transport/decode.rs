@@ -33,21 +33,31 @@ impl Coding {
 /// Wraps `raw` in the decoders `content_encoding` names, last applied first.
 /// An encoding httpc does not know gives `raw` back untouched as `Err`.
 pub fn decoder(content_encoding: &str, raw: Reader) -> Result<Reader, Reader> {
-    let names: Vec<String> = content_encoding
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .filter(|c| !c.is_empty() && c != "identity")
-        .collect();
-    let codings: Option<Vec<Coding>> = names.iter().map(|n| Coding::named(n)).collect();
-    let codings = match codings {
-        Some(codings) if !codings.is_empty() => codings,
-        _ => return Err(raw),
+    let Some(codings) = codings(content_encoding) else {
+        return Err(raw);
     };
     let mut reader = raw;
     for coding in codings.into_iter().rev() {
         reader = Box::new(Lazy::new(coding, reader));
     }
     Ok(reader)
+}
+
+/// Whether `decoder` decodes a body of this `Content-Encoding`.
+pub fn decodes(content_encoding: &str) -> bool {
+    codings(content_encoding).is_some()
+}
+
+/// The codings `content_encoding` names, when httpc knows every one and
+/// there is at least one besides `identity`.
+fn codings(content_encoding: &str) -> Option<Vec<Coding>> {
+    let codings: Option<Vec<Coding>> = content_encoding
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .filter(|c| !c.is_empty() && c != "identity")
+        .map(|n| Coding::named(&n))
+        .collect();
+    codings.filter(|c| !c.is_empty())
 }
 
 /// Builds the decoder on the first read, and only when the body is not

@@ -157,6 +157,22 @@ pub fn body(
     Ok((reader, len))
 }
 
+/// The length of a body framed by Content-Length alone (no
+/// Transfer-Encoding, which would override it: RFC 9112 §6.3), when the
+/// response has a body.
+pub fn length_delimited(head: &Head, no_body: bool) -> Option<u64> {
+    if no_body || head.header("transfer-encoding").is_some() {
+        return None;
+    }
+    head.header("content-length")?.trim().parse().ok()
+}
+
+/// Whether `body` decodes a length-delimited body (no Transfer-Encoding):
+/// a Content-Encoding httpc knows, and decoding asked for.
+pub fn decodes_content(head: &Head, decompress: bool) -> bool {
+    decompress && head.header("content-encoding").is_some_and(decode::decodes)
+}
+
 /// The transfer codings other than chunked (which ureq undoes), if any.
 fn transfer_codings(value: &str) -> Option<String> {
     let rest: Vec<&str> = value

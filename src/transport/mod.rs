@@ -3,6 +3,7 @@
 //! What leaves this module is plain data (`Response`) and `ExitError`s.
 
 pub mod decode;
+mod direct;
 mod errors;
 mod exchange;
 mod forward;
@@ -163,8 +164,12 @@ impl Response {
             .map_err(failure_of)?;
         let cut = kept.len() > limit;
         let kept = Peeked(Arc::new(kept));
-        let rest = std::mem::replace(&mut self.body.inner, Box::new(io::empty()));
-        self.body.inner = Box::new(io::Cursor::new(kept.clone()).chain(rest));
+        let rest = std::mem::replace(&mut self.body.inner, Inner::Any(Box::new(io::empty())));
+        let rest: Box<dyn Read + Send> = match rest {
+            Inner::Direct(body) => Box::new(body),
+            Inner::Any(reader) => reader,
+        };
+        self.body.inner = Inner::Any(Box::new(io::Cursor::new(kept.clone()).chain(rest)));
         Ok((kept, cut))
     }
 
@@ -195,19 +200,91 @@ impl AsRef<[u8]> for Peeked {
 /// The response body: decoded if asked, with transfer errors mapped to a
 /// `ExitError` inside the io::Error (see `failure_of`).
 pub struct BodyReader {
-    inner: Box<dyn Read + Send>,
+    inner: Inner,
     url: String,
     settings: Settings,
     probe: wire::Probe,
 }
 
+enum Inner {
+    /// A large body as sent, which may be read past ureq.
+    Direct(direct::Body),
+    Any(Box<dyn Read + Send>),
+}
+
+impl BodyReader {
+    fn failure(&self, e: io::Error) -> io::Error {
+        io::Error::other(errors::body_failure(
+            e,
+            &self.url,
+            &self.settings,
+            self.probe.was_reset(),
+        ))
+    }
+
+    /// Moves the rest of the body into `file` (a regular file) with
+    /// `splice(2)`, so it never passes through httpc's memory: a plain
+    /// (not TLS) body as sent, of `direct::DIRECT_MIN` or more. `None`:
+    /// this body cannot go that way, and nothing of it was read. `each`
+    /// sees every count moved.
+    #[cfg(target_os = "linux")]
+    pub fn splice_into(
+        &mut self,
+        file: &std::fs::File,
+        mut each: impl FnMut(usize),
+    ) -> Option<Result<u64, Spliced>> {
+        use std::io::Write;
+        use std::os::fd::AsFd;
+        if !matches!(&self.inner, Inner::Direct(b) if b.can_splice()) {
+            return None;
+        }
+        let mut total = 0u64;
+        // What ureq holds of the body goes first, through memory.
+        let mut buf = vec![0u8; 64 * 1024];
+        while matches!(&self.inner, Inner::Direct(b) if b.in_ureq()) {
+            let n = match self.read(&mut buf) {
+                Ok(0) => return Some(Ok(total)),
+                Ok(n) => n,
+                Err(e) => return Some(Err(Spliced::Read(e))),
+            };
+            if let Err(e) = (&mut &*file).write_all(&buf[..n]) {
+                return Some(Err(Spliced::Write(e)));
+            }
+            total += n as u64;
+            each(n);
+        }
+        let Inner::Direct(body) = &mut self.inner else {
+            unreachable!("checked above")
+        };
+        let probe = self.probe.clone();
+        let moved = body.splice_rest(file.as_fd(), &mut |n| {
+            probe.count_download(n);
+            each(n);
+        });
+        Some(match moved {
+            Ok(n) => Ok(total + n),
+            Err(Spliced::Read(e)) => Err(Spliced::Read(self.failure(e))),
+            Err(write) => Err(write),
+        })
+    }
+}
+
+/// How moving a body into a file failed: reading the connection (a
+/// transfer error, as `BodyReader::read` gives it) or writing the file.
+#[cfg(target_os = "linux")]
+#[derive(Debug)]
+pub enum Spliced {
+    Read(io::Error),
+    Write(io::Error),
+}
+
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf).map_err(|e| {
-            let failure =
-                errors::body_failure(e, &self.url, &self.settings, self.probe.was_reset());
-            io::Error::other(failure)
-        })?;
+        let read = match &mut self.inner {
+            Inner::Direct(body) => body.read(buf),
+            Inner::Any(reader) => reader.read(buf),
+        };
+        let n = read.map_err(|e| self.failure(e))?;
         self.probe.count_download(n);
         Ok(n)
     }
@@ -509,15 +586,40 @@ impl Client {
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let agent = self.agent(proxy.as_ref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
+        let sent_at = Instant::now();
         let response = agent.run(request).map_err(|e| {
             let proxy = proxy.as_ref().map(Proxy::shown);
             errors::request_failure(e, &shown, &self.settings, proxy.as_deref())
         })?;
         let head = exchange::Head::of(&response).map_err(|e| e.about(&shown))?;
         let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
-        let raw = response.into_body().into_reader();
-        let (inner, content_length) = exchange::body(raw, &head, no_body, self.settings.decompress)
-            .map_err(|e| e.about(&shown))?;
+        let raw: Box<dyn Read + Send> = Box::new(response.into_body().into_reader());
+        let s = &self.settings;
+        let (inner, content_length) = match (
+            exchange::length_delimited(&head, no_body),
+            self.probe.conn(),
+        ) {
+            (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
+                let limits = direct::Limits {
+                    idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
+                    deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
+                };
+                let body = direct::Body::new(raw, conn, len, limits);
+                match exchange::decodes_content(&head, s.decompress) {
+                    false => (Inner::Direct(body), Some(len)),
+                    true => {
+                        let (decoded, _) = exchange::body(body, &head, no_body, s.decompress)
+                            .map_err(|e| e.about(&shown))?;
+                        (Inner::Any(decoded), None)
+                    }
+                }
+            }
+            _ => {
+                let (reader, len) = exchange::body(raw, &head, no_body, s.decompress)
+                    .map_err(|e| e.about(&shown))?;
+                (Inner::Any(reader), len)
+            }
+        };
         Ok(Response {
             method: hop.method.clone(),
             status: head.status,

@@ -8,6 +8,7 @@
 //!   record (at most 16 KiB) per call.
 
 use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustls::pki_types::ServerName;
 use rustls::ClientConnection;
@@ -17,6 +18,7 @@ use ureq::unversioned::transport::{
 };
 use ureq::Error;
 
+use super::direct::{self, Conn};
 use super::framing::Unfolding;
 use super::tls::Tls;
 use super::wire::{head_overflow, Probe};
@@ -123,13 +125,16 @@ impl<In: Transport> Connector<In> for TlsConnect {
         sock.set_timeout(details.timeout);
         conn.complete_io(&mut sock)?;
         self.probe.handshaken(facts(&conn));
+        let core = Arc::new(Mutex::new(Core { conn, sock }));
+        // The decrypted stream replaces the socket under it for reading
+        // past ureq.
+        self.probe.fresh_conn(Conn::new(Decrypted(core.clone())));
         Ok(Some(Either::B(TlsLink {
             buffers: LazyBuffers::new(
                 details.config.input_buffer_size(),
                 details.config.output_buffer_size(),
             ),
-            conn,
-            sock,
+            core,
             unfold: Unfolding::default(),
         })))
     }
@@ -138,16 +143,36 @@ impl<In: Transport> Connector<In> for TlsConnect {
 /// A TLS connection as a ureq transport.
 pub struct TlsLink<In: Transport> {
     buffers: LazyBuffers,
+    /// Shared with a body reader that may read past ureq (`direct.rs`).
+    core: Arc<Mutex<Core<In>>>,
+    unfold: Unfolding,
+}
+
+/// The TLS state and the transport it runs over.
+struct Core<In: Transport> {
     conn: ClientConnection,
     sock: TransportAdapter<In>,
-    unfold: Unfolding,
+}
+
+fn lock<In: Transport>(core: &Mutex<Core<In>>) -> MutexGuard<'_, Core<In>> {
+    core.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl<In: Transport> std::fmt::Debug for TlsLink<In> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TlsLink")
-            .field("inner", &self.sock.get_ref())
-            .finish_non_exhaustive()
+        f.debug_struct("TlsLink").finish_non_exhaustive()
+    }
+}
+
+/// The decrypted stream of a TLS connection, read below ureq.
+struct Decrypted<In: Transport>(Arc<Mutex<Core<In>>>);
+
+impl<In: Transport> direct::Link for Decrypted<In> {
+    fn read(&mut self, buf: &mut [u8], timeout: NextTimeout) -> Result<usize, Error> {
+        let mut core = lock(&self.0);
+        let Core { conn, sock } = &mut *core;
+        sock.set_timeout(timeout);
+        Ok(fill(conn, sock, buf)?)
     }
 }
 
@@ -157,19 +182,22 @@ impl<In: Transport> Transport for TlsLink<In> {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
-        self.sock.set_timeout(timeout);
+        let mut core = lock(&self.core);
+        let Core { conn, sock } = &mut *core;
+        sock.set_timeout(timeout);
         let output = &self.buffers.output()[..amount];
         self.unfold.sent(output);
-        rustls::Stream::new(&mut self.conn, &mut self.sock).write_all(output)?;
+        rustls::Stream::new(conn, sock).write_all(output)?;
         Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
-        self.sock.set_timeout(timeout);
+        let mut core = lock(&self.core);
+        let Core { conn, sock } = &mut *core;
+        sock.set_timeout(timeout);
         if self.buffers.input_append_buf().is_empty() {
             return Err(head_overflow(self.buffers.input().len()));
         }
-        let (conn, sock) = (&mut self.conn, &mut self.sock);
         let buf = self.buffers.input_append_buf();
         let (ready, progress) = self.unfold.read(buf, |buf| fill(conn, sock, buf))?;
         self.buffers.input_appended(ready);
@@ -177,7 +205,7 @@ impl<In: Transport> Transport for TlsLink<In> {
     }
 
     fn is_open(&mut self) -> bool {
-        self.sock.get_mut().is_open()
+        lock(&self.core).sock.get_mut().is_open()
     }
 
     fn is_tls(&self) -> bool {

@@ -20,6 +20,7 @@ use ureq::unversioned::transport::{
 };
 use ureq::Error;
 
+use super::direct::{self, Conn};
 use super::forward::{self, Forward};
 use super::framing::{Chunks, Malformed, Unfolding};
 use super::route::Rules;
@@ -89,6 +90,11 @@ struct State {
     handshake: Option<Arc<TlsFacts>>,
     /// The TLS facts of the connection this attempt's request went over.
     tls: Option<Arc<TlsFacts>>,
+    /// A connection opened during this attempt, as a body reader may read
+    /// it past ureq, until the tap claims it (TLS replaces the TCP one).
+    fresh_conn: Option<Arc<Conn>>,
+    /// The connection this attempt's request went over.
+    conn: Option<Arc<Conn>>,
 }
 
 /// Shared between the client and its connector chain.
@@ -186,11 +192,22 @@ impl Probe {
 
     /// The TLS facts of the connection the request went over (a pooled
     /// one's too), for https.
+    /// The connection this attempt's request went over, as a body reader
+    /// may read it past ureq.
+    pub(super) fn conn(&self) -> Option<Arc<Conn>> {
+        self.lock().conn.clone()
+    }
+
     pub fn tls(&self) -> Option<Arc<TlsFacts>> {
         self.lock().tls.clone()
     }
 
     /// A TLS handshake just finished.
+    /// A connection just opened, for the tap to claim.
+    pub(super) fn fresh_conn(&self, conn: Arc<Conn>) {
+        self.lock().fresh_conn = Some(conn);
+    }
+
     pub(super) fn handshaken(&self, facts: TlsFacts) {
         let elapsed = self.elapsed();
         let mut s = self.lock();
@@ -449,6 +466,16 @@ enum Socket {
     Unix(std::os::unix::net::UnixStream),
 }
 
+#[cfg(unix)]
+impl std::os::fd::AsFd for Socket {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        match self {
+            Socket::Tcp(s) => s.as_fd(),
+            Socket::Unix(s) => s.as_fd(),
+        }
+    }
+}
+
 impl Socket {
     fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
@@ -508,7 +535,8 @@ impl Socket {
 /// and httpc's connector needs to know which address answered.)
 #[derive(Debug)]
 pub struct TcpLink {
-    stream: Socket,
+    /// Shared with the body reader that may read past ureq (`direct.rs`).
+    stream: Arc<Socket>,
     buffers: LazyBuffers,
     probe: Probe,
     /// Plain http: response heads are unfolded here (`None` under TLS,
@@ -521,6 +549,12 @@ pub struct TcpLink {
 impl TcpLink {
     fn new(stream: Socket, details: &ConnectionDetails, probe: Probe) -> TcpLink {
         let plain = details.uri.scheme_str() == Some("http");
+        let stream = Arc::new(stream);
+        probe.fresh_conn(Conn::new(TcpDirect {
+            stream: stream.clone(),
+            probe: probe.clone(),
+            read_timeout: None,
+        }));
         TcpLink {
             stream,
             buffers: LazyBuffers::new(
@@ -638,6 +672,81 @@ impl Transport for TcpLink {
     }
 }
 
+/// A TCP (or Unix socket) connection read below ureq, for a body read
+/// past ureq's buffer. ureq reads this connection no more once that
+/// starts (its reader is not called again, and the connection is closed,
+/// not pooled), so its cached read timeout going stale does not matter.
+struct TcpDirect {
+    stream: Arc<Socket>,
+    probe: Probe,
+    /// The read timeout set on the socket; `None` until this sets one.
+    read_timeout: Option<Option<Duration>>,
+}
+
+impl TcpDirect {
+    /// Sets the socket's read timeout for the next read; the reason a
+    /// timeout then has.
+    fn arm(&mut self, timeout: NextTimeout) -> Result<ureq::Timeout, Error> {
+        let timeout = timeout.for_read();
+        if timeout.after.is_zero() {
+            return Err(Error::Timeout(timeout.reason));
+        }
+        let wanted = timeout.not_zero().map(|d| *d);
+        if self.read_timeout != Some(wanted) {
+            self.stream.set_read_timeout(wanted)?;
+            self.read_timeout = Some(wanted);
+        }
+        Ok(timeout.reason)
+    }
+
+    /// Runs `op` on the socket until it is not interrupted.
+    fn retrying(
+        &self,
+        reason: ureq::Timeout,
+        mut op: impl FnMut(&Socket) -> io::Result<usize>,
+    ) -> Result<usize, Error> {
+        loop {
+            match op(&self.stream) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    if e.kind() == io::ErrorKind::ConnectionReset {
+                        self.probe.lock().reset = true;
+                    }
+                    return Err(io_error(e, reason));
+                }
+            }
+        }
+    }
+}
+
+impl direct::Link for TcpDirect {
+    fn read(&mut self, buf: &mut [u8], timeout: NextTimeout) -> Result<usize, Error> {
+        let reason = self.arm(timeout)?;
+        self.retrying(reason, |s| s.read(buf))
+    }
+
+    #[cfg(target_os = "linux")]
+    fn can_splice(&self) -> bool {
+        true
+    }
+
+    /// The socket's read timeout holds for `splice(2)` as for `read(2)`.
+    #[cfg(target_os = "linux")]
+    fn splice(
+        &mut self,
+        pipe: std::os::fd::BorrowedFd<'_>,
+        len: usize,
+        timeout: NextTimeout,
+    ) -> Result<usize, Error> {
+        use rustix::pipe::SpliceFlags;
+        let reason = self.arm(timeout)?;
+        self.retrying(reason, |s| {
+            rustix::pipe::splice(s, None, pipe, None, len, SpliceFlags::MOVE).map_err(Into::into)
+        })
+    }
+}
+
 /// How an agent reaches servers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -669,13 +778,15 @@ impl<In: Transport> Connector<In> for TapConnector {
         // ureq runs the chain for the proxy socket with the proxy taken out
         // of the config: that run's tap is the silent one.
         let silent = self.tunnel && details.config.proxy().is_none();
-        let (peer, tls) = {
+        let (peer, tls, conn) = {
             let mut s = self.probe.lock();
             let tls = if silent { None } else { s.handshake.take() };
-            (s.fresh.clone(), tls)
+            let conn = if silent { None } else { s.fresh_conn.take() };
+            (s.fresh.clone(), tls, conn)
         };
         Ok(chained.map(|inner| Tap {
             tls,
+            conn,
             inner,
             probe: self.probe.clone(),
             silent,
@@ -702,6 +813,8 @@ struct Tap<T> {
     peer: Option<Peer>,
     /// The TLS handshake of this connection, for https.
     tls: Option<Arc<TlsFacts>>,
+    /// This connection, for a body reader to read past ureq.
+    conn: Option<Arc<Conn>>,
     /// A request went out and its response head has not been read yet.
     awaiting: bool,
     /// The response head read so far.
@@ -734,6 +847,7 @@ impl<T: Transport> Transport for Tap<T> {
                 let fresh = s.fresh.take();
                 s.reused = fresh.is_none();
                 s.tls = self.tls.clone();
+                s.conn = self.conn.clone();
                 s.peer = fresh.or_else(|| self.peer.clone());
                 (s.peer.clone(), s.reused)
             };
@@ -781,6 +895,9 @@ impl<T: Transport> Transport for Tap<T> {
                 if !interim {
                     self.awaiting = false;
                     let rest = std::mem::take(&mut self.head);
+                    if let Some(conn) = &self.conn {
+                        conn.body_starts(rest.len());
+                    }
                     if !self.head_request && chunked_body(&head) {
                         let mut chunks = Chunks::default();
                         chunks.feed(&rest).map_err(Error::Io)?;
@@ -791,13 +908,17 @@ impl<T: Transport> Transport for Tap<T> {
                 }
                 self.probe.emit(TraceEvent::ResponseHead(head));
             }
-        } else if let Some(chunks) = &mut self.chunks {
+        } else if !self.silent {
             let input = self.inner.buffers().input();
-            chunks
-                .feed(input.get(before..).unwrap_or_default())
-                .map_err(Error::Io)?;
-            if chunks.done() {
-                self.chunks = None;
+            let new = input.get(before..).unwrap_or_default();
+            if let Some(conn) = &self.conn {
+                conn.body_arrived(new.len());
+            }
+            if let Some(chunks) = &mut self.chunks {
+                chunks.feed(new).map_err(Error::Io)?;
+                if chunks.done() {
+                    self.chunks = None;
+                }
             }
         }
         Ok(progress)

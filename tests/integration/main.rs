@@ -22,6 +22,8 @@ mod cases {
     mod fixture;
     /// `httpc health`: checks, table and JSON output, --watch, --wait.
     mod health;
+    /// Bodies of 4 MiB and more, read past ureq (and spliced to files).
+    mod large_bodies;
     /// Any method: options, request METHOD, -X.
     mod methods;
     /// -n/--netrc, --netrc-file, --netrc-optional.

@@ -113,20 +113,24 @@ impl FileSink {
         let fail = |e| write_failure(e, &self.path, &self.url);
         let copied = match keep {
             Keep::Append => {
+                // Opened at its end rather than with O_APPEND, which
+                // splice(2) refuses.
                 let mut file = OpenOptions::new()
-                    .append(true)
+                    .write(true)
                     .open(&self.path)
+                    .and_then(|mut f| f.seek(io::SeekFrom::End(0)).map(|_| f))
                     .map_err(|e| cannot_write(e, &self.path, &self.url))?;
-                copy_overlapped(response, chunk_size, &mut file, Handoff::Full, progress)
-                    .map_err(fail)?
+                copy_to_file(response, chunk_size, &mut file, progress).map_err(fail)?
             }
-            Keep::Replace => {
-                let (writer, handoff): (&mut (dyn Write + Send), _) = match &mut self.kind {
-                    SinkKind::Temp(t, _) => (t.as_file_mut(), Handoff::Full),
-                    SinkKind::Direct(f) => (f, Handoff::EachRead),
-                };
-                copy_overlapped(response, chunk_size, writer, handoff, progress).map_err(fail)?
-            }
+            Keep::Replace => match &mut self.kind {
+                SinkKind::Temp(t, _) => {
+                    copy_to_file(response, chunk_size, t.as_file_mut(), progress).map_err(fail)?
+                }
+                SinkKind::Direct(f) => {
+                    copy_overlapped(response, chunk_size, f, Handoff::EachRead, progress)
+                        .map_err(fail)?
+                }
+            },
         };
         // Appended bytes are on the end of FILE already.
         self.saved = keep == Keep::Replace && response.status != 304;
@@ -246,6 +250,30 @@ fn keep_owner_and_mode(file: &File, meta: &std::fs::Metadata) {
 #[cfg(not(unix))]
 fn keep_owner_and_mode(file: &File, meta: &std::fs::Metadata) {
     let _ = file.set_permissions(meta.permissions());
+}
+
+/// Copies the body to a regular file: moved by the kernel from the socket
+/// to the file where the body allows (`BodyReader::splice_into`), else
+/// through memory.
+fn copy_to_file(
+    response: &mut Response,
+    chunk_size: usize,
+    file: &mut File,
+    progress: &mut Progress,
+) -> Result<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let spliced = response
+            .body
+            .splice_into(file, |n| progress.advance(n as u64));
+        match spliced {
+            Some(Ok(n)) => return Ok(n),
+            Some(Err(transport::Spliced::Read(e))) => return Err(transport::failure_of(e)),
+            Some(Err(transport::Spliced::Write(e))) => return Err(e.into()),
+            None => {}
+        }
+    }
+    copy_overlapped(response, chunk_size, file, Handoff::Full, progress)
 }
 
 /// Copies the body to a file with reading and writing overlapped: a writer
