@@ -128,13 +128,15 @@ impl<In: Transport> Connector<In> for TlsConnect {
         let core = Arc::new(Mutex::new(Core { conn, sock }));
         // The decrypted stream replaces the socket under it for reading
         // past ureq.
-        self.probe.fresh_conn(Conn::new(Decrypted(core.clone())));
+        let direct = Conn::new(Decrypted(core.clone()));
+        self.probe.fresh_conn(&direct);
         Ok(Some(Either::B(TlsLink {
             buffers: LazyBuffers::new(
                 details.config.input_buffer_size(),
                 details.config.output_buffer_size(),
             ),
             core,
+            _direct: direct,
             unfold: Unfolding::default(),
         })))
     }
@@ -145,6 +147,9 @@ pub struct TlsLink<In: Transport> {
     buffers: LazyBuffers,
     /// Shared with a body reader that may read past ureq (`direct.rs`).
     core: Arc<Mutex<Core<In>>>,
+    /// The decrypted stream as that reader takes it: it lives as long as
+    /// the link (the probe only points at it).
+    _direct: Arc<Conn>,
     unfold: Unfolding,
 }
 

@@ -9,7 +9,7 @@
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
 use ureq::config::Config;
@@ -92,9 +92,9 @@ struct State {
     tls: Option<Arc<TlsFacts>>,
     /// A connection opened during this attempt, as a body reader may read
     /// it past ureq, until the tap claims it (TLS replaces the TCP one).
-    fresh_conn: Option<Arc<Conn>>,
+    fresh_conn: Option<Weak<Conn>>,
     /// The connection this attempt's request went over.
-    conn: Option<Arc<Conn>>,
+    conn: Option<Weak<Conn>>,
 }
 
 /// Shared between the client and its connector chain.
@@ -190,24 +190,26 @@ impl Probe {
         s.reused && s.timings.first_byte.is_none()
     }
 
-    /// The TLS facts of the connection the request went over (a pooled
-    /// one's too), for https.
     /// The connection this attempt's request went over, as a body reader
-    /// may read it past ureq.
+    /// may read it past ureq; none once ureq has closed it.
     pub(super) fn conn(&self) -> Option<Arc<Conn>> {
-        self.lock().conn.clone()
+        self.lock().conn.as_ref().and_then(Weak::upgrade)
     }
 
+    /// A connection just opened, for the tap to claim. The link that made
+    /// it keeps it; the probe only points at it, so a connection ureq
+    /// closes is closed.
+    pub(super) fn fresh_conn(&self, conn: &Arc<Conn>) {
+        self.lock().fresh_conn = Some(Arc::downgrade(conn));
+    }
+
+    /// The TLS facts of the connection the request went over (a pooled
+    /// one's too), for https.
     pub fn tls(&self) -> Option<Arc<TlsFacts>> {
         self.lock().tls.clone()
     }
 
     /// A TLS handshake just finished.
-    /// A connection just opened, for the tap to claim.
-    pub(super) fn fresh_conn(&self, conn: Arc<Conn>) {
-        self.lock().fresh_conn = Some(conn);
-    }
-
     pub(super) fn handshaken(&self, facts: TlsFacts) {
         let elapsed = self.elapsed();
         let mut s = self.lock();
@@ -537,6 +539,9 @@ impl Socket {
 pub struct TcpLink {
     /// Shared with the body reader that may read past ureq (`direct.rs`).
     stream: Arc<Socket>,
+    /// This connection as that reader takes it: it lives as long as the
+    /// link (the probe only points at it).
+    _direct: Arc<Conn>,
     buffers: LazyBuffers,
     probe: Probe,
     /// Plain http: response heads are unfolded here (`None` under TLS,
@@ -550,13 +555,15 @@ impl TcpLink {
     fn new(stream: Socket, details: &ConnectionDetails, probe: Probe) -> TcpLink {
         let plain = details.uri.scheme_str() == Some("http");
         let stream = Arc::new(stream);
-        probe.fresh_conn(Conn::new(TcpDirect {
+        let direct = Conn::new(TcpDirect {
             stream: stream.clone(),
             probe: probe.clone(),
             read_timeout: None,
-        }));
+        });
+        probe.fresh_conn(&direct);
         TcpLink {
             stream,
+            _direct: direct,
             buffers: LazyBuffers::new(
                 details.config.input_buffer_size(),
                 details.config.output_buffer_size(),
@@ -781,7 +788,10 @@ impl<In: Transport> Connector<In> for TapConnector {
         let (peer, tls, conn) = {
             let mut s = self.probe.lock();
             let tls = if silent { None } else { s.handshake.take() };
-            let conn = if silent { None } else { s.fresh_conn.take() };
+            let conn = match silent {
+                true => None,
+                false => s.fresh_conn.take().and_then(|c| c.upgrade()),
+            };
             (s.fresh.clone(), tls, conn)
         };
         Ok(chained.map(|inner| Tap {
@@ -847,7 +857,7 @@ impl<T: Transport> Transport for Tap<T> {
                 let fresh = s.fresh.take();
                 s.reused = fresh.is_none();
                 s.tls = self.tls.clone();
-                s.conn = self.conn.clone();
+                s.conn = self.conn.as_ref().map(Arc::downgrade);
                 s.peer = fresh.or_else(|| self.peer.clone());
                 (s.peer.clone(), s.reused)
             };
