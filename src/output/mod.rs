@@ -18,6 +18,8 @@ pub mod writeout;
 
 use paint::Colors;
 use progress::Bar;
+#[cfg(target_os = "linux")]
+pub use stdout::stdout_is_fifo;
 pub use stdout::{stdout, Stdout};
 
 /// When to do something that suits a terminal (`--color`, `--pretty`), in

@@ -52,6 +52,19 @@ pub(super) fn stdout_is_pipe() -> bool {
     false
 }
 
+/// Whether stdout is a pipe (a FIFO), which `splice(2)` can move a body
+/// into; a socket is not.
+#[cfg(target_os = "linux")]
+pub fn stdout_is_fifo() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .and_then(|fd| std::fs::File::from(fd).metadata())
+        .is_ok_and(|m| m.file_type().is_fifo())
+}
+
 /// The pipe size a large body asks for: the most an unprivileged process
 /// may set by default (`/proc/sys/fs/pipe-max-size`).
 #[cfg(target_os = "linux")]

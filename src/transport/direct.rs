@@ -215,6 +215,45 @@ impl Body {
     }
 }
 
+impl Body {
+    /// Moves the rest of the body into `pipe` (stdout, say) with
+    /// `splice(2)` straight from the socket: no copy at all in httpc. Call
+    /// once `in_ureq` is false. A reader that closed its end is a write
+    /// failure (EPIPE).
+    #[cfg(target_os = "linux")]
+    pub(super) fn splice_to_pipe(
+        &mut self,
+        pipe: std::os::fd::BorrowedFd<'_>,
+        each: &mut dyn FnMut(usize),
+    ) -> Result<u64, super::Spliced> {
+        use super::Spliced;
+        debug_assert!(!self.in_ureq());
+        self.past = true;
+        let mut moved = 0u64;
+        let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
+        while self.given < self.len {
+            let want = (self.len - self.given).min(PIPE as u64) as usize;
+            let n = match link.splice(pipe, want, self.limits.next()) {
+                Ok(n) => n,
+                Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    return Err(Spliced::Write(e))
+                }
+                Err(e) => return Err(Spliced::Read(e.into_io())),
+            };
+            if n == 0 {
+                return Err(Spliced::Read(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "Peer disconnected",
+                )));
+            }
+            self.given += n as u64;
+            moved += n as u64;
+            each(n);
+        }
+        Ok(moved)
+    }
+}
+
 /// The pipe a splice goes through: as wide as an unprivileged process may
 /// make one by default (`/proc/sys/fs/pipe-max-size`).
 #[cfg(target_os = "linux")]

@@ -231,10 +231,30 @@ impl BodyReader {
     pub fn splice_into(
         &mut self,
         file: &std::fs::File,
+        each: impl FnMut(usize),
+    ) -> Option<Result<u64, Spliced>> {
+        use std::os::fd::AsFd;
+        self.splice_out(file.as_fd(), false, each)
+    }
+
+    /// As `splice_into`, into a pipe (stdout, when it is one): straight
+    /// from the socket, with no pipe of httpc's between.
+    #[cfg(target_os = "linux")]
+    pub fn splice_to_pipe(
+        &mut self,
+        pipe: std::os::fd::BorrowedFd<'_>,
+        each: impl FnMut(usize),
+    ) -> Option<Result<u64, Spliced>> {
+        self.splice_out(pipe, true, each)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn splice_out(
+        &mut self,
+        out: std::os::fd::BorrowedFd<'_>,
+        is_pipe: bool,
         mut each: impl FnMut(usize),
     ) -> Option<Result<u64, Spliced>> {
-        use std::io::Write;
-        use std::os::fd::AsFd;
         if !matches!(&self.inner, Inner::Direct(b) if b.can_splice()) {
             return None;
         }
@@ -247,7 +267,7 @@ impl BodyReader {
                 Ok(n) => n,
                 Err(e) => return Some(Err(Spliced::Read(e))),
             };
-            if let Err(e) = (&mut &*file).write_all(&buf[..n]) {
+            if let Err(e) = write_all(out, &buf[..n]) {
                 return Some(Err(Spliced::Write(e)));
             }
             total += n as u64;
@@ -257,10 +277,14 @@ impl BodyReader {
             unreachable!("checked above")
         };
         let probe = self.probe.clone();
-        let moved = body.splice_rest(file.as_fd(), &mut |n| {
+        let mut each = |n| {
             probe.count_download(n);
             each(n);
-        });
+        };
+        let moved = match is_pipe {
+            true => body.splice_to_pipe(out, &mut each),
+            false => body.splice_rest(out, &mut each),
+        };
         Some(match moved {
             Ok(n) => Ok(total + n),
             Err(Spliced::Read(e)) => Err(Spliced::Read(self.failure(e))),
@@ -269,8 +293,22 @@ impl BodyReader {
     }
 }
 
-/// How moving a body into a file failed: reading the connection (a
-/// transfer error, as `BodyReader::read` gives it) or writing the file.
+/// Writes all of `bytes` to `fd`.
+#[cfg(target_os = "linux")]
+fn write_all(fd: std::os::fd::BorrowedFd<'_>, mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        match rustix::io::write(fd, bytes) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e == rustix::io::Errno::INTR => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// How moving a body into a file or pipe failed: reading the connection (a
+/// transfer error, as `BodyReader::read` gives it) or writing out.
 #[cfg(target_os = "linux")]
 #[derive(Debug)]
 pub enum Spliced {

@@ -327,6 +327,10 @@ fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write
         color: policy.color,
         terminal: policy.terminal,
     };
+    #[cfg(target_os = "linux")]
+    if let Some(moved) = splice_to_stdout(response, policy, format, out) {
+        return moved;
+    }
     let mut printer = BodyPrinter::new(style, format);
     let mut progress = Progress::new(policy.progress, response.content_length);
     let chunk_size = policy.stdout_chunk(response.content_length);
@@ -341,6 +345,41 @@ fn body_to_stdout(response: &mut Response, policy: &Policy, out: &mut impl Write
         policy.notices.warn(warning);
     }
     Ok(downloaded)
+}
+
+/// A body printed as it came, into a pipe on stdout: moved by the kernel
+/// from the socket into the pipe where the body allows it
+/// (`BodyReader::splice_to_pipe`). `None`: it does not, and nothing of the
+/// body was read.
+#[cfg(target_os = "linux")]
+fn splice_to_stdout(
+    response: &mut Response,
+    policy: &Policy,
+    format: Format,
+    out: &mut impl Write,
+) -> Option<Result<u64>> {
+    use std::os::fd::AsFd;
+    if format != Format::Raw || policy.terminal || !policy.body_to_pipe {
+        return None;
+    }
+    if !output::stdout_is_fifo() {
+        return None;
+    }
+    // What went before (a head with -i) reaches the pipe first.
+    if let Err(e) = out.flush() {
+        return Some(Err(e.into()));
+    }
+    let mut progress = Progress::new(policy.progress, response.content_length);
+    let stdout = io::stdout();
+    let moved = response
+        .body
+        .splice_to_pipe(stdout.as_fd(), |n| progress.advance(n as u64))?;
+    progress.finish();
+    Some(match moved {
+        Ok(n) => Ok(n),
+        Err(transport::Spliced::Read(e)) => Err(transport::failure_of(e)),
+        Err(transport::Spliced::Write(e)) => Err(e.into()),
+    })
 }
 
 /// With `-o` and an error status FILE is not written; the first 4 KiB of

@@ -1,8 +1,9 @@
 //! Bodies large enough (4 MiB and more with a Content-Length) that httpc
-//! reads them past ureq's buffer, and to a file moves them with splice(2)
-//! on Linux: they arrive byte-exact over http and https, to stdout, to a
-//! file and appended by `-C`; a body cut short, reset or stalled fails as
-//! a small one does; and the connection is not reused afterwards.
+//! reads them past ureq's buffer, and on Linux moves them with splice(2)
+//! into a file or a pipe on stdout (the tests' stdout is a pipe): they
+//! arrive byte-exact over http and https, to stdout, to a file and
+//! appended by `-C`; a body cut short, reset or stalled fails as a small
+//! one does; and the connection is not reused afterwards.
 
 use std::fs;
 use std::io::Write;
@@ -82,6 +83,23 @@ fn a_large_body_to_stdout_arrives_byte_exact() {
     let out = run(httpc().args(["get", &server.url("/big")]));
     out.assert_success().assert_stderr_empty();
     assert_same(out.stdout(), &body);
+}
+
+#[test]
+fn a_large_body_after_its_head_on_stdout_arrives_byte_exact() {
+    // The head goes through httpc's buffer, the body past it: the order
+    // on the pipe must still be head, then body.
+    let body = pattern(LARGE);
+    let sent = response(&body);
+    let server = TestServer::new(move |_| Reply::raw(sent.clone()));
+    let out = run(httpc().args(["get", "-i", &server.url("/big")]));
+    out.assert_success().assert_stderr_empty();
+    let head = format!(
+        "HTTP/1.1 200 OK\ncontent-type: application/octet-stream\ncontent-length: {LARGE}\n\n"
+    );
+    let mut want = head.into_bytes();
+    want.extend_from_slice(&body);
+    assert_same(out.stdout(), &want);
 }
 
 #[test]
