@@ -185,15 +185,7 @@ impl Body {
         let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
         while self.given < self.len {
             let want = (self.len - self.given).min(room as u64) as usize;
-            let n = link
-                .splice(to.as_fd(), want, self.limits.next())
-                .map_err(|e| Spliced::Read(e.into_io()))?;
-            if n == 0 {
-                return Err(Spliced::Read(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "Peer disconnected",
-                )));
-            }
+            let n = splice_next(link.as_mut(), to.as_fd(), want, self.limits.next())?;
             self.given += n as u64;
             // The pipe holds n bytes now: all of them go to the file
             // before the next read.
@@ -226,31 +218,42 @@ impl Body {
         pipe: std::os::fd::BorrowedFd<'_>,
         each: &mut dyn FnMut(usize),
     ) -> Result<u64, super::Spliced> {
-        use super::Spliced;
         debug_assert!(!self.in_ureq());
         self.past = true;
         let mut moved = 0u64;
         let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
         while self.given < self.len {
             let want = (self.len - self.given).min(PIPE as u64) as usize;
-            let n = match link.splice(pipe, want, self.limits.next()) {
-                Ok(n) => n,
-                Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
-                    return Err(Spliced::Write(e))
-                }
-                Err(e) => return Err(Spliced::Read(e.into_io())),
-            };
-            if n == 0 {
-                return Err(Spliced::Read(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "Peer disconnected",
-                )));
-            }
+            let n = splice_next(link.as_mut(), pipe, want, self.limits.next())?;
             self.given += n as u64;
             moved += n as u64;
             each(n);
         }
         Ok(moved)
+    }
+}
+
+/// A body that ended before its Content-Length, in ureq's words.
+fn cut_short() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "Peer disconnected")
+}
+
+/// Moves the next bytes of the body, at most `want`, from `link` into
+/// `pipe`; their count. The connection closing first is an early end; a
+/// pipe whose reader went away (EPIPE) is a failure to write.
+#[cfg(target_os = "linux")]
+fn splice_next(
+    link: &mut dyn Link,
+    pipe: std::os::fd::BorrowedFd<'_>,
+    want: usize,
+    timeout: NextTimeout,
+) -> Result<usize, super::Spliced> {
+    use super::Spliced;
+    match link.splice(pipe, want, timeout) {
+        Ok(0) => Err(Spliced::Read(cut_short())),
+        Ok(n) => Ok(n),
+        Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Err(Spliced::Write(e)),
+        Err(e) => Err(Spliced::Read(e.into_io())),
     }
 }
 
@@ -282,11 +285,7 @@ impl Read for Body {
                 .map_err(Error::into_io)?
         };
         if n == 0 {
-            // As ureq reports a body cut short.
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "Peer disconnected",
-            ));
+            return Err(cut_short());
         }
         self.given += n as u64;
         Ok(n)

@@ -6,17 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{self, httpc, httpc_path, run, Reply, TestServer, LEAKY_ENV};
-
-/// The files in a directory, sorted: nothing may be left behind.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use crate::support::{self, httpc, httpc_path, listing, run, Reply, TestServer, LEAKY_ENV};
 
 fn serving(body: &'static str) -> TestServer {
     TestServer::new(move |_| Reply::ok(body))

@@ -7,12 +7,11 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
 use std::time::Duration;
 
 use crate::support::server::{Reply, TestServer};
 use crate::support::tls::{Pki, TlsServer};
-use crate::support::{self, httpc, run};
+use crate::support::{self, httpc, listing, run};
 
 /// More than the 4 MiB that takes a body past ureq, and not a round size.
 const LARGE: usize = (6 << 20) + 3;
@@ -33,15 +32,6 @@ fn response(body: &[u8]) -> Vec<u8> {
     let mut bytes = head(body.len());
     bytes.extend_from_slice(body);
     bytes
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[track_caller]

@@ -2,7 +2,6 @@
 //! control characters, broken pipe, warnings.
 
 use std::io::Read;
-use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -20,16 +19,6 @@ fn text_server(body: &'static str) -> TestServer {
             .header("content-type", "text/plain")
             .header("x-test", "yes")
     })
-}
-
-/// Names in a directory, sorted.
-fn dir_entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 // ---------------------------------------------------------------------------
@@ -511,7 +500,7 @@ fn output_file_gets_body_and_stdout_stays_empty() {
         .assert_stdout("")
         .assert_stderr_empty();
     assert!(std::fs::read(&file).unwrap() == all_bytes());
-    assert_eq!(dir_entries(dir.path()), ["out.bin"]);
+    assert_eq!(listing(dir.path()), ["out.bin"]);
 }
 
 #[test]
@@ -522,7 +511,7 @@ fn output_file_replaces_existing_file_on_success() {
     let server = TestServer::ok("new");
     run(httpc().args(["get", &server.url("/"), "-o"]).arg(&file)).assert_success();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
-    assert_eq!(dir_entries(dir.path()), ["out.txt"]);
+    assert_eq!(listing(dir.path()), ["out.txt"]);
 }
 
 #[test]
@@ -537,9 +526,9 @@ fn output_file_is_not_created_after_truncated_transfer() {
         .assert_one_error_line(&[&url]);
     assert!(!file.exists(), "partial file left behind");
     assert!(
-        dir_entries(dir.path()).is_empty(),
+        listing(dir.path()).is_empty(),
         "temporary files left: {:?}",
-        dir_entries(dir.path())
+        listing(dir.path())
     );
 }
 
@@ -555,7 +544,7 @@ fn output_file_keeps_existing_content_after_truncated_transfer() {
             "the body ended early: the connection closed before all of it arrived",
         ]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
-    assert_eq!(dir_entries(dir.path()), ["out.bin"], "temporary files left");
+    assert_eq!(listing(dir.path()), ["out.bin"], "temporary files left");
 }
 
 #[test]
@@ -566,11 +555,7 @@ fn output_file_is_not_written_on_http_error_status() {
     let out = run(httpc().args(["get", &server.url("/"), "-o"]).arg(&file));
     out.assert_code(4);
     assert!(!file.exists(), "FILE written despite 404\n{out:?}");
-    assert!(
-        dir_entries(dir.path()).is_empty(),
-        "{:?}",
-        dir_entries(dir.path())
-    );
+    assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
 }
 
 #[test]
@@ -618,7 +603,7 @@ fn remote_name_saves_last_path_segment_in_current_dir() {
         std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
         "file body"
     );
-    assert_eq!(dir_entries(dir.path()), ["report.txt"]);
+    assert_eq!(listing(dir.path()), ["report.txt"]);
 }
 
 #[test]
@@ -637,7 +622,7 @@ fn remote_name_refuses_bad_names_and_sends_nothing() {
             &format!("the last path segment '{segment}' is empty, hidden or unsafe; use -o FILE"),
         ]);
         server.assert_nothing_received();
-        assert!(dir_entries(dir.path()).is_empty(), "path {path:?}");
+        assert!(listing(dir.path()).is_empty(), "path {path:?}");
     }
 }
 

@@ -8,15 +8,6 @@ use std::path::Path;
 
 use crate::support::*;
 
-fn dir_entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// A download at `/download?id=7` that answers with this
 /// Content-Disposition (none when `None`).
 fn download(disposition: Option<&'static str>) -> TestServer {
@@ -41,7 +32,7 @@ fn fetch(server: &TestServer, args: &[&str]) -> (tempfile::TempDir, Outcome) {
 
 #[track_caller]
 fn assert_saved_as(dir: &Path, name: &str) {
-    assert_eq!(dir_entries(dir), [name]);
+    assert_eq!(listing(dir), [name]);
     assert_eq!(fs::read_to_string(dir.join(name)).unwrap(), "file body");
 }
 
@@ -103,7 +94,7 @@ fn unsafe_names_fall_back_to_the_urls_name_with_a_warning() {
             .assert_stderr_contains("httpc: warning: -J: not using the name '")
             .assert_stderr_contains("saving as 'download'");
         assert_saved_as(&work, "download");
-        assert_eq!(dir_entries(parent.path()), ["work"], "{value}");
+        assert_eq!(listing(parent.path()), ["work"], "{value}");
     }
 }
 
@@ -125,7 +116,7 @@ fn an_existing_file_of_that_name_is_not_overwritten() {
         "mine"
     );
     // No temporary file and no file under the URL's name either.
-    assert_eq!(dir_entries(dir.path()), ["data.bin"]);
+    assert_eq!(listing(dir.path()), ["data.bin"]);
 }
 
 #[test]
@@ -137,7 +128,7 @@ fn an_error_status_writes_no_file() {
     });
     let (dir, out) = fetch(&server, &[]);
     out.assert_code(4);
-    assert!(dir_entries(dir.path()).is_empty());
+    assert!(listing(dir.path()).is_empty());
 }
 
 #[test]
@@ -158,7 +149,7 @@ fn j_and_c_do_not_combine() {
     out.assert_code(2)
         .assert_one_error_line(&["-C and -J cannot be combined"]);
     server.assert_nothing_received();
-    assert!(dir_entries(dir.path()).is_empty());
+    assert!(listing(dir.path()).is_empty());
 }
 
 #[test]
@@ -176,5 +167,5 @@ fn each_url_takes_its_own_name() {
         "-J",
     ]))
     .assert_success();
-    assert_eq!(dir_entries(dir.path()), ["a.txt", "b.txt"]);
+    assert_eq!(listing(dir.path()), ["a.txt", "b.txt"]);
 }

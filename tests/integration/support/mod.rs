@@ -335,6 +335,16 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("tempdir")
 }
 
+/// The names in a directory, sorted: what a test expects left behind.
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every byte value 0..=255, twice over, so a body is obviously binary.
 pub fn all_bytes() -> Vec<u8> {
     (0..=255u8).chain(0..=255u8).collect()
