@@ -365,6 +365,9 @@ fn splice_to_stdout(
     if !output::stdout_is_fifo() {
         return None;
     }
+    // A wide pipe takes more per splice and wakes the reader less often
+    // (this widens it, as for a body copied through memory).
+    let _ = policy.stdout_chunk(response.content_length);
     // What went before (a head with -i) reaches the pipe first.
     if let Err(e) = out.flush() {
         return Some(Err(e.into()));
