@@ -1325,12 +1325,7 @@ fn string_end(chunk: &[u8], from: usize) -> Option<usize> {
 /// go on it); else the main loop reads the number.
 #[inline(always)]
 fn number_end(chunk: &[u8], from: usize) -> Option<usize> {
-    let digits = |mut j: usize| {
-        while chunk.get(j).is_some_and(u8::is_ascii_digit) {
-            j += 1;
-        }
-        j
-    };
+    let digits = |j: usize| j + digit_run(&chunk[j.min(chunk.len())..]);
     let mut j = from + usize::from(chunk[from] == b'-');
     match *chunk.get(j)? {
         b'0' => j += 1,
@@ -1425,6 +1420,29 @@ fn layout(buf: &mut [u8; BUF], pos: &mut usize, member: bool, depth: usize) {
     } else {
         newline_indent(buf, pos, depth);
     }
+}
+
+/// Length of the leading run of ASCII digits in `s`, eight bytes at a time.
+#[inline(always)]
+fn digit_run(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(word) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // A byte's high bit is set where it is below '0' (the subtraction)
+        // or above '9' (the addition); as in `string_run`, the lowest hit
+        // is exact.
+        let hits = (x.wrapping_sub(ONES * 0x30) | x.wrapping_add(ONES * 0x46)) & HIGHS;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
 }
 
 /// Why and where the input stopped being JSON.
@@ -2145,6 +2163,22 @@ mod tests {
         let (out, error) = run(&[invalid.as_bytes()], true);
         assert_eq!(error.unwrap().offset, invalid.len() as u64 - 1);
         assert_eq!(out, invalid.as_bytes());
+    }
+
+    #[test]
+    fn digit_run_stops_at_the_first_byte_that_is_no_digit() {
+        let digits = b"0123456789012345678";
+        for len in 0..digits.len() {
+            assert_eq!(digit_run(&digits[..len]), len);
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut s = digits[..len].to_vec();
+                    s[at] = byte;
+                    let expected = if byte.is_ascii_digit() { len } else { at };
+                    assert_eq!(digit_run(&s), expected, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
