@@ -611,9 +611,7 @@ impl<W: Write> Scan<'_, W> {
             // the chunk or when the buffer is full.
             macro_rules! next {
                 ($state:expr) => {{
-                    while chunk.get(i).copied().is_some_and(is_space) {
-                        i += 1;
-                    }
+                    i = space_end(chunk, i);
                     match chunk.get(i) {
                         Some(&b) if pos < FLUSH_AT => b,
                         _ => break 'fast $state,
@@ -1422,6 +1420,27 @@ fn layout(buf: &mut [u8; BUF], pos: &mut usize, member: bool, depth: usize) {
     }
 }
 
+/// Where the whitespace that starts at `i` ends. A run of spaces (the
+/// indent of JSON that is already pretty) is skipped eight bytes at a time.
+#[inline(always)]
+fn space_end(chunk: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    while chunk.get(i).copied().is_some_and(is_space) {
+        i += 1;
+        if chunk.get(i) == Some(&b' ') {
+            while let Some(word) = chunk.get(i..i + 8) {
+                let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ SPACES;
+                if x != 0 {
+                    i += (x.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+        }
+    }
+    i
+}
+
 /// Length of the leading run of ASCII digits in `s`, eight bytes at a time.
 #[inline(always)]
 fn digit_run(s: &[u8]) -> usize {
@@ -2083,6 +2102,14 @@ mod tests {
                 .to_string(),
             "{\n  \"a\": [\n    1,\n    \"é日😀\"\n  ]\n}\n[1]\n{}".to_string(),
             format!("{}{}", "[{\"a\":".repeat(20), "1}]".repeat(20)),
+            // Runs of spaces, skipped eight at a time.
+            format!(
+                "[\n{}1,\n{}\t {}2 ,{}{{}} ]",
+                " ".repeat(23),
+                " ".repeat(9),
+                " ".repeat(8),
+                " ".repeat(16)
+            ),
         ];
         // Each bad where the fast path reads, in a token it stops before.
         let invalid = [
@@ -2115,6 +2142,7 @@ mod tests {
             // Lines and columns counted over what the fast path read.
             "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\" 3\n}",
             "[\r\n1,\r\n\t2,\n\n  x]",
+            "[\n                   1,\n           x]",
         ];
         for input in valid.iter().map(String::as_str).chain(invalid) {
             assert_fast_path_invisible_at_every_cut(input.as_bytes());
