@@ -1279,14 +1279,14 @@ fn string_run(s: &[u8]) -> usize {
     let mut i = 0;
     while let Some(word) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let quote = x ^ (ONES * u64::from(b'"'));
+        // Flipping bit 1 turns `"` into 0x20 and keeps the control
+        // characters below it, so one subtraction finds both; a second
+        // finds the zero bytes that were `\`. A byte's high bit is then set
+        // where it was one of them (ASCII: `& !x`); bits above the first
+        // hit may be wrong (borrows), the lowest one is exact.
+        let low = x ^ (ONES * 0x02);
         let backslash = x ^ (ONES * u64::from(b'\\'));
-        // A byte's high bit is set where it is zero (or below 0x20 for x);
-        // bits above the first hit may be wrong, the lowest one is exact.
-        let hits = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (x.wrapping_sub(ONES * 0x20) & !x);
-        let hits = hits & HIGHS;
+        let hits = (low.wrapping_sub(ONES * 0x21) | backslash.wrapping_sub(ONES)) & !x & HIGHS;
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
@@ -1326,15 +1326,14 @@ fn string_end(chunk: &[u8], from: usize) -> Option<usize> {
 /// go on it); else the main loop reads the number.
 #[inline(always)]
 fn number_end(chunk: &[u8], from: usize) -> Option<usize> {
-    let digits = |j: usize| j + digit_run(&chunk[j.min(chunk.len())..]);
     let mut j = from + usize::from(chunk[from] == b'-');
     match *chunk.get(j)? {
         b'0' => j += 1,
-        b'1'..=b'9' => j = digits(j + 1),
+        b'1'..=b'9' => j = digits_from(chunk, j + 1),
         _ => return None,
     }
     if chunk.get(j) == Some(&b'.') {
-        let k = digits(j + 1);
+        let k = digits_from(chunk, j + 1);
         if k == j + 1 {
             return None;
         }
@@ -1342,7 +1341,7 @@ fn number_end(chunk: &[u8], from: usize) -> Option<usize> {
     }
     if matches!(chunk.get(j), Some(b'e' | b'E')) {
         j += 1 + usize::from(matches!(chunk.get(j + 1), Some(b'+' | b'-')));
-        let k = digits(j);
+        let k = digits_from(chunk, j);
         if k == j {
             return None;
         }
@@ -1442,6 +1441,12 @@ fn space_end(chunk: &[u8], mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// Where the run of digits that starts at `j` ends.
+#[inline(always)]
+fn digits_from(chunk: &[u8], j: usize) -> usize {
+    j + digit_run(chunk.get(j..).unwrap_or_default())
 }
 
 /// Length of the leading run of ASCII digits in `s`, eight bytes at a time.
@@ -2231,6 +2236,17 @@ mod tests {
         // High bytes (UTF-8) and DEL are content.
         let utf8 = "é日本😀\u{7f}é日本😀".as_bytes();
         assert_eq!(string_run(utf8), utf8.len());
+        // Every byte value at every place of a run of plain bytes.
+        for len in 1..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut s = text[..len].to_vec();
+                    s[at] = byte;
+                    let special = byte == b'"' || byte == b'\\' || byte < 0x20;
+                    assert_eq!(string_run(&s), if special { at } else { len }, "{s:?}");
+                }
+            }
+        }
     }
 
     mod properties {
