@@ -40,10 +40,17 @@
 //! valid (only pathological input, such as long runs of deep indent, does
 //! that).
 //!
-//! Speed: the hot loop keeps its state in locals, copies string and number
-//! runs with one copy each (found eight bytes at a time) and writes into a
-//! fixed buffer with headroom, so short pieces (indent, colour codes, short
-//! strings) are copied with fixed-size copies.
+//! Speed: inside containers a fast path (`Scan::fast`) formats whole
+//! tokens with its state in registers and the place in the grammar as the
+//! place in the code; it reads each token to its end before writing any of
+//! it, so it can stop before anything unusual (a token cut by the end of the
+//! read, invalid input, the top-level close) and leave the state as the
+//! main loop would have it, and the main loop, which handles every case,
+//! takes that token. String content, digits and runs of spaces are found
+//! eight bytes at a time, each token is copied with one copy, and output
+//! goes into a fixed buffer with headroom, so short pieces (indent, colour
+//! codes, short tokens) are copied with fixed-size copies. A test checks
+//! that the fast path changes no output and no error.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -67,16 +74,24 @@ pub const HOLD: usize = 1 << 20;
 /// fit) once it is this large.
 const FLUSH_AT: usize = HOLD;
 
-/// Output is handed to the writer in pieces of at most this size: stdout's
-/// 64 KiB buffer passes larger writes straight to fd 1, and into a pipe
-/// writes larger than its 64 KiB buffer make the formatter wait on the
-/// reader (in `bench/bench.py` colour to a pipe took a fifth longer).
-const WRITE_AT: usize = 32 * 1024;
+/// Output is handed to the writer in pieces of at most this size, so the
+/// output of one read goes in one write. Pieces of 64 KiB or more pass
+/// stdout's 64 KiB buffer straight to fd 1 (smaller ones are copied into it
+/// first). A large body widens a pipe on stdout to 1 MiB and is read 128 KiB
+/// at a time, so its output (some 180 to 300 KiB a read) fits in the pipe;
+/// a pipe that stays at 64 KiB gets 32 KiB reads. In `bench/bench.py`
+/// (100 MB, the pipe widened) one write per read took about 4% less time
+/// than 128 KiB pieces, and those 5-7% less than 32 KiB ones, plain and
+/// coloured.
+const WRITE_AT: usize = HOLD;
 
 /// Room after `FLUSH_AT` for what one step of the loop writes: the deepest
 /// indent, a colour code, a few bytes and fixed-size copies of up to 32.
 const HEADROOM: usize = 4096;
 const _: () = assert!(HEADROOM >= 1 + 2 * MAX_DEPTH + 128);
+
+/// The size of the output buffer.
+const BUF: usize = FLUSH_AT + HEADROOM;
 
 /// A newline followed by the indent of the deepest level.
 static NEWLINE_INDENT: [u8; 1 + 2 * MAX_DEPTH] = {
@@ -157,6 +172,21 @@ enum State {
 }
 
 impl State {
+    /// Whether the state is between two tokens inside a container: where
+    /// the fast path (`Scan::fast`) starts and stops.
+    fn between_tokens(self) -> bool {
+        matches!(
+            self,
+            State::FirstItem
+                | State::Item
+                | State::MemberValue
+                | State::FirstKey
+                | State::Key
+                | State::Colon
+                | State::AfterValue
+        )
+    }
+
     /// Whether a token (and so its colour) is open.
     fn in_token(self) -> bool {
         matches!(
@@ -209,6 +239,8 @@ const START: Machine = Machine {
 /// Re-indents (and optionally colours) JSON as it arrives; see the module docs.
 pub struct JsonFormatter {
     color: bool,
+    /// The fast path is used (off only in tests, which compare the two).
+    fast: bool,
     m: Machine,
     /// One bit per open container: set for an object, clear for an array.
     objects: [u64; WORDS],
@@ -216,7 +248,7 @@ pub struct JsonFormatter {
     consumed: u64,
     error: Option<JsonError>,
     /// Output gathered for the writer (`FLUSH_AT + HEADROOM` bytes).
-    buf: Box<[u8]>,
+    buf: Box<[u8; BUF]>,
     /// The whitespace at the end of the committed input that the formatter
     /// skipped without writing anything (its last `WS_KEEP` bytes at most):
     /// written before a chunk that turns out invalid, so that the bytes
@@ -234,11 +266,15 @@ impl JsonFormatter {
     pub fn new(colors: Colors) -> Self {
         JsonFormatter {
             color: colors.is_on(),
+            fast: true,
             m: START,
             objects: [0; WORDS],
             consumed: 0,
             error: None,
-            buf: vec![0; FLUSH_AT + HEADROOM].into_boxed_slice(),
+            buf: vec![0; BUF]
+                .into_boxed_slice()
+                .try_into()
+                .expect("the length is BUF"),
             held: Vec::with_capacity(WS_KEEP),
         }
     }
@@ -251,6 +287,7 @@ impl JsonFormatter {
             m: self.m,
             objects: &mut self.objects,
             color: self.color,
+            fast: self.fast,
             consumed: self.consumed,
             chunk,
             i: 0,
@@ -444,10 +481,11 @@ struct Scan<'a, W> {
     m: Machine,
     objects: &'a mut [u64; WORDS],
     color: bool,
+    fast: bool,
     consumed: u64,
     chunk: &'a [u8],
     i: usize,
-    buf: &'a mut [u8],
+    buf: &'a mut [u8; BUF],
     pos: usize,
     w: &'a mut W,
     /// Output is held: `flush` drops it (and sets `overflowed`) instead of
@@ -462,10 +500,23 @@ impl<W: Write> Scan<'_, W> {
     /// `"key": value,` in an object or `value,` in an array.
     #[inline(always)]
     fn run(&mut self) -> Step {
+        // The fast path runs at every token boundary in a container, except
+        // right after it stopped: the main loop then takes the next token.
+        let mut fast = self.fast;
         while let Some(&b) = self.chunk.get(self.i) {
             if self.pos >= FLUSH_AT {
                 self.flush()?;
             }
+            if fast && self.m.state.between_tokens() {
+                if self.color {
+                    self.fast::<true>();
+                } else {
+                    self.fast::<false>();
+                }
+                fast = false;
+                continue;
+            }
+            fast = self.fast;
             match self.m.state {
                 State::Str => {
                     self.string()?;
@@ -534,6 +585,250 @@ impl<W: Write> Scan<'_, W> {
             }
         }
         Ok(())
+    }
+
+    /// The fast path for the inside of containers: from a token boundary
+    /// (the state `FirstItem`, `Item`, `MemberValue`, `FirstKey`, `Key`,
+    /// `Colon` or `AfterValue`) it formats whole tokens with the position,
+    /// the output fill and the depth in registers, and the place in the
+    /// grammar as the place in the code. It writes exactly what the main
+    /// loop writes for the same tokens. Each token is read to its end and
+    /// checked before anything of it is written, so the fast path can stop
+    /// before any token and leave the state as the main loop would have it
+    /// there: it stops (and the main loop takes the next token) before a
+    /// token that the chunk does not hold whole, anything that is not
+    /// valid JSON (the main loop finds and reports the error), the closing
+    /// bracket of a top-level container, a container that would nest deeper
+    /// than `MAX_DEPTH`, a long token that does not fit in the buffer, and
+    /// when the buffer is full.
+    #[inline(never)]
+    fn fast<const COLOR: bool>(&mut self) {
+        let chunk = self.chunk;
+        let start = self.i;
+        let mut i = start;
+        let mut pos = self.pos;
+        let mut depth = self.m.depth;
+        let color = COLOR;
+        let buf = &mut *self.buf;
+        let objects = &mut *self.objects;
+        let mut object = is_object(objects, depth - 1);
+
+        // The layout of the next value: after a colon, or else the first
+        // in an array (where `]` may come instead) or a later one.
+        let (mut member, mut first) = (false, false);
+        // Whether a value has just ended.
+        let mut after = false;
+        let state = 'fast: {
+            // The next byte after whitespace; stops in `$state` at the end of
+            // the chunk or when the buffer is full.
+            macro_rules! next {
+                ($state:expr) => {{
+                    i = space_end(chunk, i);
+                    match chunk.get(i) {
+                        Some(&b) if pos < FLUSH_AT => b,
+                        _ => break 'fast $state,
+                    }
+                }};
+            }
+            macro_rules! byte {
+                ($b:expr) => {{
+                    buf[pos] = $b;
+                    pos += 1;
+                    i += 1;
+                }};
+            }
+            // `[]` or `{}` (the bracket is next), unless it closes a top-level
+            // container.
+            macro_rules! close_empty {
+                ($b:expr, $state:expr) => {{
+                    if depth == 1 {
+                        break 'fast $state;
+                    }
+                    byte!($b);
+                    depth -= 1;
+                    object = is_object(objects, depth - 1);
+                }};
+            }
+            macro_rules! open {
+                ($b:expr, $member:expr, $state:expr) => {{
+                    if depth == MAX_DEPTH {
+                        break 'fast $state;
+                    }
+                    layout(buf, &mut pos, $member, depth);
+                    byte!($b);
+                    let bit = 1 << (depth % 64);
+                    object = $b == b'{';
+                    if object {
+                        objects[depth / 64] |= bit;
+                    } else {
+                        objects[depth / 64] &= !bit;
+                    }
+                    depth += 1;
+                }};
+            }
+            // A key (its `"` is next), then the colon.
+            macro_rules! key {
+                ($state:expr) => {{
+                    let Some(end) = string_end(chunk, i + 1) else {
+                        break 'fast $state;
+                    };
+                    let len = end + 1 - i;
+                    if !fits(pos, len) {
+                        break 'fast $state;
+                    }
+                    newline_indent(buf, &mut pos, depth);
+                    paint(buf, &mut pos, color, &KEY);
+                    put(buf, &mut pos, chunk, i, len);
+                    paint(buf, &mut pos, color, &RESET);
+                    i = end + 1;
+                    if next!(State::Colon) != b':' {
+                        break 'fast State::Colon;
+                    }
+                    byte!(b':');
+                }};
+            }
+
+            match self.m.state {
+                State::FirstItem => first = true,
+                State::Item => {}
+                State::MemberValue => member = true,
+                State::AfterValue => after = true,
+                State::FirstKey => match next!(State::FirstKey) {
+                    b'}' => {
+                        close_empty!(b'}', State::FirstKey);
+                        after = true;
+                    }
+                    b'"' => {
+                        key!(State::FirstKey);
+                        member = true;
+                    }
+                    _ => break 'fast State::FirstKey,
+                },
+                State::Key => {
+                    if next!(State::Key) != b'"' {
+                        break 'fast State::Key;
+                    }
+                    key!(State::Key);
+                    member = true;
+                }
+                State::Colon => {
+                    if next!(State::Colon) != b':' {
+                        break 'fast State::Colon;
+                    }
+                    byte!(b':');
+                    member = true;
+                }
+                _ => break 'fast self.m.state,
+            }
+            loop {
+                if !after {
+                    let here = if member {
+                        State::MemberValue
+                    } else if first {
+                        State::FirstItem
+                    } else {
+                        State::Item
+                    };
+                    let b = next!(here);
+                    let (end, code) = match b {
+                        b'"' => match string_end(chunk, i + 1) {
+                            Some(end) => (end + 1, &STRING),
+                            None => break 'fast here,
+                        },
+                        b'-' | b'0'..=b'9' => match number_end(chunk, i) {
+                            Some(end) => (end, &NUMBER),
+                            None => break 'fast here,
+                        },
+                        b't' | b'f' | b'n' => {
+                            let (len, code) = match chunk.get(i..i + 4) {
+                                Some(b"true") => (4, &BOOLEAN),
+                                Some(b"null") => (4, &NULL),
+                                Some(b"fals") if chunk.get(i + 4) == Some(&b'e') => (5, &BOOLEAN),
+                                _ => break 'fast here,
+                            };
+                            (i + len, code)
+                        }
+                        b'{' => {
+                            open!(b'{', member, here);
+                            match next!(State::FirstKey) {
+                                b'}' => {
+                                    close_empty!(b'}', State::FirstKey);
+                                    (member, first) = (false, false);
+                                    after = true;
+                                    continue;
+                                }
+                                b'"' => {
+                                    key!(State::FirstKey);
+                                    (member, first) = (true, false);
+                                    continue;
+                                }
+                                _ => break 'fast State::FirstKey,
+                            }
+                        }
+                        b'[' => {
+                            open!(b'[', member, here);
+                            (member, first) = (false, true);
+                            continue;
+                        }
+                        b']' if first => {
+                            close_empty!(b']', here);
+                            (member, first) = (false, false);
+                            after = true;
+                            continue;
+                        }
+                        _ => break 'fast here,
+                    };
+                    let len = end - i;
+                    if !fits(pos, len) {
+                        break 'fast here;
+                    }
+                    layout(buf, &mut pos, member, depth);
+                    paint(buf, &mut pos, color, code);
+                    put(buf, &mut pos, chunk, i, len);
+                    paint(buf, &mut pos, color, &RESET);
+                    i = end;
+                }
+                // After a value: closing brackets, then `,` and what
+                // follows it up to the next value.
+                after = false;
+                loop {
+                    let b = next!(State::AfterValue);
+                    if b == b',' {
+                        byte!(b',');
+                        if object {
+                            if next!(State::Key) != b'"' {
+                                break 'fast State::Key;
+                            }
+                            key!(State::Key);
+                            (member, first) = (true, false);
+                        } else {
+                            (member, first) = (false, false);
+                        }
+                        break;
+                    }
+                    if b != if object { b'}' } else { b']' } || depth == 1 {
+                        break 'fast State::AfterValue;
+                    }
+                    depth -= 1;
+                    newline_indent(buf, &mut pos, depth);
+                    byte!(b);
+                    object = is_object(objects, depth - 1);
+                }
+            }
+        };
+        // Raw newlines only come between tokens (in a string they are
+        // invalid), so the lines passed are the newlines read.
+        let read = &chunk[start..i];
+        let lines = count_newlines(read);
+        if lines > 0 {
+            self.m.line += lines as u64;
+            let last = read.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            self.m.line_start = self.consumed + (start + last) as u64 + 1;
+        }
+        self.i = i;
+        self.pos = pos;
+        self.m.depth = depth;
+        self.m.state = state;
     }
 
     /// Begins the value whose first byte is `b`, and reads as much of it as
@@ -986,21 +1281,21 @@ fn error_at(m: &Machine, offset: u64, kind: ErrorKind) -> JsonError {
 
 /// Length of the leading run of `s` that is plain string content: no `"`,
 /// no `\` and no control character. Eight bytes at a time.
-#[inline]
+#[inline(always)]
 fn string_run(s: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     while let Some(word) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let quote = x ^ (ONES * u64::from(b'"'));
+        // Flipping bit 1 turns `"` into 0x20 and keeps the control
+        // characters below it, so one subtraction finds both; a second
+        // finds the zero bytes that were `\`. A byte's high bit is then set
+        // where it was one of them (ASCII: `& !x`); bits above the first
+        // hit may be wrong (borrows), the lowest one is exact.
+        let low = x ^ (ONES * 0x02);
         let backslash = x ^ (ONES * u64::from(b'\\'));
-        // A byte's high bit is set where it is zero (or below 0x20 for x);
-        // bits above the first hit may be wrong, the lowest one is exact.
-        let hits = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (x.wrapping_sub(ONES * 0x20) & !x);
-        let hits = hits & HIGHS;
+        let hits = (low.wrapping_sub(ONES * 0x21) | backslash.wrapping_sub(ONES)) & !x & HIGHS;
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
@@ -1013,6 +1308,177 @@ fn string_run(s: &[u8]) -> usize {
         i += 1;
     }
     s.len()
+}
+
+/// The index of the `"` that ends the string whose content starts at
+/// `from`, if the chunk holds it and the content is valid (else the main
+/// loop reads the string).
+#[inline(always)]
+fn string_end(chunk: &[u8], from: usize) -> Option<usize> {
+    let mut j = from;
+    loop {
+        j += string_run(&chunk[j..]);
+        match *chunk.get(j)? {
+            b'"' => return Some(j),
+            b'\\' => match *chunk.get(j + 1)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => j += 2,
+                b'u' if chunk.get(j + 2..j + 6)?.iter().all(u8::is_ascii_hexdigit) => j += 6,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+}
+
+/// The end of the number that starts at `from`, if it is a whole valid
+/// number that the chunk shows to have ended (a byte follows it that cannot
+/// go on it); else the main loop reads the number.
+#[inline(always)]
+fn number_end(chunk: &[u8], from: usize) -> Option<usize> {
+    let mut j = from + usize::from(chunk[from] == b'-');
+    match *chunk.get(j)? {
+        b'0' => j += 1,
+        b'1'..=b'9' => j = digits_from(chunk, j + 1),
+        _ => return None,
+    }
+    if chunk.get(j) == Some(&b'.') {
+        let k = digits_from(chunk, j + 1);
+        if k == j + 1 {
+            return None;
+        }
+        j = k;
+    }
+    if matches!(chunk.get(j), Some(b'e' | b'E')) {
+        j += 1 + usize::from(matches!(chunk.get(j + 1), Some(b'+' | b'-')));
+        let k = digits_from(chunk, j);
+        if k == j {
+            return None;
+        }
+        j = k;
+    }
+    // After a leading `0` a digit is an error.
+    match chunk.get(j) {
+        Some(b) if !b.is_ascii_digit() => Some(j),
+        _ => None,
+    }
+}
+
+/// How many `\n` bytes `s` holds, 64 at a time (a loop that compilers
+/// turn into vector compares).
+fn count_newlines(s: &[u8]) -> usize {
+    let mut blocks = s.chunks_exact(64);
+    let mut count = 0;
+    for block in &mut blocks {
+        let mut n = 0u8;
+        for &b in block {
+            n += u8::from(b == b'\n');
+        }
+        count += usize::from(n);
+    }
+    count + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Whether a token of `len` bytes may be put at `pos` by the fast path:
+/// a short one always (it is copied with a fixed-size copy into the
+/// headroom), a long one while it fits before `FLUSH_AT`.
+#[inline(always)]
+fn fits(pos: usize, len: usize) -> bool {
+    len <= 32 || pos + len <= FLUSH_AT
+}
+
+/// Copies `src[from..from + len]` to `buf[*pos..]`: 32 bytes at once when
+/// the token is short and the source has them.
+#[inline(always)]
+fn put(buf: &mut [u8; BUF], pos: &mut usize, src: &[u8], from: usize, len: usize) {
+    if len <= 32 && from + 32 <= src.len() {
+        buf[*pos..*pos + 32].copy_from_slice(&src[from..from + 32]);
+    } else {
+        buf[*pos..*pos + len].copy_from_slice(&src[from..from + len]);
+    }
+    *pos += len;
+}
+
+/// Writes a colour code when colour is on.
+#[inline(always)]
+fn paint(buf: &mut [u8; BUF], pos: &mut usize, color: bool, code: &Sgr) {
+    if color {
+        buf[*pos..*pos + 8].copy_from_slice(&code.bytes);
+        *pos += code.len;
+    }
+}
+
+/// A newline and the indent of `depth`.
+#[inline(always)]
+fn newline_indent(buf: &mut [u8; BUF], pos: &mut usize, depth: usize) {
+    let len = 1 + 2 * depth;
+    if len <= 32 {
+        buf[*pos..*pos + 32].copy_from_slice(&NEWLINE_INDENT[..32]);
+    } else {
+        buf[*pos..*pos + len].copy_from_slice(&NEWLINE_INDENT[..len]);
+    }
+    *pos += len;
+}
+
+/// What goes before a value in a container: a space after a colon, else a
+/// new line.
+#[inline(always)]
+fn layout(buf: &mut [u8; BUF], pos: &mut usize, member: bool, depth: usize) {
+    if member {
+        buf[*pos] = b' ';
+        *pos += 1;
+    } else {
+        newline_indent(buf, pos, depth);
+    }
+}
+
+/// Where the whitespace that starts at `i` ends. A run of spaces (the
+/// indent of JSON that is already pretty) is skipped eight bytes at a time.
+#[inline(always)]
+fn space_end(chunk: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    while chunk.get(i).copied().is_some_and(is_space) {
+        i += 1;
+        if chunk.get(i) == Some(&b' ') {
+            while let Some(word) = chunk.get(i..i + 8) {
+                let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ SPACES;
+                if x != 0 {
+                    i += (x.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+        }
+    }
+    i
+}
+
+/// Where the run of digits that starts at `j` ends.
+#[inline(always)]
+fn digits_from(chunk: &[u8], j: usize) -> usize {
+    j + digit_run(chunk.get(j..).unwrap_or_default())
+}
+
+/// Length of the leading run of ASCII digits in `s`, eight bytes at a time.
+#[inline(always)]
+fn digit_run(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(word) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // A byte's high bit is set where it is below '0' (the subtraction)
+        // or above '9' (the addition); as in `string_run`, the lowest hit
+        // is exact.
+        let hits = (x.wrapping_sub(ONES * 0x30) | x.wrapping_add(ONES * 0x46)) & HIGHS;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
 }
 
 /// Why and where the input stopped being JSON.
@@ -1081,6 +1547,48 @@ mod tests {
         }
         let error = formatter.finish(&mut out).unwrap();
         (out, error)
+    }
+
+    /// `run` with the main loop alone (no fast path): the reference.
+    fn run_main_loop(chunks: &[&[u8]], color: bool) -> (Vec<u8>, Option<JsonError>) {
+        let mut formatter = JsonFormatter::new(colors(color));
+        formatter.fast = false;
+        let mut out = Vec::new();
+        for chunk in chunks {
+            formatter.write(chunk, &mut out).unwrap();
+        }
+        let error = formatter.finish(&mut out).unwrap();
+        (out, error)
+    }
+
+    /// The fast path changes nothing: for `chunks`, with and without
+    /// colour, the output and the error are those of the main loop alone.
+    fn assert_fast_path_invisible(chunks: &[&[u8]]) {
+        for color in [false, true] {
+            let fast = run(chunks, color);
+            let main = run_main_loop(chunks, color);
+            if fast != main {
+                let lens: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+                panic!(
+                    "colour {color}, cut into {lens:?}:\nfast path {:?}\nmain loop {:?}\ninput {:?}",
+                    (String::from_utf8_lossy(&fast.0), &fast.1),
+                    (String::from_utf8_lossy(&main.0), &main.1),
+                    String::from_utf8_lossy(&chunks.concat()),
+                );
+            }
+        }
+    }
+
+    /// `assert_fast_path_invisible` for `input` whole, cut at every byte,
+    /// and byte by byte.
+    fn assert_fast_path_invisible_at_every_cut(input: &[u8]) {
+        assert_fast_path_invisible(&[input]);
+        for at in 0..=input.len() {
+            let (a, b) = input.split_at(at);
+            assert_fast_path_invisible(&[a, b]);
+        }
+        let bytes: Vec<&[u8]> = input.chunks(1).collect();
+        assert_fast_path_invisible(&bytes);
     }
 
     fn pretty(input: &str) -> (String, Option<JsonError>) {
@@ -1601,6 +2109,77 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_path_writes_what_the_main_loop_writes() {
+        let long = "x".repeat(40);
+        let valid = [
+            r#"{"a":1,"b":[true,false,null],"c":{"d":"e","f":[[1,2],{}]}}"#.to_string(),
+            r#"[ [ ] , { } , [[]] , {"":{}} , "" ]"#.to_string(),
+            format!(r#"{{"{long}":"{long}","k\u00e9\n\"":["\\ \/ \b \f \r \t \ud83d\ude00"]}}"#),
+            r#"[-0,0,0.0,-0.000,1E+2,1e-2,-1.25e-7,0e0,12.50,123456789012345678901234567890123]"#
+                .to_string(),
+            "{\n  \"a\": [\n    1,\n    \"é日😀\"\n  ]\n}\n[1]\n{}".to_string(),
+            format!("{}{}", "[{\"a\":".repeat(20), "1}]".repeat(20)),
+            // Runs of spaces, skipped eight at a time.
+            format!(
+                "[\n{}1,\n{}\t {}2 ,{}{{}} ]",
+                " ".repeat(23),
+                " ".repeat(9),
+                " ".repeat(8),
+                " ".repeat(16)
+            ),
+        ];
+        // Each bad where the fast path reads, in a token it stops before.
+        let invalid = [
+            "[1,2,]",
+            "[01]",
+            "[1.]",
+            "[1e]",
+            "[-]",
+            "[1.5.2]",
+            "[tru]",
+            "[trUe]",
+            "[falsy]",
+            "[nul]",
+            r#"{"a" 1}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1]"#,
+            "[1}",
+            "{1:2}",
+            r#"["\x"]"#,
+            r#"["\u12G4"]"#,
+            "[\"a\u{1}\"]",
+            "[1 2]",
+            r#"{"a":{"b":[1,{"c":"d"}]}x"#,
+            "[[],[}]",
+            "{,}",
+            "[,1]",
+            "[\"a\nb\"]",
+            "[1]]",
+            "{}}",
+            // Lines and columns counted over what the fast path read.
+            "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\" 3\n}",
+            "[\r\n1,\r\n\t2,\n\n  x]",
+            "[\n                   1,\n           x]",
+        ];
+        for input in valid.iter().map(String::as_str).chain(invalid) {
+            assert_fast_path_invisible_at_every_cut(input.as_bytes());
+        }
+        // Nesting at the limit and past it, and tokens longer than the
+        // buffer (which the fast path leaves to the main loop).
+        let deep = |n: usize| format!("{}1{}", "[{\"k\":".repeat(n / 2), "}]".repeat(n / 2));
+        for input in [deep(MAX_DEPTH), deep(MAX_DEPTH + 2)] {
+            let pieces: Vec<&[u8]> = input.as_bytes().chunks(977).collect();
+            assert_fast_path_invisible(&[input.as_bytes()]);
+            assert_fast_path_invisible(&pieces);
+        }
+        let huge = format!(r#"["{}",{},"#, "s".repeat(HOLD + 5), "9".repeat(HOLD + 5));
+        let huge = format!("{huge}{}]", vec!["[1]"; 70_000].join(","));
+        let pieces: Vec<&[u8]> = huge.as_bytes().chunks(128 * 1024).collect();
+        assert_fast_path_invisible(&[huge.as_bytes()]);
+        assert_fast_path_invisible(&pieces);
+    }
+
+    #[test]
     fn large_input_is_handed_over_in_pieces_and_unchanged() {
         let item =
             r#"{"id":12345,"name":"a name with \"escapes\" \u00e9","tags":["x","y"],"ok":true}"#;
@@ -1632,6 +2211,22 @@ mod tests {
     }
 
     #[test]
+    fn digit_run_stops_at_the_first_byte_that_is_no_digit() {
+        let digits = b"0123456789012345678";
+        for len in 0..digits.len() {
+            assert_eq!(digit_run(&digits[..len]), len);
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut s = digits[..len].to_vec();
+                    s[at] = byte;
+                    let expected = if byte.is_ascii_digit() { len } else { at };
+                    assert_eq!(digit_run(&s), expected, "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn string_run_stops_at_the_first_special_byte() {
         let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
         for len in 0..text.len() {
@@ -1650,6 +2245,17 @@ mod tests {
         // High bytes (UTF-8) and DEL are content.
         let utf8 = "é日本😀\u{7f}é日本😀".as_bytes();
         assert_eq!(string_run(utf8), utf8.len());
+        // Every byte value at every place of a run of plain bytes.
+        for len in 1..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut s = text[..len].to_vec();
+                    s[at] = byte;
+                    let special = byte == b'"' || byte == b'\\' || byte < 0x20;
+                    assert_eq!(string_run(&s), if special { at } else { len }, "{s:?}");
+                }
+            }
+        }
     }
 
     mod properties {
@@ -1849,6 +2455,22 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn the_fast_path_is_invisible_for_any_input_and_cut(
+                values in prop::collection::vec(tree(), 1..3),
+                spaces in prop::collection::vec("[ \t\r\n]{0,3}", 1..8),
+                damage in prop::option::of((any::<usize>(), prop::sample::select(
+                    b"{}[],:\"\\ \n0123456789.eE+-tfnulx\x01".to_vec()))),
+                cuts in prop::collection::vec(any::<usize>(), 0..8),
+            ) {
+                let mut input = layout(&values, &spaces).into_bytes();
+                if let Some((at, byte)) = damage {
+                    let at = at % input.len();
+                    input[at] = byte;
+                }
+                assert_fast_path_invisible(&chunked(&input, &cuts));
+            }
 
             #[test]
             fn valid_json_is_reindented_token_for_token(
