@@ -411,9 +411,80 @@ fn error_body_to_stderr(response: &mut Response, policy: &Policy) {
 /// How much of an error body `-o` shows on stderr.
 const ERROR_BODY_SHOWN: usize = 4096;
 
-/// Copies the body through a fixed buffer. A read failure is the
-/// transfer's (its own exit code); a write failure is the sink's.
+/// Copies the body through fixed buffers. A read failure is the
+/// transfer's (its own exit code); a write failure is the sink's. A large
+/// body (or one of unknown length) is read on a second thread while this
+/// one formats and writes what came before: on 100 MB of JSON, reading
+/// the socket (and decrypting, over https) was a sixth of the time spent
+/// in turn with the formatter.
 fn copy_body(
+    response: &mut Response,
+    chunk_size: usize,
+    sink: impl FnMut(&[u8]) -> io::Result<()>,
+) -> Result<u64> {
+    match response.content_length {
+        Some(len) if len < OVERLAP_FROM => copy_in_turn(response, chunk_size, sink),
+        _ => copy_overlapped(response, chunk_size, sink),
+    }
+}
+
+/// The body length from which reading overlaps writing: below it the
+/// second thread costs more than it saves.
+const OVERLAP_FROM: u64 = 1 << 20;
+
+fn copy_overlapped(
+    response: &mut Response,
+    chunk_size: usize,
+    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
+) -> Result<u64> {
+    use std::sync::mpsc::{channel, sync_channel};
+    let body = &mut response.body;
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(2);
+        let (empty_tx, empty_rx) = channel::<Vec<u8>>();
+        for _ in 0..3 {
+            let _ = empty_tx.send(vec![0u8; chunk_size]);
+        }
+        // Ends at the end of the body, on a read error (bytes before it
+        // were handed over already), or when the writer is gone.
+        let reader = scope.spawn(move || -> io::Result<()> {
+            for mut buf in empty_rx {
+                let n = loop {
+                    match body.read(&mut buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other?,
+                    }
+                };
+                if n == 0 || full_tx.send((buf, n)).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        });
+        let mut total = 0u64;
+        let mut written = Ok(());
+        while let Ok((buf, n)) = full_rx.recv() {
+            if let Err(e) = sink(&buf[..n]) {
+                written = Err(e);
+                break;
+            }
+            total += n as u64;
+            // The reader may be done already; then the buffer just goes.
+            let _ = empty_tx.send(buf);
+        }
+        // A reader waiting for a buffer, or to hand one over, stops now.
+        drop(empty_tx);
+        drop(full_rx);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the body reader stopped")));
+        written?;
+        read.map_err(transport::failure_of)?;
+        Ok(total)
+    })
+}
+
+fn copy_in_turn(
     response: &mut Response,
     chunk_size: usize,
     mut sink: impl FnMut(&[u8]) -> io::Result<()>,

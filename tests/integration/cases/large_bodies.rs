@@ -281,3 +281,32 @@ fn a_large_body_over_tls_cut_short_exits_18_and_leaves_no_file() {
     .assert_one_error_line(&[&url, "the body ended early"]);
     assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
 }
+
+#[test]
+fn a_large_body_over_tls_cut_short_on_stdout_prints_only_what_came() {
+    // Read on a second thread while stdout is written: what came before
+    // the end is printed, then the error.
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    let sent = pattern(5 << 20);
+    let mut reply = head(LARGE);
+    reply.extend_from_slice(&sent);
+    server.respond_with(reply);
+    let url = server.url("/big");
+    let out = run(httpc().args(["get", &url, "--cacert", &cacert(&pki)]));
+    out.assert_code(18)
+        .assert_one_error_line(&[&url, "the body ended early"]);
+    assert!(sent.starts_with(out.stdout()), "more than was sent");
+}
+
+#[test]
+fn a_large_body_of_unknown_length_arrives_byte_exact() {
+    // No Content-Length: the body ends when the server closes.
+    let body = pattern(LARGE);
+    let mut sent = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n".to_vec();
+    sent.extend_from_slice(&body);
+    let server = TestServer::new(move |_| Reply::raw(sent.clone()));
+    let out = run(httpc().args(["get", &server.url("/stream")]));
+    out.assert_success().assert_stderr_empty();
+    assert_same(out.stdout(), &body);
+}

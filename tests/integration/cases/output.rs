@@ -848,6 +848,30 @@ fn broken_pipe_ends_quietly_with_exit_0() {
     assert_eq!(stderr, "");
 }
 
+#[test]
+fn broken_pipe_during_a_body_of_unknown_length_ends_quietly_with_exit_0() {
+    // Read on a second thread while stdout is written: the writer's EPIPE
+    // must stop the reader too.
+    let mut raw = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n".to_vec();
+    raw.extend((0..10 * 1024 * 1024).map(|i| b'a' + (i % 26) as u8));
+    let server = TestServer::new(move |_| Reply::raw(raw.clone()));
+    let mut child = std_httpc()
+        .args(["get", &server.url("/stream")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"abcdefghij");
+    drop(stdout);
+    let (code, stderr) = wait_with_deadline(child);
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
+
 /// Waits (at most 20 s) for a child whose stdout was already dropped; its
 /// exit code and stderr.
 fn wait_with_deadline(mut child: std::process::Child) -> (Option<i32>, String) {
