@@ -273,8 +273,19 @@ fn copy_to_file(
             None => {}
         }
     }
+    let chunk_size = match response.content_length {
+        Some(len) if len < LARGE_FILE => chunk_size,
+        _ => chunk_size.max(LARGE_FILE_BUFFER),
+    };
     copy_overlapped(response, chunk_size, file, Handoff::Full, progress)
 }
+
+/// A body from this size (or of unknown length) goes to a file through
+/// larger buffers: over https, 512 KiB ones took 1 GiB to a file in 1.21 s
+/// where 128 KiB ones took 1.36 s (alternating runs; 256 KiB: 1.27 s),
+/// with half the writes and thread wake-ups.
+const LARGE_FILE: u64 = 4 << 20;
+const LARGE_FILE_BUFFER: usize = 512 * 1024;
 
 /// Copies the body to a file with reading and writing overlapped: a writer
 /// thread drains filled buffers while this thread reads the next, so the
