@@ -831,19 +831,7 @@ fn broken_pipe_ends_quietly_with_exit_0() {
         .collect();
     let server =
         TestServer::new(move |_| Reply::ok(big.clone()).header("content-type", "text/plain"));
-    let mut child = std_httpc()
-        .args(["get", &server.url("/big")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 10];
-    stdout.read_exact(&mut first).unwrap();
-    assert_eq!(&first, b"abcdefghij");
-    drop(stdout); // the reader goes away, like `| head -c 10`
-    let (code, stderr) = wait_with_deadline(child);
+    let (code, stderr) = closing_stdout_after(&["get", &server.url("/big")], b"abcdefghij");
     assert_eq!(code, Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "");
 }
@@ -855,21 +843,27 @@ fn broken_pipe_during_a_body_of_unknown_length_ends_quietly_with_exit_0() {
     let mut raw = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n".to_vec();
     raw.extend((0..10 * 1024 * 1024).map(|i| b'a' + (i % 26) as u8));
     let server = TestServer::new(move |_| Reply::raw(raw.clone()));
+    let (code, stderr) = closing_stdout_after(&["get", &server.url("/stream")], b"abcdefghij");
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
+
+/// Runs httpc with `args`, reads `first` from its stdout and closes it,
+/// like `| head -c N`; httpc's exit code and stderr.
+fn closing_stdout_after(args: &[&str], first: &[u8]) -> (Option<i32>, String) {
     let mut child = std_httpc()
-        .args(["get", &server.url("/stream")])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 10];
-    stdout.read_exact(&mut first).unwrap();
-    assert_eq!(&first, b"abcdefghij");
+    let mut got = vec![0u8; first.len()];
+    stdout.read_exact(&mut got).unwrap();
+    assert_eq!(got, first);
     drop(stdout);
-    let (code, stderr) = wait_with_deadline(child);
-    assert_eq!(code, Some(0), "stderr: {stderr}");
-    assert_eq!(stderr, "");
+    wait_with_deadline(child)
 }
 
 /// Waits (at most 20 s) for a child whose stdout was already dropped; its
@@ -899,19 +893,7 @@ fn wait_with_deadline(mut child: std::process::Child) -> (Option<i32>, String) {
 fn broken_pipe_with_include_ends_quietly_with_exit_0() {
     let big: Vec<u8> = vec![b'z'; 4 * 1024 * 1024];
     let server = TestServer::new(move |_| Reply::ok(big.clone()));
-    let mut child = std_httpc()
-        .args(["get", "-i", &server.url("/big")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 4];
-    stdout.read_exact(&mut first).unwrap();
-    assert_eq!(&first, b"HTTP");
-    drop(stdout);
-    let (code, stderr) = wait_with_deadline(child);
+    let (code, stderr) = closing_stdout_after(&["get", "-i", &server.url("/big")], b"HTTP");
     assert_eq!(code, Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "");
 }
