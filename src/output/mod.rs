@@ -18,9 +18,9 @@ pub mod writeout;
 
 use paint::Colors;
 use progress::Bar;
-#[cfg(target_os = "linux")]
-pub use stdout::stdout_is_fifo;
 pub use stdout::{stdout, Stdout};
+#[cfg(target_os = "linux")]
+pub use stdout::{stdout_is_fifo, widen_pipe as widen_stdout_pipe};
 
 /// When to do something that suits a terminal (`--color`, `--pretty`), in
 /// plain form; `cli::When` is the command line's face of it and converts.

@@ -38,13 +38,20 @@ fn raw_stdout() -> Box<dyn Write> {
 /// `Terminal::detect`.
 #[cfg(unix)]
 pub(super) fn stdout_is_pipe() -> bool {
-    use std::os::fd::AsFd;
     use std::os::unix::fs::FileTypeExt;
+    stdout_type().is_some_and(|t| t.is_fifo() || t.is_socket())
+}
+
+/// What kind of file fd 1 is, if it can be asked.
+#[cfg(unix)]
+fn stdout_type() -> Option<std::fs::FileType> {
+    use std::os::fd::AsFd;
     io::stdout()
         .as_fd()
         .try_clone_to_owned()
         .and_then(|fd| std::fs::File::from(fd).metadata())
-        .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
+        .ok()
+        .map(|m| m.file_type())
 }
 
 #[cfg(not(unix))]
@@ -56,13 +63,8 @@ pub(super) fn stdout_is_pipe() -> bool {
 /// into; a socket is not.
 #[cfg(target_os = "linux")]
 pub fn stdout_is_fifo() -> bool {
-    use std::os::fd::AsFd;
     use std::os::unix::fs::FileTypeExt;
-    io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .and_then(|fd| std::fs::File::from(fd).metadata())
-        .is_ok_and(|m| m.file_type().is_fifo())
+    stdout_type().is_some_and(|t| t.is_fifo())
 }
 
 /// The pipe size a large body asks for: the most an unprivileged process
@@ -74,7 +76,7 @@ const WIDE_PIPE: usize = 1 << 20;
 /// much now. Not a pipe (a socket), or a user over the kernel's budget of
 /// large pipes: false, and the pipe stays as it was.
 #[cfg(target_os = "linux")]
-pub(super) fn widen_pipe() -> bool {
+pub fn widen_pipe() -> bool {
     static WIDE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *WIDE.get_or_init(|| {
         rustix::pipe::fcntl_setpipe_size(io::stdout(), WIDE_PIPE).is_ok_and(|n| n >= WIDE_PIPE)
@@ -82,6 +84,6 @@ pub(super) fn widen_pipe() -> bool {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub(super) fn widen_pipe() -> bool {
+pub fn widen_pipe() -> bool {
     false
 }

@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use ureq::unversioned::transport::time::Duration as UreqDuration;
@@ -85,6 +85,10 @@ impl Conn {
     pub(super) fn body_arrived(&self, bytes: usize) {
         self.buffered.fetch_add(bytes as u64, Relaxed);
     }
+
+    fn link(&self) -> MutexGuard<'_, Box<dyn Link>> {
+        self.link.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// The limits ureq would apply to a body read: silence (`--timeout`) and
@@ -139,13 +143,6 @@ impl Body {
             limits,
         }
     }
-}
-
-impl Body {
-    #[cfg(target_os = "linux")]
-    fn link(&self) -> std::sync::MutexGuard<'_, Box<dyn Link>> {
-        self.conn.link.lock().unwrap_or_else(|e| e.into_inner())
-    }
 
     /// ureq's buffer holds some of the body yet.
     pub(super) fn in_ureq(&self) -> bool {
@@ -154,7 +151,7 @@ impl Body {
 
     #[cfg(target_os = "linux")]
     pub(super) fn can_splice(&self) -> bool {
-        self.len - self.given >= DIRECT_MIN && self.link().can_splice()
+        self.len - self.given >= DIRECT_MIN && self.conn.link().can_splice()
     }
 
     /// Moves the rest of the body into `file` through a pipe: from the
@@ -182,7 +179,7 @@ impl Body {
         // A wider pipe moves more per call; the default (64 KiB) works too.
         let room = rustix::pipe::fcntl_setpipe_size(&to, PIPE).unwrap_or(64 * 1024);
         let mut moved = 0u64;
-        let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
+        let mut link = self.conn.link();
         while self.given < self.len {
             let want = (self.len - self.given).min(room as u64) as usize;
             let n = splice_next(link.as_mut(), to.as_fd(), want, self.limits.next())?;
@@ -205,9 +202,7 @@ impl Body {
         }
         Ok(moved)
     }
-}
 
-impl Body {
     /// Moves the rest of the body into `pipe` (stdout, say) with
     /// `splice(2)` straight from the socket: no copy at all in httpc. Call
     /// once `in_ureq` is false. A reader that closed its end is a write
@@ -221,7 +216,7 @@ impl Body {
         debug_assert!(!self.in_ureq());
         self.past = true;
         let mut moved = 0u64;
-        let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
+        let mut link = self.conn.link();
         while self.given < self.len {
             let want = (self.len - self.given).min(PIPE as u64) as usize;
             let n = splice_next(link.as_mut(), pipe, want, self.limits.next())?;
@@ -266,8 +261,7 @@ impl Read for Body {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if !self.past {
             let left = self.len.saturating_sub(self.given);
-            let in_ureq = self.conn.buffered.load(Relaxed) > self.given;
-            if in_ureq || left < DIRECT_MIN || buf.is_empty() {
+            if self.in_ureq() || left < DIRECT_MIN || buf.is_empty() {
                 // ureq ends the body itself (and pools the connection).
                 let n = self.ureq.read(buf)?;
                 self.given += n as u64;
@@ -279,11 +273,11 @@ impl Read for Body {
         if want == 0 {
             return Ok(0);
         }
-        let n = {
-            let mut link = self.conn.link.lock().unwrap_or_else(|e| e.into_inner());
-            link.read(&mut buf[..want], self.limits.next())
-                .map_err(Error::into_io)?
-        };
+        let n = self
+            .conn
+            .link()
+            .read(&mut buf[..want], self.limits.next())
+            .map_err(Error::into_io)?;
         if n == 0 {
             return Err(cut_short());
         }

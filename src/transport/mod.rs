@@ -248,6 +248,12 @@ impl BodyReader {
         self.splice_out(pipe, true, each)
     }
 
+    /// Whether `splice_into` and `splice_to_pipe` can move this body.
+    #[cfg(target_os = "linux")]
+    pub fn can_splice(&self) -> bool {
+        matches!(&self.inner, Inner::Direct(b) if b.can_splice())
+    }
+
     #[cfg(target_os = "linux")]
     fn splice_out(
         &mut self,
@@ -255,7 +261,7 @@ impl BodyReader {
         is_pipe: bool,
         mut each: impl FnMut(usize),
     ) -> Option<Result<u64, Spliced>> {
-        if !matches!(&self.inner, Inner::Direct(b) if b.can_splice()) {
+        if !self.can_splice() {
             return None;
         }
         let mut total = 0u64;
@@ -314,6 +320,18 @@ fn write_all(fd: std::os::fd::BorrowedFd<'_>, mut bytes: &[u8]) -> io::Result<()
 pub enum Spliced {
     Read(io::Error),
     Write(io::Error),
+}
+
+/// A read failure keeps the transfer's exit code (`failure_of`); a write
+/// failure stays an `io::Error` for the caller to name its file or stdout.
+#[cfg(target_os = "linux")]
+impl From<Spliced> for anyhow::Error {
+    fn from(failure: Spliced) -> anyhow::Error {
+        match failure {
+            Spliced::Read(e) => failure_of(e),
+            Spliced::Write(e) => e.into(),
+        }
+    }
 }
 
 impl Read for BodyReader {

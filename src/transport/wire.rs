@@ -599,6 +599,35 @@ fn update(
     Ok(())
 }
 
+/// The socket read timeout for ureq's next read, and the reason a timeout
+/// then has; an expired budget is a timeout at once.
+fn read_limit(timeout: NextTimeout) -> Result<(Option<Duration>, ureq::Timeout), Error> {
+    let timeout = timeout.for_read();
+    if timeout.after.is_zero() {
+        return Err(Error::Timeout(timeout.reason));
+    }
+    Ok((timeout.not_zero().map(|d| *d), timeout.reason))
+}
+
+/// Runs a socket call again while a signal interrupts it.
+fn uninterrupted(mut op: impl FnMut() -> io::Result<usize>) -> io::Result<usize> {
+    loop {
+        match op() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// A failed read as ureq's error; a reset is noted for the body's error
+/// words (ureq reports a reset inside a body as an early end).
+fn read_failure(probe: &Probe, e: io::Error, reason: ureq::Timeout) -> Error {
+    if e.kind() == io::ErrorKind::ConnectionReset {
+        probe.lock().reset = true;
+    }
+    io_error(e, reason)
+}
+
 fn io_error(e: io::Error, reason: ureq::Timeout) -> Error {
     match e.kind() {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Error::Timeout(reason),
@@ -633,26 +662,15 @@ impl Transport for TcpLink {
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
-        let timeout = timeout.for_read();
-        if timeout.after.is_zero() {
-            return Err(Error::Timeout(timeout.reason));
-        }
+        let (wanted, reason) = read_limit(timeout)?;
         let stream = &self.stream;
-        update(
-            &mut self.read_timeout,
-            timeout.not_zero().map(|d| *d),
-            |d| stream.set_read_timeout(d),
-        )?;
+        update(&mut self.read_timeout, wanted, |d| {
+            stream.set_read_timeout(d)
+        })?;
         if self.buffers.input_append_buf().is_empty() {
             return Err(head_overflow(self.buffers.input().len()));
         }
-        let stream = &self.stream;
-        let read = |buf: &mut [u8]| loop {
-            match stream.read(buf) {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => return other,
-            }
-        };
+        let read = |buf: &mut [u8]| uninterrupted(|| stream.read(buf));
         let buf = self.buffers.input_append_buf();
         let result = match &mut self.unfold {
             Some(unfold) => unfold.read(buf, read),
@@ -663,12 +681,7 @@ impl Transport for TcpLink {
                 self.buffers.input_appended(ready);
                 Ok(progress)
             }
-            Err(e) => {
-                if e.kind() == io::ErrorKind::ConnectionReset {
-                    self.probe.lock().reset = true;
-                }
-                Err(io_error(e, timeout.reason))
-            }
+            Err(e) => Err(read_failure(&self.probe, e, reason)),
         }
     }
 
@@ -694,16 +707,12 @@ impl TcpDirect {
     /// Sets the socket's read timeout for the next read; the reason a
     /// timeout then has.
     fn arm(&mut self, timeout: NextTimeout) -> Result<ureq::Timeout, Error> {
-        let timeout = timeout.for_read();
-        if timeout.after.is_zero() {
-            return Err(Error::Timeout(timeout.reason));
-        }
-        let wanted = timeout.not_zero().map(|d| *d);
+        let (wanted, reason) = read_limit(timeout)?;
         if self.read_timeout != Some(wanted) {
             self.stream.set_read_timeout(wanted)?;
             self.read_timeout = Some(wanted);
         }
-        Ok(timeout.reason)
+        Ok(reason)
     }
 
     /// Runs `op` on the socket until it is not interrupted.
@@ -712,18 +721,7 @@ impl TcpDirect {
         reason: ureq::Timeout,
         mut op: impl FnMut(&Socket) -> io::Result<usize>,
     ) -> Result<usize, Error> {
-        loop {
-            match op(&self.stream) {
-                Ok(n) => return Ok(n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    if e.kind() == io::ErrorKind::ConnectionReset {
-                        self.probe.lock().reset = true;
-                    }
-                    return Err(io_error(e, reason));
-                }
-            }
-        }
+        uninterrupted(|| op(&self.stream)).map_err(|e| read_failure(&self.probe, e, reason))
     }
 }
 

@@ -362,12 +362,12 @@ fn splice_to_stdout(
     if format != Format::Raw || policy.terminal || !policy.body_to_pipe {
         return None;
     }
-    if !output::stdout_is_fifo() {
+    if !response.body.can_splice() || !output::stdout_is_fifo() {
         return None;
     }
-    // A wide pipe takes more per splice and wakes the reader less often
-    // (this widens it, as for a body copied through memory).
-    let _ = policy.stdout_chunk(response.content_length);
+    // A wide pipe takes more per splice and wakes the reader less often:
+    // into the default 64 KiB one, splicing was slower than copying.
+    output::widen_stdout_pipe();
     // What went before (a head with -i) reaches the pipe first.
     if let Err(e) = out.flush() {
         return Some(Err(e.into()));
@@ -378,11 +378,7 @@ fn splice_to_stdout(
         .body
         .splice_to_pipe(stdout.as_fd(), |n| progress.advance(n as u64))?;
     progress.finish();
-    Some(match moved {
-        Ok(n) => Ok(n),
-        Err(transport::Spliced::Read(e)) => Err(transport::failure_of(e)),
-        Err(transport::Spliced::Write(e)) => Err(e.into()),
-    })
+    Some(moved.map_err(Into::into))
 }
 
 /// With `-o` and an error status FILE is not written; the first 4 KiB of

@@ -266,11 +266,8 @@ fn copy_to_file(
         let spliced = response
             .body
             .splice_into(file, |n| progress.advance(n as u64));
-        match spliced {
-            Some(Ok(n)) => return Ok(n),
-            Some(Err(transport::Spliced::Read(e))) => return Err(transport::failure_of(e)),
-            Some(Err(transport::Spliced::Write(e))) => return Err(e.into()),
-            None => {}
+        if let Some(moved) = spliced {
+            return Ok(moved?);
         }
     }
     let chunk_size = match response.content_length {
