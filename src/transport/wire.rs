@@ -827,9 +827,10 @@ struct Tap<T> {
     awaiting: bool,
     /// The response head read so far.
     head: Vec<u8>,
-    /// Bytes of response heads (interim 1xx ones included) since the
-    /// request went out: bounded, so an endless stream of `102 Processing`
-    /// cannot keep httpc reading for ever.
+    /// Bytes of the whole response heads (interim 1xx ones) read since
+    /// the request went out: with the head read so far, bounded, so an
+    /// endless stream of `102 Processing` cannot keep httpc reading for
+    /// ever.
     head_total: usize,
     /// The request that went out was a HEAD (its answer has no body).
     head_request: bool,
@@ -888,15 +889,14 @@ impl<T: Transport> Transport for Tap<T> {
                     s.timings.first_byte = elapsed;
                 }
             }
-            self.head_total += new.len();
-            if self.head_total > MAX_HEADS {
-                return Err(Error::Io(Malformed::io(format!(
-                    "the response head (with its interim responses) is over {} KiB",
-                    MAX_HEADS / 1024
-                ))));
-            }
             self.head.extend_from_slice(new);
+            // The heads are bounded, not the bytes after them: one read can
+            // bring the final head and much of the body with it.
             while let Some(end) = find_head_end(&self.head) {
+                self.head_total += end;
+                if self.head_total > MAX_HEADS {
+                    return Err(heads_overflow());
+                }
                 let head: Vec<u8> = self.head.drain(..end).collect();
                 // A 1xx answer is followed by the real one.
                 let interim = head.get(9) == Some(&b'1');
@@ -915,6 +915,9 @@ impl<T: Transport> Transport for Tap<T> {
                     break;
                 }
                 self.probe.emit(TraceEvent::ResponseHead(head));
+            }
+            if self.awaiting && self.head_total + self.head.len() > MAX_HEADS {
+                return Err(heads_overflow());
             }
         } else if !self.silent {
             let input = self.inner.buffers().input();
@@ -977,6 +980,13 @@ fn chunked_body(head: &[u8]) -> bool {
 /// The response heads of one exchange, 1xx included, may not be larger.
 pub const MAX_HEADS: usize = 300 * 1024;
 
+fn heads_overflow() -> Error {
+    Error::Io(Malformed::io(format!(
+        "the response head (with its interim responses) is over {} KiB",
+        MAX_HEADS / 1024
+    )))
+}
+
 /// The length of the head including its blank line, once it is complete.
 fn find_head_end(bytes: &[u8]) -> Option<usize> {
     bytes
@@ -1003,6 +1013,104 @@ mod tests {
         let mut small = sent.to_vec();
         assert_eq!(to_absolute_form(&mut small, sent.len(), None), sent.len());
         assert_eq!(small, sent);
+    }
+
+    /// A transport that hands out one canned piece per read.
+    #[derive(Debug)]
+    struct Canned {
+        buffers: LazyBuffers,
+        reads: std::collections::VecDeque<Vec<u8>>,
+    }
+
+    impl Transport for Canned {
+        fn buffers(&mut self) -> &mut dyn Buffers {
+            &mut self.buffers
+        }
+        fn transmit_output(&mut self, _: usize, _: NextTimeout) -> Result<(), Error> {
+            Ok(())
+        }
+        fn await_input(&mut self, _: NextTimeout) -> Result<bool, Error> {
+            let piece = self.reads.pop_front().unwrap_or_default();
+            let buf = self.buffers.input_append_buf();
+            buf[..piece.len()].copy_from_slice(&piece);
+            self.buffers.input_appended(piece.len());
+            Ok(!piece.is_empty())
+        }
+        fn is_open(&mut self) -> bool {
+            true
+        }
+    }
+
+    /// A tap that waits for a response head, over `reads`.
+    fn awaiting_tap(reads: Vec<Vec<u8>>) -> Tap<Canned> {
+        Tap {
+            inner: Canned {
+                buffers: LazyBuffers::new(MAX_HEADS + 16 * 1024, 1024),
+                reads: reads.into(),
+            },
+            probe: Probe::new(None),
+            silent: false,
+            forward: None,
+            peer: None,
+            tls: None,
+            conn: None,
+            awaiting: true,
+            head: Vec::new(),
+            head_total: 0,
+            head_request: false,
+            chunks: None,
+        }
+    }
+
+    fn no_timeout() -> NextTimeout {
+        NextTimeout {
+            after: ureq::unversioned::transport::time::Duration::NotHappening,
+            reason: ureq::Timeout::Global,
+            per_read: None,
+            per_write: None,
+        }
+    }
+
+    #[test]
+    fn a_head_read_with_much_of_its_body_is_not_over_the_bound() {
+        // One read can bring the head and 300 KiB of body after it (a
+        // grown TCP window, or TLS records decrypted at once).
+        let mut read = b"HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\n\r\n".to_vec();
+        read.resize(MAX_HEADS + 8 * 1024, b'x');
+        let mut tap = awaiting_tap(vec![read]);
+        assert!(tap.await_input(no_timeout()).unwrap());
+        assert!(!tap.awaiting);
+    }
+
+    #[test]
+    fn interim_heads_over_the_bound_are_refused_with_the_final_head_in_view() {
+        let interims = |kib: usize| b"HTTP/1.1 102 Processing\r\n\r\n".repeat(kib * 1024 / 27);
+        let mut last = interims(20);
+        last.extend_from_slice(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi");
+        let mut tap = awaiting_tap(vec![interims(290), last]);
+        assert!(tap.await_input(no_timeout()).unwrap());
+        let error = tap.await_input(no_timeout()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "io: the response head (with its interim responses) is over 300 KiB"
+        );
+    }
+
+    #[test]
+    fn a_head_that_never_ends_is_refused_past_the_bound() {
+        let mut reads = vec![b"HTTP/1.1 200 OK\r\n".to_vec()];
+        reads.extend((0..40).map(|_| b"x-filler: 0123456789\r\n".repeat(400)));
+        let mut tap = awaiting_tap(reads);
+        let error = loop {
+            if let Err(e) = tap.await_input(no_timeout()) {
+                break e;
+            }
+        };
+        assert!(tap.head_total + tap.head.len() > MAX_HEADS);
+        assert_eq!(
+            error.to_string(),
+            "io: the response head (with its interim responses) is over 300 KiB"
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! idle, statuses outside 100-599, content and transfer codings, oversized
 //! chunk lines, CIDR entries in NO_PROXY, `-u user` without a password,
 //! `Content-Length: 0` on bodiless POST/PUT/PATCH, and proxy URLs that are
-//! refused before anything is sent.
+//! refused before anything is sent; a head that arrives with much of its
+//! body in the same read.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -895,4 +896,51 @@ fn a_body_that_looks_folded_is_left_as_it_is() {
     run(&mut get(&server.url("/"), &[]))
         .assert_success()
         .assert_stdout(body);
+}
+
+// ---------------------------------------------------------------------------
+// A head that comes with much of its body in one read
+// ---------------------------------------------------------------------------
+
+/// A server on a Unix socket that answers at once, before it reads the
+/// request, with a 1 MiB body: with a wide send buffer, httpc's first
+/// read brings the head and some 300 KiB of body with it.
+#[cfg(unix)]
+#[test]
+fn a_head_read_with_300_kib_of_its_body_is_a_response_not_an_oversized_head() {
+    use std::io::Read;
+    use std::os::unix::net::UnixListener;
+    let dir = support::tempdir();
+    let path = dir.path().join("eager.sock");
+    let listener = UnixListener::bind(&path).unwrap();
+    let body: Vec<u8> = (0..1u32 << 20).map(|i| (i % 251) as u8).collect();
+    let mut reply = format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    reply.extend_from_slice(&body);
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        rustix::net::sockopt::set_socket_send_buffer_size(&conn, 4 << 20).unwrap();
+        conn.write_all(&reply).unwrap();
+        let mut request = [0u8; 4096];
+        let n = conn.read(&mut request).unwrap();
+        String::from_utf8_lossy(&request[..n]).into_owned()
+    });
+    let out = run(httpc().args([
+        "get",
+        "--unix-socket",
+        path.to_str().unwrap(),
+        "http://localhost/eager",
+    ]));
+    out.assert_success().assert_stderr_empty();
+    assert!(
+        out.stdout() == body.as_slice(),
+        "the body is not the 1 MiB sent"
+    );
+    assert!(server
+        .join()
+        .unwrap()
+        .starts_with("GET /eager HTTP/1.1\r\n"));
 }
