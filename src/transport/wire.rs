@@ -512,9 +512,29 @@ impl Socket {
     }
 
     /// Open means: nothing is waiting to be read and the peer has not
-    /// closed. A Unix socket cannot be peeked at on stable Rust: it counts
-    /// as open, and a request that then finds it closed is sent again on a
-    /// new connection (`Client::send`).
+    /// closed. On Linux one `recv(MSG_PEEK | MSG_DONTWAIT)` tells, for TCP
+    /// and Unix sockets alike; ureq asks twice per request on a pooled
+    /// connection, and toggling `O_NONBLOCK` around a peek made that six
+    /// system calls instead of two.
+    #[cfg(target_os = "linux")]
+    fn is_open(&self) -> bool {
+        use rustix::net::{recv, RecvFlags};
+        use std::os::fd::AsFd;
+        let mut byte = [0u8; 1];
+        matches!(
+            recv(
+                self.as_fd(),
+                &mut byte,
+                RecvFlags::PEEK | RecvFlags::DONTWAIT
+            ),
+            Err(rustix::io::Errno::AGAIN)
+        )
+    }
+
+    /// Elsewhere a TCP socket is peeked at without blocking; a Unix socket
+    /// cannot be on stable Rust: it counts as open, and a request that then
+    /// finds it closed is sent again on a new connection (`Client::send`).
+    #[cfg(not(target_os = "linux"))]
     fn is_open(&self) -> bool {
         match self {
             Socket::Tcp(s) => {

@@ -944,3 +944,60 @@ fn a_head_read_with_300_kib_of_its_body_is_a_response_not_an_oversized_head() {
         .unwrap()
         .starts_with("GET /eager HTTP/1.1\r\n"));
 }
+
+/// A Unix-socket server whose every connection answers `ok` and closes at
+/// once, before it even reads the request: httpc finds the pooled
+/// connection closed before it sends the next request. Returns the
+/// request line each connection carried.
+#[cfg(target_os = "linux")]
+fn unix_server_closing_each_connection(
+    path: &std::path::Path,
+    connections: usize,
+) -> std::thread::JoinHandle<Vec<String>> {
+    use std::io::Read;
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    std::thread::spawn(move || {
+        let mut lines = Vec::new();
+        for _ in 0..connections {
+            let (mut conn, _) = listener.accept().unwrap();
+            conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nok\n")
+                .unwrap();
+            conn.shutdown(std::net::Shutdown::Write).unwrap();
+            let mut head = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match conn.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let text = String::from_utf8_lossy(&head).into_owned();
+            lines.push(text.lines().next().unwrap_or_default().to_string());
+        }
+        lines
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pooled_unix_socket_connection_the_server_closed_is_not_reused() {
+    let dir = support::tempdir();
+    let path = dir.path().join("closing.sock");
+    let server = unix_server_closing_each_connection(&path, 2);
+    let out = run(httpc().args([
+        "get",
+        "-v",
+        "--unix-socket",
+        path.to_str().unwrap(),
+        "http://localhost/a",
+        "http://localhost/b",
+    ]));
+    out.assert_success().assert_stdout("ok\nok\n");
+    assert_eq!(sent_again_count(&out), 0, "{out:?}");
+    out.assert_stderr_lacks("(reused: yes)");
+    assert_eq!(
+        server.join().unwrap(),
+        ["GET /a HTTP/1.1", "GET /b HTTP/1.1"],
+        "each request went out once, on a connection of its own"
+    );
+}
