@@ -5,7 +5,8 @@ Starts nginx on 127.0.0.1 (http, and https with a certificate authority and
 a certificate it makes with the openssl command) with files it generates,
 then for each scenario runs httpc and each peer alternately, ROUNDS times,
 and prints the median wall time, the ratio httpc/peer, the goal for that
-ratio (met or not) and the peak RSS (from /usr/bin/time -v). Loopback only;
+ratio (met or not), the peak RSS (from /usr/bin/time -v) and the CPU time
+nginx spent serving the run. Loopback only;
 nothing leaves the machine.
 
 Usage: python3 bench/bench.py [--rounds N] [--httpc PATH] [--only NAME,...] [--quick]
@@ -250,12 +251,41 @@ http {{
     sys.exit(f"nginx did not start (see {root}/error.log)")
 
 
+# nginx's worker processes, whose CPU time is measured around each run.
+SERVER = {"pids": []}
+
+
+def server_workers(master):
+    """The worker processes of the nginx master `master` (Linux /proc)."""
+    try:
+        with open(f"/proc/{master}/task/{master}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def server_cpu():
+    """CPU seconds (user + system) nginx's workers have used so far."""
+    ticks = 0
+    for pid in SERVER["pids"]:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run_once(cmd):
-    """Wall time of a shell command and its peak RSS in KiB (the largest
-    of the processes /usr/bin/time measured: each one is wrapped)."""
+    """Wall time of a shell command, its peak RSS in KiB (the largest of
+    the processes /usr/bin/time measured: each one is wrapped) and the CPU
+    time nginx spent meanwhile."""
+    cpu = server_cpu()
     start = time.perf_counter()
     result = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    cpu = server_cpu() - cpu
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {cmd}\n{result.stderr[-2000:]}")
     rss = [
@@ -263,7 +293,7 @@ def run_once(cmd):
         for line in result.stderr.splitlines()
         if "Maximum resident set size" in line
     ]
-    return elapsed, max(rss) if rss else 0
+    return elapsed, max(rss) if rss else 0, cpu
 
 
 def timed(tool_cmd):
@@ -292,16 +322,18 @@ def scenario(name, commands, rounds, before=None, goals=None, results=None):
     goals = goals or {}
     times = {label: [] for label, _ in commands}
     rss = {label: 0 for label, _ in commands}
+    served = {label: [] for label, _ in commands}
     for _ in range(rounds):
         for label, cmd in commands:  # alternate: one run of each per round
             if before:
                 before()
-            t, r = run_once(cmd)
+            t, r, cpu = run_once(cmd)
             times[label].append(max(t - LAUNCH["seconds"], 1e-6))
             rss[label] = max(rss[label], r)
+            served[label].append(cpu)
     base = statistics.median(times[commands[0][0]])
     print(f"\n## {name}")
-    print(f"{'tool':<22}{'median s':>10}{'httpc/peer':>12}{'goal':>16}{'peak RSS MiB':>14}")
+    print(f"{'tool':<22}{'median s':>10}{'httpc/peer':>12}{'goal':>16}{'peak RSS MiB':>14}{'nginx CPU s':>13}")
     for label, _ in commands:
         median = statistics.median(times[label])
         ratio, goal = "", ""
@@ -312,7 +344,8 @@ def scenario(name, commands, rounds, before=None, goals=None, results=None):
                 goal = f"<= {limit:.2f} {'met' if base / median <= limit else 'NOT met'}"
                 if results is not None:
                     results.append((name, label, base / median, limit))
-        print(f"{label:<22}{median:>10.3f}{ratio:>12}{goal:>16}{rss[label] / 1024:>14.1f}")
+        server = statistics.median(served[label])
+        print(f"{label:<22}{median:>10.3f}{ratio:>12}{goal:>16}{rss[label] / 1024:>14.1f}{server:>13.2f}")
     sys.stdout.flush()
 
 
@@ -359,6 +392,7 @@ def main():
     ca = make_certificates(args.dir)
     port, tls_port = free_port(), free_port()
     nginx = start_nginx(args.dir, port, tls_port)
+    SERVER["pids"] = server_workers(nginx.pid)
     base = f"http://127.0.0.1:{port}"
     tls = f"https://127.0.0.1:{tls_port}"
     out = os.path.join(args.out_dir or args.dir, "out.bin")
@@ -417,6 +451,9 @@ def main():
             ]
             if xh:
                 cmds.append(("xh --download", timed(f"{xh} --ignore-stdin -q --verify {ca} --download {tls}/{big_name} -o {out}")))
+            # The server's pace: a client that decrypts every byte and
+            # writes none. No client's download to a file can be faster.
+            cmds.append(("curl -o /dev/null", timed(f"curl -s --cacert {ca} {tls}/{big_name} -o /dev/null")))
             scenario(f"https: {big_shown} to a file", cmds, rounds, before=remove_out, goals=GOALS["tls-file"], results=results)
         if want("tls-pipe"):
             cmds = [
