@@ -216,6 +216,16 @@ impl Unfold {
         let len = buf.len();
         let mut i = 0;
         while self.active && i < len {
+            if self.crlfs == 0 && self.pos > 9 {
+                // Past the status code and inside a line, only a CR can
+                // change anything: the rest of the line is passed at once.
+                let run = buf[i..].iter().position(|&b| b == b'\r').unwrap_or(len - i);
+                self.pos += run;
+                i += run;
+                if i == len {
+                    break;
+                }
+            }
             let b = buf[i];
             if b == b'\r' && !eof {
                 let last = i + 1 == len;
@@ -319,6 +329,80 @@ mod tests {
                 want.to_vec(),
                 "reads of {size}"
             );
+        }
+    }
+
+    /// `Unfold::process` as it was before lines were passed at once: one
+    /// byte per step, the same rules.
+    fn process_bytewise(u: &mut Unfold, buf: &mut [u8], eof: bool) -> usize {
+        let len = buf.len();
+        let mut i = 0;
+        while u.active && i < len {
+            let b = buf[i];
+            if b == b'\r' && !eof {
+                let last = i + 1 == len;
+                let crlf_last = i + 2 == len && buf[i + 1] == b'\n';
+                if last || (crlf_last && u.crlfs == 0) {
+                    return len - i;
+                }
+            }
+            if b == b'\n' && u.crlfs == 1 && i + 1 < len && matches!(buf[i + 1], b' ' | b'\t') {
+                buf[i - 1] = b' ';
+                buf[i] = b' ';
+                u.crlfs = 0;
+                u.pos += 1;
+                i += 1;
+                continue;
+            }
+            if u.pos == 9 {
+                u.interim = b == b'1';
+            }
+            u.pos += 1;
+            u.crlfs = match b {
+                _ if b == HEAD_END[u.crlfs] => u.crlfs + 1,
+                b'\r' => 1,
+                _ => 0,
+            };
+            if u.crlfs == 4 {
+                let interim = u.interim;
+                *u = Unfold::default();
+                u.active = interim;
+            }
+            i += 1;
+        }
+        0
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn passing_lines_at_once_changes_nothing(
+            pieces in proptest::collection::vec(0usize..9, 0..60),
+            cuts in proptest::collection::vec(1usize..12, 1..20),
+        ) {
+            const PIECES: [&[u8]; 9] = [
+                b"HTTP/1.1 200 OK\r\n", b"HTTP/1.1 103 E\r\n", b"x: y", b"\r\n",
+                b" ", b"\t", b"\r", b"\n", b"abc",
+            ];
+            let input: Vec<u8> = pieces.iter().flat_map(|&p| PIECES[p].to_vec()).collect();
+            let (mut fast, mut slow) = (Unfold::default(), Unfold::default());
+            fast.expect_head();
+            slow.expect_head();
+            let (mut a, mut b) = (input.clone(), input.clone());
+            let mut at = 0;
+            for cut in cuts.iter().cycle().take(input.len() + 1) {
+                let end = (at + cut).min(input.len());
+                let eof = end == input.len();
+                let held_fast = fast.process(&mut a[at..end], eof);
+                let held_slow = process_bytewise(&mut slow, &mut b[at..end], eof);
+                proptest::prop_assert_eq!(held_fast, held_slow);
+                proptest::prop_assert_eq!(&a[at..end], &b[at..end]);
+                proptest::prop_assert_eq!(&fast, &slow);
+                // What waits is offered again with the next read.
+                at = end - held_fast;
+                if eof {
+                    break;
+                }
+            }
         }
     }
 

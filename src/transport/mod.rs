@@ -397,6 +397,9 @@ pub struct Client {
     jar: Option<RefCell<Jar>>,
     /// The head of the response the last `send` returned.
     answered: RefCell<Option<Answered>>,
+    /// The proxy variables of the environment, each read once: every
+    /// request asks for up to six of them, twice (12 `getenv` calls).
+    environment: RefCell<HashMap<String, Option<String>>>,
 }
 
 impl Client {
@@ -408,6 +411,7 @@ impl Client {
             probe,
             jar: None,
             answered: RefCell::new(None),
+            environment: RefCell::new(HashMap::new()),
         }
     }
 
@@ -460,7 +464,13 @@ impl Client {
             url,
             self.settings.proxy.as_deref(),
             self.settings.noproxy.as_deref(),
-            &|name| std::env::var(name).ok(),
+            &|name| {
+                self.environment
+                    .borrow_mut()
+                    .entry(name.to_string())
+                    .or_insert_with(|| std::env::var(name).ok())
+                    .clone()
+            },
         );
         choice.as_ref().map(Proxy::parse).transpose()
     }

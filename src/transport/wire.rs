@@ -226,6 +226,11 @@ impl Probe {
         self.lock().start.map(|s| s.elapsed())
     }
 
+    /// Whether events are traced (`-v`): else nothing is made for them.
+    fn tracing(&self) -> bool {
+        self.trace.is_some()
+    }
+
     fn emit(&self, event: TraceEvent) {
         if let Some(trace) = &self.trace {
             trace(event);
@@ -880,15 +885,17 @@ impl<T: Transport> Transport for Tap<T> {
                 s.peer = fresh.or_else(|| self.peer.clone());
                 (s.peer.clone(), s.reused)
             };
-            let addr = peer.map_or_else(|| "?".into(), |p| p.to_string());
-            self.probe.emit(TraceEvent::Connected { addr, reused });
-            if let (false, Some(tls)) = (reused, &self.tls) {
-                self.probe.emit(TraceEvent::Tls(tls.clone()));
+            let output = &self.inner.buffers().output()[..amount];
+            self.head_request = output.starts_with(b"HEAD ");
+            if self.probe.tracing() {
+                let addr = peer.map_or_else(|| "?".into(), |p| p.to_string());
+                self.probe.emit(TraceEvent::Connected { addr, reused });
+                if let (false, Some(tls)) = (reused, &self.tls) {
+                    self.probe.emit(TraceEvent::Tls(tls.clone()));
+                }
+                self.probe.emit(TraceEvent::RequestHead(output.to_vec()));
             }
-            let bytes = self.inner.buffers().output()[..amount].to_vec();
-            self.head_request = bytes.starts_with(b"HEAD ");
             self.chunks = None;
-            self.probe.emit(TraceEvent::RequestHead(bytes));
             self.awaiting = true;
             self.head.clear();
             self.head_total = 0;
@@ -989,11 +996,14 @@ fn chunked_body(head: &[u8]) -> bool {
     if matches!(head.get(9..12), Some(b"204" | b"304")) {
         return false;
     }
+    // Once per response: no allocation, no case-folded copy of the head.
     head.split(|&b| b == b'\n').skip(1).any(|line| {
-        let line = String::from_utf8_lossy(line).to_ascii_lowercase();
-        line.split_once(':').is_some_and(|(name, value)| {
-            name.trim() == "transfer-encoding" && value.contains("chunked")
-        })
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return false;
+        };
+        let (name, value) = (line[..colon].trim_ascii(), &line[colon + 1..]);
+        name.eq_ignore_ascii_case(b"transfer-encoding")
+            && value.windows(7).any(|w| w.eq_ignore_ascii_case(b"chunked"))
     })
 }
 

@@ -107,8 +107,15 @@ impl Attempt<'_> {
         out.flush()?;
         self.trace_timings(&response, begun);
         let client = &self.shared.client;
-        let mut stats =
-            stats::of_response(client, &spec, &response, downloaded, self.retries, begun);
+        // What `-w` prints, made only for `-w`: its strings (URLs shown,
+        // every header, the addresses) cost a keep-alive GET a tenth of
+        // its instructions.
+        let mut stats = match self.shared.write_out {
+            Some(_) => {
+                stats::of_response(client, &spec, &response, downloaded, self.retries, begun)
+            }
+            None => Stats::default(),
+        };
         match (&judged.unmet, exit) {
             (_, Exit::Success) => {}
             // Unmet expectations are errors, whatever -s says; `-w`'s
