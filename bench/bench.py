@@ -167,11 +167,17 @@ def build_floor(root):
 def make_certificates(root):
     """A certificate authority (ca.pem) and a certificate it signed for
     127.0.0.1 and localhost (leaf.pem, leaf.key), P-256 keys, made with the
-    openssl command. Returns the path of ca.pem."""
+    openssl command, valid for 30 days; made again when either expires
+    within a day. Returns the path of ca.pem."""
     tls = os.path.join(root, "tls")
     os.makedirs(tls, exist_ok=True)
     ca, leaf = os.path.join(tls, "ca.pem"), os.path.join(tls, "leaf.pem")
-    if os.path.exists(ca) and os.path.exists(leaf):
+
+    def valid_for_a_day(cert):
+        check = ["openssl", "x509", "-checkend", "86400", "-noout", "-in", cert]
+        return os.path.exists(cert) and subprocess.run(check, capture_output=True).returncode == 0
+
+    if valid_for_a_day(ca) and valid_for_a_day(leaf):
         return ca
     key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
     ext = os.path.join(tls, "leaf.ext")
