@@ -1143,6 +1143,49 @@ mod tests {
         );
     }
 
+    /// An idle connection is open; one the peer closed, or that holds
+    /// bytes nobody asked for, is not: over TCP and (on Linux, where it
+    /// can be peeked at) a Unix socket.
+    #[test]
+    fn a_connection_is_open_while_idle_and_not_once_closed_or_holding_bytes() {
+        use std::net::TcpListener;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let tcp_pair = || {
+            let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+            let (server, _) = listener.accept().unwrap();
+            (client, server)
+        };
+        let (client, _server) = tcp_pair();
+        let idle = Socket::Tcp(client);
+        assert!(idle.is_open());
+        // A blocking peek waits until the byte (or the close) is there.
+        let (client, mut server) = tcp_pair();
+        server.write_all(b"x").unwrap();
+        assert_eq!(client.peek(&mut [0u8; 1]).unwrap(), 1);
+        assert!(!Socket::Tcp(client).is_open(), "bytes nobody asked for");
+        let (client, server) = tcp_pair();
+        drop(server);
+        assert_eq!(client.peek(&mut [0u8; 1]).unwrap(), 0);
+        assert!(!Socket::Tcp(client).is_open(), "closed by the peer");
+        assert!(idle.is_open(), "the idle one stays open");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_unix_socket_connection_is_peeked_at_too() {
+        use std::os::unix::net::UnixStream;
+        let (a, _b) = UnixStream::pair().unwrap();
+        let idle = Socket::Unix(a);
+        assert!(idle.is_open());
+        let (a, mut b) = UnixStream::pair().unwrap();
+        b.write_all(b"x").unwrap();
+        assert!(!Socket::Unix(a).is_open(), "bytes nobody asked for");
+        let (a, b) = UnixStream::pair().unwrap();
+        drop(b);
+        assert!(!Socket::Unix(a).is_open(), "closed by the peer");
+        assert!(idle.is_open(), "the idle one stays open");
+    }
+
     #[test]
     fn head_end_includes_the_blank_line() {
         assert_eq!(find_head_end(b"HTTP/1.1 200 OK\r\n\r\nbody"), Some(19));
