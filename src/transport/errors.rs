@@ -73,11 +73,15 @@ fn phase_of(err: &Error) -> Phase {
 }
 
 /// What `--retry` tries again: refused or reset connections, timeouts and
-/// DNS failures (the statuses are the registry's business).
+/// DNS failures (the statuses are the registry's business). A broken pipe
+/// is a reset met while sending: the server had closed the connection
+/// (a Unix socket reports a closed peer so, at the first write).
 fn is_transient(err: &Error, exit: Exit) -> bool {
     let reset = matches!(err, Error::Io(io) if matches!(
         io.kind(),
-        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
+        io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::BrokenPipe
     ));
     reset || matches!(exit, Exit::Connect | Exit::Resolve | Exit::Timeout)
 }

@@ -944,3 +944,59 @@ fn a_head_read_with_300_kib_of_its_body_is_a_response_not_an_oversized_head() {
         .unwrap()
         .starts_with("GET /eager HTTP/1.1\r\n"));
 }
+
+/// A pooled Unix-socket connection that the server stopped reading: the
+/// peek finds it idle and open, and the next request's write fails with
+/// a broken pipe. The server never saw that request, so it is sent again
+/// on a new connection, as after a reset.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_request_written_into_a_unix_socket_the_server_stopped_reading_is_sent_again() {
+    use std::io::Read;
+    let dir = support::tempdir();
+    let path = dir.path().join("halfway.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let server = std::thread::spawn(move || {
+        let (mut seen, mut kept) = (Vec::new(), Vec::new());
+        for _ in 0..2 {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut head = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match conn.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let line = String::from_utf8_lossy(&head)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            seen.push(line);
+            // No more reading on this connection, before the answer goes
+            // out: the next request on it meets a closed reading side.
+            conn.shutdown(std::net::Shutdown::Read).unwrap();
+            conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nok\n")
+                .unwrap();
+            // Its writing side stays open until httpc is done.
+            kept.push(conn);
+        }
+        seen
+    });
+    let out = run(httpc().args([
+        "get",
+        "-v",
+        "--unix-socket",
+        path.to_str().unwrap(),
+        "http://localhost/a",
+        "http://localhost/b",
+    ]));
+    out.assert_success().assert_stdout("ok\nok\n");
+    assert_eq!(sent_again_count(&out), 1, "{out:?}");
+    assert_eq!(
+        server.join().unwrap(),
+        ["GET /a HTTP/1.1", "GET /b HTTP/1.1"],
+        "the second connection carried /b"
+    );
+}
