@@ -3,7 +3,8 @@
 //! chunk lines, CIDR entries in NO_PROXY, `-u user` without a password,
 //! `Content-Length: 0` on bodiless POST/PUT/PATCH, and proxy URLs that are
 //! refused before anything is sent; a head that arrives with much of its
-//! body in the same read.
+//! body in the same read; a request written into a pooled Unix-socket
+//! connection the server stopped reading.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -899,7 +900,7 @@ fn a_body_that_looks_folded_is_left_as_it_is() {
 }
 
 // ---------------------------------------------------------------------------
-// A head that comes with much of its body in one read
+// A head that comes with much of its body in one read; a broken pipe
 // ---------------------------------------------------------------------------
 
 /// A server on a Unix socket that answers at once, before it reads the
