@@ -9,6 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Result;
 
 use super::names;
+use super::overlap::{self, Handoff};
 use super::retry::{retry_after, Trigger, Verdict};
 use super::sink::{FileSink, Keep};
 use super::stats;
@@ -427,65 +428,13 @@ fn copy_body(
 ) -> Result<u64> {
     match response.content_length {
         Some(len) if len < OVERLAP_FROM => copy_in_turn(response, chunk_size, sink),
-        _ => copy_overlapped(response, chunk_size, sink),
+        _ => overlap::copy_overlapped(&mut response.body, chunk_size, Handoff::EachRead, sink),
     }
 }
 
 /// The body length from which reading overlaps writing: below it the
 /// second thread costs more than it saves.
 const OVERLAP_FROM: u64 = 1 << 20;
-
-fn copy_overlapped(
-    response: &mut Response,
-    chunk_size: usize,
-    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
-) -> Result<u64> {
-    use std::sync::mpsc::{channel, sync_channel};
-    let body = &mut response.body;
-    std::thread::scope(|scope| {
-        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(2);
-        let (empty_tx, empty_rx) = channel::<Vec<u8>>();
-        for _ in 0..3 {
-            let _ = empty_tx.send(vec![0u8; chunk_size]);
-        }
-        // Ends at the end of the body, on a read error (bytes before it
-        // were handed over already), or when the writer is gone.
-        let reader = scope.spawn(move || -> io::Result<()> {
-            for mut buf in empty_rx {
-                let n = loop {
-                    match body.read(&mut buf) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        other => break other?,
-                    }
-                };
-                if n == 0 || full_tx.send((buf, n)).is_err() {
-                    return Ok(());
-                }
-            }
-            Ok(())
-        });
-        let mut total = 0u64;
-        let mut written = Ok(());
-        while let Ok((buf, n)) = full_rx.recv() {
-            if let Err(e) = sink(&buf[..n]) {
-                written = Err(e);
-                break;
-            }
-            total += n as u64;
-            // The reader may be done already; then the buffer just goes.
-            let _ = empty_tx.send(buf);
-        }
-        // A reader waiting for a buffer, or to hand one over, stops now.
-        drop(empty_tx);
-        drop(full_rx);
-        let read = reader
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the body reader stopped")));
-        written?;
-        read.map_err(transport::failure_of)?;
-        Ok(total)
-    })
-}
 
 fn copy_in_turn(
     response: &mut Response,

@@ -5,6 +5,7 @@
 mod attempt;
 mod interrupt;
 pub mod names;
+mod overlap;
 mod retry;
 mod sink;
 mod stats;

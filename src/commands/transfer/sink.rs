@@ -4,17 +4,18 @@
 //! FILE itself. The copy overlaps reading the socket with writing the disk.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::interrupt::Guard;
+use super::overlap::{self, Handoff};
 use crate::exit::{Exit, ExitError};
 use crate::files;
 use crate::output::progress::Progress;
 use crate::text::io_words;
-use crate::transport::{self, Response};
+use crate::transport::Response;
 
 /// How a body that is kept reaches FILE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,103 +285,24 @@ fn copy_to_file(
 const LARGE_FILE: u64 = 4 << 20;
 const LARGE_FILE_BUFFER: usize = 512 * 1024;
 
-/// Copies the body to a file with reading and writing overlapped: a writer
-/// thread drains filled buffers while this thread reads the next, so the
-/// socket and the disk work at once (a third faster than taking turns, on
-/// 1 GiB over loopback). Three buffers go round; nothing is allocated per
-/// chunk. A read failure is the transfer's; a write failure is the file's.
+/// Copies the body to a file with reading and writing overlapped
+/// (`overlap.rs`): the socket and the disk work at once, a third faster
+/// than taking turns on 1 GiB over loopback. A read failure is the
+/// transfer's; a write failure is the file's.
 fn copy_overlapped(
     response: &mut Response,
     chunk_size: usize,
-    file: &mut (dyn Write + Send),
+    file: &mut impl Write,
     handoff: Handoff,
     progress: &mut Progress,
 ) -> Result<u64> {
-    use std::sync::mpsc::{channel, sync_channel};
-    std::thread::scope(|scope| {
-        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(2);
-        let (empty_tx, empty_rx) = channel::<Vec<u8>>();
-        for _ in 0..3 {
-            let _ = empty_tx.send(vec![0u8; chunk_size]);
-        }
-        let writer = scope.spawn(move || -> io::Result<()> {
-            for (buf, n) in full_rx {
-                file.write_all(&buf[..n])?;
-                // The reader may be gone already; then the buffer just goes.
-                let _ = empty_tx.send(buf);
-            }
-            file.flush()
-        });
-        let mut total = 0u64;
-        // Ends when the body ends, a read fails, or the writer stopped (its
-        // error is the one reported).
-        let read: Result<()> = loop {
-            let Ok(mut buf) = empty_rx.recv() else {
-                break Ok(());
-            };
-            let (n, ended) = fill(&mut response.body, &mut buf, handoff, |got| {
-                total += got as u64;
-                progress.advance(got as u64);
-            });
-            if n > 0 && full_tx.send((buf, n)).is_err() {
-                break Ok(());
-            }
-            match ended {
-                None => continue,
-                Some(Ok(())) => break Ok(()),
-                Some(Err(e)) => break Err(transport::failure_of(e)),
-            }
-        };
-        drop(full_tx);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the file writer stopped")));
-        read?;
-        written?;
-        Ok(total)
-    })
-}
-
-/// When a buffer of the body goes to the writer thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Handoff {
-    /// Once it is full, or the body ends: a regular file, which nobody
-    /// reads while it grows. Over https a read brings one TLS record
-    /// (16 KiB); handing each over on its own cost a write and two thread
-    /// wake-ups per record (1 GiB: 65,536 writes and 187,000 futex calls,
-    /// now 8,192 and 24,000, and a third less CPU time).
-    Full,
-    /// After every read: a FIFO or a device (`-o /dev/stdout`), where what
-    /// arrived goes on at once.
-    EachRead,
-}
-
-/// Reads into `buf` until the handoff is due; `each` sees every read's
-/// count. Returns the bytes in `buf` and, when reading is over, how it
-/// ended: the end of the body or the read error. Bytes read before an
-/// error are in `buf`, so they are still written (`-C` resumes from them).
-fn fill(
-    body: &mut impl Read,
-    buf: &mut [u8],
-    handoff: Handoff,
-    mut each: impl FnMut(usize),
-) -> (usize, Option<io::Result<()>>) {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match body.read(&mut buf[filled..]) {
-            Ok(0) => return (filled, Some(Ok(()))),
-            Ok(n) => {
-                filled += n;
-                each(n);
-                if handoff == Handoff::EachRead {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return (filled, Some(Err(e))),
-        }
-    }
-    (filled, None)
+    let total = overlap::copy_overlapped(&mut response.body, chunk_size, handoff, |bytes| {
+        file.write_all(bytes)?;
+        progress.advance(bytes.len() as u64);
+        Ok(())
+    })?;
+    file.flush()?;
+    Ok(total)
 }
 
 /// A write error to a file is exit 1 and names the file; a transfer error
@@ -398,50 +320,4 @@ fn cannot_write(e: io::Error, path: &Path, url: &str) -> ExitError {
         format!("cannot write '{}': {}", path.display(), io_words(&e)),
     )
     .about(url)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Gives out `pieces` one read each (as TLS records come), then fails.
-    struct Pieces(Vec<&'static [u8]>);
-
-    impl Read for Pieces {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            if self.0.is_empty() {
-                return Err(io::Error::other("cut"));
-            }
-            let piece = self.0.remove(0);
-            buf[..piece.len()].copy_from_slice(piece);
-            Ok(piece.len())
-        }
-    }
-
-    #[test]
-    fn a_file_buffer_goes_over_full() {
-        let mut body = Pieces(vec![b"ab", b"cd", b"ef"]);
-        let mut buf = [0u8; 4];
-        let mut reads = Vec::new();
-        let (n, ended) = fill(&mut body, &mut buf, Handoff::Full, |n| reads.push(n));
-        assert_eq!((n, &buf[..n], ended.is_none()), (4, &b"abcd"[..], true));
-        assert_eq!(reads, [2, 2]);
-    }
-
-    #[test]
-    fn bytes_before_a_read_error_are_kept() {
-        let mut body = Pieces(vec![b"ab"]);
-        let mut buf = [0u8; 8];
-        let (n, ended) = fill(&mut body, &mut buf, Handoff::Full, |_| {});
-        assert_eq!(&buf[..n], b"ab");
-        assert!(matches!(ended, Some(Err(_))));
-    }
-
-    #[test]
-    fn a_fifo_gets_every_read_at_once() {
-        let mut body = Pieces(vec![b"ab", b"cd"]);
-        let mut buf = [0u8; 8];
-        let (n, ended) = fill(&mut body, &mut buf, Handoff::EachRead, |_| {});
-        assert_eq!((&buf[..n], ended.is_none()), (&b"ab"[..], true));
-    }
 }
