@@ -18,7 +18,7 @@ const LARGE: usize = (6 << 20) + 3;
 
 /// Bytes that differ from their neighbours, so a lost, doubled or moved
 /// block shows (251 is prime: the pattern does not repeat at powers of 2).
-fn pattern(len: usize) -> Vec<u8> {
+pub(super) fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i % 251) as u8).collect()
 }
 
@@ -32,6 +32,12 @@ fn response(body: &[u8]) -> Vec<u8> {
     let mut bytes = head(body.len());
     bytes.extend_from_slice(body);
     bytes
+}
+
+/// A server that answers every request with `response(body)`.
+fn serving(body: &[u8]) -> TestServer {
+    let sent = response(body);
+    TestServer::new(move |_| Reply::raw(sent.clone()))
 }
 
 #[track_caller]
@@ -55,8 +61,7 @@ fn a_large_body_to_a_file_arrives_byte_exact() {
     let dir = support::tempdir();
     let file = dir.path().join("big.bin");
     let body = pattern(LARGE);
-    let sent = response(&body);
-    let server = TestServer::new(move |_| Reply::raw(sent.clone()));
+    let server = serving(&body);
     run(httpc().args(["get", &server.url("/big"), "-o"]).arg(&file))
         .assert_success()
         .assert_stdout("")
@@ -68,8 +73,7 @@ fn a_large_body_to_a_file_arrives_byte_exact() {
 #[test]
 fn a_large_body_to_stdout_arrives_byte_exact() {
     let body = pattern(LARGE);
-    let sent = response(&body);
-    let server = TestServer::new(move |_| Reply::raw(sent.clone()));
+    let server = serving(&body);
     let out = run(httpc().args(["get", &server.url("/big")]));
     out.assert_success().assert_stderr_empty();
     assert_same(out.stdout(), &body);
@@ -80,8 +84,7 @@ fn a_large_body_after_its_head_on_stdout_arrives_byte_exact() {
     // The head goes through httpc's buffer, the body past it: the order
     // on the pipe must still be head, then body.
     let body = pattern(LARGE);
-    let sent = response(&body);
-    let server = TestServer::new(move |_| Reply::raw(sent.clone()));
+    let server = serving(&body);
     let out = run(httpc().args(["get", "-i", &server.url("/big")]));
     out.assert_success().assert_stderr_empty();
     let head = format!(

@@ -914,7 +914,7 @@ fn a_head_read_with_300_kib_of_its_body_is_a_response_not_an_oversized_head() {
     let dir = support::tempdir();
     let path = dir.path().join("eager.sock");
     let listener = UnixListener::bind(&path).unwrap();
-    let body: Vec<u8> = (0..1u32 << 20).map(|i| (i % 251) as u8).collect();
+    let body = super::large_bodies::pattern(1 << 20);
     let mut reply = format!(
         "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
         body.len()
