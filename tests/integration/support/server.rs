@@ -520,12 +520,8 @@ pub struct LateServer {
 
 impl LateServer {
     pub fn after(delay: Duration) -> LateServer {
-        let url = closed_port_url("/");
-        let addr: SocketAddr = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .parse()
-            .unwrap();
+        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        let url = format!("http://{addr}/");
         let server = thread::spawn(move || {
             thread::sleep(delay);
             let listener = TcpListener::bind(addr).expect("bind the late port");
@@ -559,10 +555,36 @@ impl Drop for LateServer {
 
 /// A URL on 127.0.0.1 where nothing listens (connection refused).
 pub fn closed_port_url(path: &str) -> String {
+    format!("http://127.0.0.1:{}{path}", closed_port())
+}
+
+/// A port that refuses connections for as long as the tests run: bound,
+/// never listening, and held. A port that was only free a moment ago can
+/// be handed to the next server that binds port 0, in this test or one
+/// running beside it, and then it answers.
+#[cfg(unix)]
+fn closed_port() -> u16 {
+    use rustix::net::{bind, getsockname, socket, AddressFamily, SocketType};
+    use std::net::{Ipv4Addr, SocketAddrV4};
+    static HELD: Mutex<Vec<std::os::fd::OwnedFd>> = Mutex::new(Vec::new());
+    let fd = socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
+    bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = SocketAddrV4::try_from(getsockname(&fd).unwrap())
+        .unwrap()
+        .port();
+    HELD.lock().unwrap_or_else(|e| e.into_inner()).push(fd);
+    port
+}
+
+#[cfg(not(unix))]
+fn closed_port() -> u16 {
+    free_port()
+}
+
+/// A port nothing is bound to now, for a server to bind later.
+fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}{path}")
+    listener.local_addr().unwrap().port()
 }
 
 /// A host under the reserved `.invalid` TLD: resolution fails without the
