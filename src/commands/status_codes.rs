@@ -100,7 +100,7 @@ fn write_one(out: &mut impl Write, s: &StatusCode, colors: Colors) -> io::Result
     Ok(())
 }
 
-/// The JSON shape of one entry (the README, "`httpc status-codes`").
+/// The JSON shape of one entry (docs/usage.md, "`httpc status-codes`").
 #[derive(Serialize)]
 struct JsonEntry {
     code: u16,

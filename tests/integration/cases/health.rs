@@ -1,4 +1,4 @@
-//! `httpc health` (the README, "`httpc health`"), against loopback servers.
+//! `httpc health` (docs/usage.md, "`httpc health`"), against loopback servers.
 
 use std::time::Duration;
 

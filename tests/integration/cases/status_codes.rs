@@ -1,4 +1,4 @@
-//! `httpc status-codes` (the README, "`httpc status-codes`").
+//! `httpc status-codes` (docs/usage.md, "`httpc status-codes`").
 
 use assert_cmd::Command;
 

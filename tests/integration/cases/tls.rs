@@ -255,7 +255,7 @@ fn self_signed_ca_server_certificate_is_rejected_in_words() {
 }
 
 #[test]
-#[ignore = "webpki refuses a CA certificate as the server's own (CaUsedAsEndEntity, rustls/webpki#205); curl accepts it. See README, Limits."]
+#[ignore = "webpki refuses a CA certificate as the server's own (CaUsedAsEndEntity, rustls/webpki#205); curl accepts it. See docs/choices.md, Limits."]
 fn self_signed_ca_server_certificate_is_trusted_with_cacert() {
     // What curl (OpenSSL) accepts: the server's own self-signed certificate
     // (CA:TRUE, as `openssl req -x509` makes it) given to --cacert.
