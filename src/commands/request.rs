@@ -49,11 +49,53 @@ fn run(
     out: &OutputArgs,
     terminal: &Terminal,
 ) -> Result<Exit> {
-    // `-X` beats the command's own method, as in curl.
-    let method = match &req.method_override {
-        Some(text) => Method::parse(text).map_err(usage)?,
-        None => method,
+    let method = effective_method(method, req)?;
+    check_destinations(urls, out)?;
+    let rules = Rules::parse(req, out)?;
+    let secrets = secrets(out);
+    let cookies = cookie_setup(req)?;
+    let netrc = load_netrc(req, &|name| std::env::var_os(name))?;
+    let given = Given {
+        cookie: cookies.pairs.as_deref(),
+        netrc: netrc.as_ref(),
     };
+    let jobs = plan(&method, urls, req, out, &given, &secrets)?;
+    let mut stdout = output::stdout();
+    if req.offline {
+        return offline(&jobs, cookies.jar.as_ref(), &mut stdout);
+    }
+
+    let policy = policy(terminal, &method, out);
+    if req.shared.insecure {
+        policy.notices.warn_insecure();
+    }
+    let tracer = out.debug.then(|| tracer(&secrets, &policy));
+    let dump = open_dump(out, &policy)?;
+    let client = client(req, secrets, tracer.clone(), dump.clone(), cookies.jar)?;
+    let shared = rules.into_shared(client, policy, tracer);
+    // An unusable proxy for any URL stops the run before the first request.
+    for job in &jobs {
+        shared.client.check(&job.spec)?;
+    }
+    let sent = send_all(&shared, &jobs, &mut stdout);
+    let sent = match (sent, &dump) {
+        (Ok(code), Some(dump)) => dump.check().map(|()| code),
+        (sent, _) => sent,
+    };
+    save_jar_after(sent, req, &shared.client)
+}
+
+/// `-X` beats the command's own method, as in curl.
+fn effective_method(method: Method, req: &RequestArgs) -> Result<Method> {
+    match &req.method_override {
+        Some(text) => Method::parse(text).map_err(usage),
+        None => Ok(method),
+    }
+}
+
+/// `-o`, `-O`, `-C` and `-J` combinations that name no file, or one that
+/// cannot be known in time.
+fn check_destinations(urls: &[String], out: &OutputArgs) -> Result<()> {
     if out.output.is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
@@ -65,86 +107,112 @@ fn run(
             "-C and -J cannot be combined: the file to resume is not known before the response names it",
         ));
     }
-    let write_out = write_out(out, req)?;
-    let secrets = secrets(out);
-    let checks = Expectations::parse(
-        req.expect.as_deref(),
-        &req.expect_header,
-        &req.expect_json,
-        &req.pick,
-    )
-    .map_err(usage)?;
-    let retry_on = req
-        .retry_on
-        .as_deref()
-        .map(|text| StatusList::parse(text, "--retry-on"))
-        .transpose()
+    Ok(())
+}
+
+/// What every transfer of the run follows, parsed from the options before
+/// anything is read or sent.
+struct Rules {
+    write_out: Option<Template>,
+    checks: Expectations,
+    retry: Retry,
+    ignore_status: bool,
+    resume: bool,
+    remote_header_name: bool,
+}
+
+impl Rules {
+    fn parse(req: &RequestArgs, out: &OutputArgs) -> Result<Rules> {
+        let write_out = write_out(out, req)?;
+        let checks = Expectations::parse(
+            req.expect.as_deref(),
+            &req.expect_header,
+            &req.expect_json,
+            &req.pick,
+        )
         .map_err(usage)?;
-    let cookies = cookie_setup(req)?;
-    let netrc = load_netrc(req, &|name| std::env::var_os(name))?;
-    let given = Given {
-        cookie: cookies.pairs.as_deref(),
-        netrc: netrc.as_ref(),
-    };
-    let jobs = plan(&method, urls, req, out, &given, &secrets)?;
-    let mut stdout = output::stdout();
-    if req.offline {
-        for job in &jobs {
-            write_offline(&job.spec, cookies.jar.as_ref(), &mut stdout)?;
-        }
-        stdout.flush()?;
-        return Ok(Exit::Success);
+        let retry_on = req
+            .retry_on
+            .as_deref()
+            .map(|text| StatusList::parse(text, "--retry-on"))
+            .transpose()
+            .map_err(usage)?;
+        Ok(Rules {
+            write_out,
+            checks,
+            retry: Retry {
+                times: req.retry,
+                delay: req.retry_delay,
+                max_time: req.retry_max_time,
+                on: retry_on,
+                all_errors: req.retry_all_errors,
+                keyed: req.idempotency_key.is_some(),
+            },
+            ignore_status: req.ignore_status,
+            resume: out.resume,
+            remote_header_name: out.remote_header_name,
+        })
     }
 
-    let policy = policy(terminal, &method, out);
-    if req.shared.insecure {
-        policy.notices.warn_insecure();
+    /// The rules with what the transfers share at run time.
+    fn into_shared(self, client: Client, policy: Policy, tracer: Option<Tracer>) -> Shared {
+        Shared {
+            client,
+            policy,
+            tracer,
+            write_out: self.write_out,
+            ignore_status: self.ignore_status,
+            resume: self.resume,
+            remote_header_name: self.remote_header_name,
+            retry: self.retry,
+            checks: self.checks,
+        }
     }
-    let tracer = out.debug.then(|| tracer(&secrets, &policy));
-    let dump = out
+}
+
+/// `--offline`: every request as it would go out, and nothing sent.
+fn offline(jobs: &[Job], jar: Option<&Jar>, stdout: &mut impl Write) -> Result<Exit> {
+    for job in jobs {
+        write_offline(&job.spec, jar, stdout)?;
+    }
+    stdout.flush()?;
+    Ok(Exit::Success)
+}
+
+/// `-D FILE`: opened before the first request.
+fn open_dump(out: &OutputArgs, policy: &Policy) -> Result<Option<Arc<HeadDump>>> {
+    Ok(out
         .dump_header
         .as_deref()
         .map(|path| HeadDump::open(path, policy.terminal))
         .transpose()?
-        .map(Arc::new);
-    let mut client = Client::new(Settings {
+        .map(Arc::new))
+}
+
+/// The run's one client: its settings, and the jar when cookies are on.
+fn client(
+    req: &RequestArgs,
+    secrets: Secrets,
+    tracer: Option<Tracer>,
+    dump: Option<Arc<HeadDump>>,
+    jar: Option<Jar>,
+) -> Result<Client> {
+    let client = Client::new(Settings {
         secrets,
-        ..settings(req, tracer.clone(), dump.clone())?
+        ..settings(req, tracer, dump)?
     });
-    if let Some(jar) = cookies.jar {
-        client = client.with_cookies(jar);
-    }
-    let shared = Shared {
-        client,
-        policy,
-        tracer,
-        write_out,
-        ignore_status: req.ignore_status,
-        resume: out.resume,
-        remote_header_name: out.remote_header_name,
-        retry: Retry {
-            times: req.retry,
-            delay: req.retry_delay,
-            max_time: req.retry_max_time,
-            on: retry_on,
-            all_errors: req.retry_all_errors,
-            keyed: req.idempotency_key.is_some(),
-        },
-        checks,
-    };
-    // An unusable proxy for any URL stops the run before the first request.
-    for job in &jobs {
-        shared.client.check(&job.spec)?;
-    }
-    let sent = send_all(&shared, &jobs, &mut stdout);
-    let sent = match (sent, &dump) {
-        (Ok(code), Some(dump)) => dump.check().map(|()| code),
-        (sent, _) => sent,
-    };
-    // The jar is written whatever the transfers did: a login that worked
-    // before a later URL failed keeps its session.
+    Ok(match jar {
+        Some(jar) => client.with_cookies(jar),
+        None => client,
+    })
+}
+
+/// `-c FILE` is written whatever the transfers did: a login that worked
+/// before a later URL failed keeps its session. The transfers' error wins;
+/// a jar error then gets its own line.
+fn save_jar_after(sent: Result<Exit>, req: &RequestArgs, client: &Client) -> Result<Exit> {
     let saved = match &req.cookie_jar {
-        Some(path) => save_jar(&shared.client, path),
+        Some(path) => save_jar(client, path),
         None => Ok(()),
     };
     match (sent, saved) {

@@ -154,56 +154,9 @@ pub fn basic_authorization(user_pass: &str) -> String {
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
         let method = input.method.clone();
-        let mut url = parse_url(input.url, &input.secrets)?;
-        append_query(&mut url, input.query)?;
-
-        // Credentials in the URL become Basic auth (unless -u says otherwise)
-        // and never travel in the request target. A netrc comes after both,
-        // and gives the password of a URL that names only its user.
-        let url_user = match url.password() {
-            Some(_) => userinfo(&url),
-            None => netrc_user(input.netrc, &url).or_else(|| userinfo(&url)),
-        };
-        let _ = url.set_username("");
-        let _ = url.set_password(None);
-
-        let mut headers = Headers::default();
-        headers.set(
-            "user-agent",
-            input.user_agent.map_or_else(
-                || format!("httpc/{}", env!("CARGO_PKG_VERSION")),
-                str::to_string,
-            ),
-        );
-        let json = matches!(input.body, BodyInput::Json(_));
-        headers.set("accept", if json { "application/json" } else { "*/*" });
-        if input.decompress {
-            headers.set("accept-encoding", DEFAULT_ACCEPT_ENCODING);
-        }
-        // `-u user` is `user:` with an empty password (RFC 7617 needs the
-        // colon; Go's BasicAuth() rejects a value without one).
-        // `-u @FILE` reads USER:PASS from a file, as -H @FILE and --bearer
-        // @FILE do, so the password stays out of `ps`.
-        let flag_user = match input.user {
-            Some(arg) => {
-                let user = read_arg_or_file(arg, "-u")?;
-                let user = user.trim_end_matches(['\r', '\n']).to_string();
-                Some(match user.contains(':') {
-                    true => user,
-                    false => format!("{user}:"),
-                })
-            }
-            None => None,
-        };
-        if let Some(user) = flag_user.or(url_user) {
-            headers.set("authorization", basic_authorization(&user));
-        }
-        if let Some(token) = input.bearer {
-            let token = read_arg_or_file(token, "--bearer")?;
-            let token = token.trim_end_matches(['\r', '\n']);
-            check_value("authorization", token)?;
-            headers.set("authorization", format!("Bearer {token}"));
-        }
+        let (url, url_user) = target(input)?;
+        let mut headers = default_headers(input);
+        add_authorization(&mut headers, input, url_user)?;
 
         let (body, content_type) = body::build_body(&input.body)?;
         if let Some(content_type) = content_type {
@@ -214,16 +167,7 @@ impl RequestSpec {
             apply_header_arg(&mut headers, arg)?;
         }
         if let Some(key) = input.idempotency_key {
-            if headers.0.iter().any(|(n, _)| n == "idempotency-key") {
-                return Err(usage(
-                    "Idempotency-Key is given twice: use --idempotency-key or -H, not both",
-                ));
-            }
-            if key.trim().is_empty() {
-                return Err(usage("--idempotency-key needs a key (or auto)"));
-            }
-            check_value("idempotency-key", key)?;
-            headers.0.push(("idempotency-key".into(), key.to_string()));
+            add_idempotency_key(&mut headers, key)?;
         }
         if let Some(cookie) = input.cookie {
             add_cookies(&mut headers, cookie)?;
@@ -255,6 +199,87 @@ impl RequestSpec {
     pub fn host_header(&self) -> String {
         host_header(&self.url)
     }
+}
+
+/// The URL with `--query` appended and its credentials taken out, and the
+/// `USER:PASS` they (or a netrc) give. Credentials in the URL become Basic
+/// auth (unless -u says otherwise) and never travel in the request target.
+/// A netrc comes after both, and gives the password of a URL that names
+/// only its user.
+fn target(input: &Input) -> Result<(Url, Option<String>)> {
+    let mut url = parse_url(input.url, &input.secrets)?;
+    append_query(&mut url, input.query)?;
+    let url_user = match url.password() {
+        Some(_) => userinfo(&url),
+        None => netrc_user(input.netrc, &url).or_else(|| userinfo(&url)),
+    };
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Ok((url, url_user))
+}
+
+/// User-Agent, Accept and Accept-Encoding, before anything the user adds.
+fn default_headers(input: &Input) -> Headers {
+    let mut headers = Headers::default();
+    headers.set(
+        "user-agent",
+        input.user_agent.map_or_else(
+            || format!("httpc/{}", env!("CARGO_PKG_VERSION")),
+            str::to_string,
+        ),
+    );
+    let json = matches!(input.body, BodyInput::Json(_));
+    headers.set("accept", if json { "application/json" } else { "*/*" });
+    if input.decompress {
+        headers.set("accept-encoding", DEFAULT_ACCEPT_ENCODING);
+    }
+    headers
+}
+
+/// Authorization: `-u` beats the URL's (or the netrc's) user, and
+/// `--bearer` beats both.
+fn add_authorization(headers: &mut Headers, input: &Input, url_user: Option<String>) -> Result<()> {
+    if let Some(user) = flag_user(input.user)?.or(url_user) {
+        headers.set("authorization", basic_authorization(&user));
+    }
+    if let Some(token) = input.bearer {
+        let token = read_arg_or_file(token, "--bearer")?;
+        let token = token.trim_end_matches(['\r', '\n']);
+        check_value("authorization", token)?;
+        headers.set("authorization", format!("Bearer {token}"));
+    }
+    Ok(())
+}
+
+/// `-u user` is `user:` with an empty password (RFC 7617 needs the colon;
+/// Go's BasicAuth() rejects a value without one). `-u @FILE` reads
+/// USER:PASS from a file, as -H @FILE and --bearer @FILE do, so the
+/// password stays out of `ps`.
+fn flag_user(arg: Option<&str>) -> Result<Option<String>> {
+    let Some(arg) = arg else {
+        return Ok(None);
+    };
+    let user = read_arg_or_file(arg, "-u")?;
+    let user = user.trim_end_matches(['\r', '\n']).to_string();
+    Ok(Some(match user.contains(':') {
+        true => user,
+        false => format!("{user}:"),
+    }))
+}
+
+/// `--idempotency-key KEY`: one header, and not a second one from `-H`.
+fn add_idempotency_key(headers: &mut Headers, key: &str) -> Result<()> {
+    if headers.0.iter().any(|(n, _)| n == "idempotency-key") {
+        return Err(usage(
+            "Idempotency-Key is given twice: use --idempotency-key or -H, not both",
+        ));
+    }
+    if key.trim().is_empty() {
+        return Err(usage("--idempotency-key needs a key (or auto)"));
+    }
+    check_value("idempotency-key", key)?;
+    headers.0.push(("idempotency-key".into(), key.to_string()));
+    Ok(())
 }
 
 /// `USER:PASS` from a netrc for the URL's host: its login and password

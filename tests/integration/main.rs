@@ -49,6 +49,8 @@ mod cases {
     /// Which requests --retry may send again (methods, --idempotency-key,
     /// --retry-on, --retry-all-errors) and polling with --expect*.
     mod retry_rules;
+    /// The code's own rules: no function in src/ over 80 lines.
+    mod source_shape;
     /// `httpc status-codes`.
     mod status_codes;
     /// --connect-timeout, --timeout and --max-time.

@@ -50,77 +50,122 @@ impl Attempt<'_> {
         let begun = Instant::now();
         let (spec, resume_from) = self.request();
         let mut response = self.shared.client.send(&spec, begun)?;
-        let status = response.status;
-        let complete =
-            status == 416 && resume_from.is_some_and(|have| already_complete(&response, have));
-        let judged = self.judge(&mut response, complete)?;
+        let resume = Resume {
+            complete: response.status == 416
+                && resume_from.is_some_and(|have| already_complete(&response, have)),
+            from: resume_from,
+        };
+        let judged = self.judge(&mut response, resume.complete)?;
         if let Some(again) = self.again(&mut response, &judged, begun) {
             return Ok(again);
         }
-        let exit = judged.exit;
         let policy = &self.shared.policy;
         if policy.head {
             print_head(&response, policy, out)?;
         }
-        let picking = !self.shared.checks.pick.is_empty();
         let downloaded = match (&spec.method, file) {
             (Method::Head, _) => 0,
-            (_, None) if picking => {
-                if exit == Exit::Success {
-                    print_picks(&judged.picks, policy, out)?;
-                } else {
-                    error_body_to_stderr(&mut response, policy);
-                }
-                response.discard_body();
-                0
-            }
-            (_, None) => body_to_stdout(&mut response, policy, out)?,
-            (_, Some(file)) if exit == Exit::Success && !complete => {
-                let keep = match resume_from {
-                    Some(have) if status == 206 => {
-                        check_range(&mut response, have)?;
-                        Keep::Append
-                    }
-                    _ => Keep::Replace,
-                };
-                if self.shared.remote_header_name {
-                    let name = response_name(&response, policy, file.path());
-                    file.name_from_response(name);
-                }
-                let mut progress = Progress::new(policy.progress, response.content_length);
-                let n = file.copy_from(&mut response, keep, policy.chunk_size, &mut progress)?;
-                progress.finish();
-                if picking {
-                    print_picks(&judged.picks, policy, out)?;
-                }
-                n
-            }
-            // An error status (or a resume that is already complete) leaves
-            // FILE alone; what the server said about an error is shown.
-            (_, Some(_)) => {
-                if exit != Exit::Success {
-                    error_body_to_stderr(&mut response, policy);
-                }
-                response.discard_body();
-                0
-            }
+            (_, None) => self.body_to_out(&mut response, &judged, out)?,
+            (_, Some(file)) => self.body_to_file(&mut response, &judged, resume, file, out)?,
         };
         out.flush()?;
         self.trace_timings(&response, begun);
-        let client = &self.shared.client;
-        // What `-w` prints, made only for `-w`: its strings (URLs shown,
-        // every header, the addresses) cost a keep-alive GET a tenth of
-        // its instructions.
-        let mut stats = match self.shared.write_out {
-            Some(_) => {
-                stats::of_response(client, &spec, &response, downloaded, self.retries, begun)
+        let mut stats = self.stats(&spec, &response, downloaded, begun);
+        self.report(&response, &judged, &mut stats);
+        Ok(Outcome::Done(judged.exit, Box::new(stats)))
+    }
+
+    /// Without a file: the body to stdout, or with `--pick` the picked
+    /// values (and an error's body to stderr). Returns the bytes copied.
+    fn body_to_out(
+        &self,
+        response: &mut Response,
+        judged: &Judged,
+        out: &mut impl Write,
+    ) -> Result<u64> {
+        let policy = &self.shared.policy;
+        if self.shared.checks.pick.is_empty() {
+            return body_to_stdout(response, policy, out);
+        }
+        if judged.exit == Exit::Success {
+            print_picks(&judged.picks, policy, out)?;
+        } else {
+            error_body_to_stderr(response, policy);
+        }
+        response.discard_body();
+        Ok(0)
+    }
+
+    /// With `-o`/`-O`: a success goes to FILE (appended after a 206 to a
+    /// Range, renamed by `-J`); an error status, or a resume that is
+    /// already complete, leaves FILE alone, and what the server said about
+    /// an error is shown. Returns the bytes copied.
+    fn body_to_file(
+        &self,
+        response: &mut Response,
+        judged: &Judged,
+        resume: Resume,
+        file: &mut FileSink,
+        out: &mut impl Write,
+    ) -> Result<u64> {
+        let policy = &self.shared.policy;
+        if judged.exit != Exit::Success || resume.complete {
+            if judged.exit != Exit::Success {
+                error_body_to_stderr(response, policy);
             }
-            None => Stats::default(),
+            response.discard_body();
+            return Ok(0);
+        }
+        let keep = match resume.from {
+            Some(have) if response.status == 206 => {
+                check_range(response, have)?;
+                Keep::Append
+            }
+            _ => Keep::Replace,
         };
-        match (&judged.unmet, exit) {
+        if self.shared.remote_header_name {
+            let name = response_name(response, policy, file.path());
+            file.name_from_response(name);
+        }
+        let mut progress = Progress::new(policy.progress, response.content_length);
+        let n = file.copy_from(response, keep, policy.chunk_size, &mut progress)?;
+        progress.finish();
+        if !self.shared.checks.pick.is_empty() {
+            print_picks(&judged.picks, policy, out)?;
+        }
+        Ok(n)
+    }
+
+    /// What `-w` prints, made only for `-w`: its strings (URLs shown,
+    /// every header, the addresses) cost a keep-alive GET a tenth of its
+    /// instructions.
+    fn stats(
+        &self,
+        spec: &RequestSpec,
+        response: &Response,
+        downloaded: u64,
+        begun: Instant,
+    ) -> Stats {
+        match self.shared.write_out {
+            Some(_) => stats::of_response(
+                &self.shared.client,
+                spec,
+                response,
+                downloaded,
+                self.retries,
+                begun,
+            ),
+            None => Stats::default(),
+        }
+    }
+
+    /// After the body: an unmet expectation's error line (whatever -s
+    /// says; `-w`'s `%{errormsg}` is that line without `httpc: error: `),
+    /// or the warning for an error status.
+    fn report(&self, response: &Response, judged: &Judged, stats: &mut Stats) {
+        let policy = &self.shared.policy;
+        match (&judged.unmet, judged.exit) {
             (_, Exit::Success) => {}
-            // Unmet expectations are errors, whatever -s says; `-w`'s
-            // `%{errormsg}` is that line without `httpc: error: `.
             (Some(unmet), _) => {
                 let error =
                     ExitError::new(Exit::Expectation, unmet.clone()).about(response.url_shown());
@@ -128,12 +173,12 @@ impl Attempt<'_> {
                 notice::error(&anyhow::Error::from(error));
             }
             (None, _) if policy.warn_status => {
+                let status = response.status;
                 let reason = status::reason(status).unwrap_or("");
                 policy.notices.warn(format_args!("HTTP {status} {reason}"));
             }
             (None, _) => {}
         }
-        Ok(Outcome::Done(exit, Box::new(stats)))
     }
 
     /// The request of this attempt: with `-C`, a Range from the end of
@@ -248,6 +293,14 @@ impl Attempt<'_> {
             tracer.timings(&r.timings, begun.elapsed());
         }
     }
+}
+
+/// Where an attempt stands on `-C`: the length FILE had when the Range
+/// was sent, and whether the server said (416) it is whole already.
+#[derive(Clone, Copy)]
+struct Resume {
+    from: Option<u64>,
+    complete: bool,
 }
 
 /// What an attempt's response earned: its exit code, the unmet
