@@ -397,6 +397,7 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
             },
             to_file: out.output.is_some() || out.remote_name,
             pretty: out.pretty.map(Into::into),
+            timings: out.timings,
         },
     )
 }
