@@ -99,6 +99,10 @@ pub fn write(
             ms_columns,
             colors: look.colors,
         };
+        if hop.reused {
+            let note = "(reused connection: no DNS, connect or TLS)";
+            writeln!(w, "  {}", paint(note, Paint::DIM, look.colors))?;
+        }
         for phase in phases {
             line.write(w, phase)?;
         }
@@ -168,14 +172,10 @@ fn write_header(
         false => String::new(),
     };
     let (outcome, outcome_paint) = outcome(hop, failure);
-    let reused = match hop.reused {
-        true => " (reused connection)",
-        false => "",
-    };
     let arrow = look.glyphs.arrow();
     let ellipsis = look.glyphs.ellipsis();
     let method = fit_end(&hop.method, MAX_METHOD_COLUMNS, ellipsis);
-    let fixed = format!("{prefix}{method}  {arrow} {reused}");
+    let fixed = format!("{prefix}{method}  {arrow} ");
     let room = WIDTH.saturating_sub(fixed.width());
     let kept = outcome.width().min(MIN_OUTCOME_COLUMNS);
     let url = fit_middle(&hop.url, room.saturating_sub(kept), ellipsis);
@@ -183,10 +183,9 @@ fn write_header(
     let colors = look.colors;
     writeln!(
         w,
-        "{prefix}{} {url} {arrow} {}{}",
+        "{prefix}{} {url} {arrow} {}",
         paint(method, Paint::BOLD, colors),
         paint(outcome, outcome_paint, colors),
-        paint(reused, Paint::DIM, colors),
     )
 }
 
@@ -464,7 +463,8 @@ mod tests {
             .collect();
         let cells = WIDTH - NAME_COLUMNS - 1 - MS_COLUMNS;
         assert_eq!(totals, [cells, (cells as f64 / 4.0).round() as usize]);
-        assert!(picture.contains("-> 200 OK (reused connection)\n"));
+        assert!(picture
+            .contains("-> 200 OK\n  (reused connection: no DNS, connect or TLS)\n  waiting "));
     }
 
     #[test]
