@@ -109,6 +109,7 @@ fn run(
         .map(Arc::new);
     let mut client = Client::new(Settings {
         secrets,
+        timeline: out.timings,
         ..settings(req, tracer.clone(), dump.clone())?
     });
     if let Some(jar) = cookies.jar {

@@ -62,6 +62,9 @@ pub struct Settings {
     pub family: Family,
     /// What URLs in errors (and `Client::shown`) hide.
     pub secrets: Secrets,
+    /// Keep every hop's phase times for `Client::timeline` (`--timings`);
+    /// off, a request makes none of its strings.
+    pub timeline: bool,
 }
 
 /// The address families a connection may use.
@@ -95,6 +98,7 @@ impl Settings {
             route: Arc::default(),
             family: Family::Any,
             secrets: Secrets::default(),
+            timeline: false,
         }
     }
 
@@ -464,6 +468,9 @@ impl Client {
 
     /// A hop just sent, with how far it got.
     fn record_hop(&self, hop: &Hop, began: Duration, result: &Result<Response>) {
+        if !self.settings.timeline {
+            return;
+        }
         let failed_at = result.is_err().then(|| self.probe.elapsed()).flatten();
         self.hops.borrow_mut().push(HopTimes {
             attempt: self.sends.get(),

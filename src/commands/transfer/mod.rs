@@ -68,12 +68,29 @@ pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> 
     let result = transfer(shared, job, stdout, &mut retries);
     let result = write_out(shared, job, stdout, result, retries);
     if let Some(look) = shared.policy.timings {
-        // What went to stdout comes before the picture on a terminal.
-        let _ = stdout.flush();
-        let failure = result.as_ref().err().map(|e| escape_line(&exit::cause(e)));
-        timings::draw(&shared.client.timeline(), failure.as_deref(), look);
+        draw_timings(shared, &result, look, stdout);
     }
     result
+}
+
+/// `--timings`: every hop of every attempt, and why the last one failed
+/// when the transfer did.
+fn draw_timings(
+    shared: &Shared,
+    result: &Result<Exit>,
+    look: timings::Look,
+    stdout: &mut impl Write,
+) {
+    // What went to stdout comes before the picture on a terminal.
+    let _ = stdout.flush();
+    let failure = result
+        .as_ref()
+        .err()
+        .map(|e| match exit::is_broken_pipe(e) {
+            true => "stdout closed".to_string(),
+            false => escape_line(&exit::cause(e)),
+        });
+    timings::draw(&shared.client.timeline(), failure.as_deref(), look);
 }
 
 /// `-w` after the transfer, whether it ended with a response or an error.
