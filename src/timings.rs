@@ -1,6 +1,7 @@
 //! The phase times of one attempt, as offsets from its start (as curl's
 //! `time_*` count them). Measured by the transport, printed by the trace,
-//! `-w` and `health`, each converting to its own unit where it prints.
+//! `-w` and `health`, each converting to its own unit where it prints, and
+//! drawn hop by hop by `--timings` (`HopTimes`).
 
 use std::time::Duration;
 
