@@ -446,6 +446,15 @@ pub struct OutputArgs {
     #[arg(short = 'w', long, value_name = "FORMAT")]
     pub write_out: Option<String>,
 
+    /// After each URL, draw the phases of the transfer on stderr (also with -s)
+    ///
+    /// One group per redirect hop and retry attempt: DNS, connect, TLS,
+    /// waiting for the first byte and receiving the body, each a bar to
+    /// scale with its milliseconds, then the total. Coloured on a terminal,
+    /// plain text otherwise; after a transfer error, the phases it reached.
+    #[arg(long)]
+    pub timings: bool,
+
     /// Trace the exchange on stderr (secrets redacted)
     #[arg(short = 'v', long)]
     pub debug: bool,

@@ -71,7 +71,14 @@ fn run(
     }
     let tracer = out.debug.then(|| tracer(&secrets, &policy));
     let dump = open_dump(out, &policy)?;
-    let client = client(req, secrets, tracer.clone(), dump.clone(), cookies.jar)?;
+    let client = client(
+        req,
+        secrets,
+        tracer.clone(),
+        dump.clone(),
+        cookies.jar,
+        out.timings,
+    )?;
     let shared = rules.into_shared(client, policy, tracer);
     // An unusable proxy for any URL stops the run before the first request.
     for job in &jobs {
@@ -196,9 +203,11 @@ fn client(
     tracer: Option<Tracer>,
     dump: Option<Arc<HeadDump>>,
     jar: Option<Jar>,
+    timeline: bool,
 ) -> Result<Client> {
     let client = Client::new(Settings {
         secrets,
+        timeline,
         ..settings(req, tracer, dump)?
     });
     Ok(match jar {
@@ -465,6 +474,7 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
             },
             to_file: out.output.is_some() || out.remote_name,
             pretty: out.pretty.map(Into::into),
+            timings: out.timings,
         },
     )
 }

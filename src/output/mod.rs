@@ -13,6 +13,7 @@ pub mod printer;
 pub mod progress;
 pub mod sanitize;
 mod stdout;
+pub mod timings;
 pub mod trace;
 pub mod writeout;
 
@@ -146,6 +147,8 @@ pub struct PolicyInput {
     /// The body goes to a file, not stdout.
     pub to_file: bool,
     pub pretty: Option<Choice>,
+    /// `--timings`.
+    pub timings: bool,
 }
 
 /// The output policy of a request command, decided once before anything
@@ -177,6 +180,8 @@ pub struct Policy {
     pub chunk_size: usize,
     /// The body goes to a pipe on stdout (not a file).
     pub body_to_pipe: bool,
+    /// `--timings`: how its picture is drawn on stderr (`-s` or not).
+    pub timings: Option<timings::Look>,
 }
 
 /// A body of this size or more (or of unknown length) widens the pipe on
@@ -232,7 +237,25 @@ impl Policy {
                 128 * 1024
             },
             body_to_pipe: terminal.stdout_pipe && !input.to_file,
+            timings: input.timings.then(|| timings_look(terminal, input.color)),
         }
+    }
+}
+
+/// `--timings` on stderr: coloured as `--color` and the environment say
+/// for stderr; block elements on a terminal (not a dumb one), ASCII in a
+/// log.
+fn timings_look(terminal: &Terminal, color: Option<Choice>) -> timings::Look {
+    let on_terminal = terminal.stderr_tty && !terminal.env.term_dumb;
+    timings::Look {
+        colors: match color_enabled(color, terminal.stderr_tty, &terminal.env) {
+            true => Colors::On,
+            false => Colors::Off,
+        },
+        glyphs: match on_terminal {
+            true => timings::Glyphs::Blocks,
+            false => timings::Glyphs::Ascii,
+        },
     }
 }
 
@@ -345,6 +368,47 @@ mod tests {
             ..PolicyInput::default()
         };
         assert_eq!(Policy::for_request(&piped(), &forced).progress, Bar::Stderr);
+    }
+
+    #[test]
+    fn timings_follow_stderr_whatever_stdout_is() {
+        let asked = PolicyInput {
+            timings: true,
+            ..PolicyInput::default()
+        };
+        let stderr_only = Terminal {
+            stderr_tty: true,
+            ..piped()
+        };
+        let look = Policy::for_request(&stderr_only, &asked).timings;
+        assert_eq!(
+            look,
+            Some(timings::Look {
+                colors: Colors::On,
+                glyphs: timings::Glyphs::Blocks
+            })
+        );
+        let stdout_only = Terminal {
+            stderr_tty: false,
+            ..tty()
+        };
+        let look = Policy::for_request(&stdout_only, &asked).timings;
+        assert_eq!(
+            look,
+            Some(timings::Look {
+                colors: Colors::Off,
+                glyphs: timings::Glyphs::Ascii
+            })
+        );
+        let silent = PolicyInput {
+            silent: true,
+            ..asked
+        };
+        assert!(Policy::for_request(&tty(), &silent).timings.is_some());
+        assert_eq!(
+            Policy::for_request(&tty(), &PolicyInput::default()).timings,
+            None
+        );
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub struct Paint {
 }
 
 impl Paint {
+    /// No paint: the text as it is, colours on or off.
+    pub const PLAIN: Paint = Paint {
+        color: None,
+        weight: Weight::Normal,
+    };
     pub const BOLD: Paint = Paint {
         color: None,
         weight: Weight::Bold,

@@ -15,7 +15,7 @@ mod tls;
 mod tls_link;
 mod wire;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::sync::Arc;
@@ -29,7 +29,7 @@ use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Method, RequestSpec};
 use crate::text::{display_url, Secrets};
-use crate::timings::Timings;
+use crate::timings::{HopTimes, Timings};
 use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
@@ -62,6 +62,9 @@ pub struct Settings {
     pub family: Family,
     /// What URLs in errors (and `Client::shown`) hide.
     pub secrets: Secrets,
+    /// Keep every hop's phase times for `Client::timeline` (`--timings`);
+    /// off, a request makes none of its strings.
+    pub timeline: bool,
 }
 
 /// The address families a connection may use.
@@ -95,6 +98,7 @@ impl Settings {
             route: Arc::default(),
             family: Family::Any,
             secrets: Secrets::default(),
+            timeline: false,
         }
     }
 
@@ -214,6 +218,7 @@ enum Inner {
 
 impl BodyReader {
     fn failure(&self, e: io::Error) -> io::Error {
+        self.probe.body_failed();
         io::Error::other(errors::body_failure(
             e,
             &self.url,
@@ -397,6 +402,12 @@ pub struct Client {
     jar: Option<RefCell<Jar>>,
     /// The head of the response the last `send` returned.
     answered: RefCell<Option<Answered>>,
+    /// Every hop of every `send` since `forget_reached` (`--timings`).
+    hops: RefCell<Vec<HopTimes>>,
+    /// The last of `hops` has a body that may still be read.
+    hop_open: Cell<bool>,
+    /// `send` calls since `forget_reached`: the attempts of one URL.
+    sends: Cell<u32>,
     /// The proxy variables of the environment, each read once: every
     /// request asks for up to six of them, twice (12 `getenv` calls).
     environment: RefCell<HashMap<String, Option<String>>>,
@@ -411,6 +422,9 @@ impl Client {
             probe,
             jar: None,
             answered: RefCell::new(None),
+            hops: RefCell::new(Vec::new()),
+            hop_open: Cell::new(false),
+            sends: Cell::new(0),
             environment: RefCell::new(HashMap::new()),
         }
     }
@@ -430,6 +444,46 @@ impl Client {
     pub fn forget_reached(&self) {
         self.answered.replace(None);
         self.probe.forget();
+        self.hops.replace(Vec::new());
+        self.hop_open.set(false);
+        self.sends.set(0);
+    }
+
+    /// Every hop of every attempt since `forget_reached`, with the phase
+    /// times each reached (`--timings`).
+    pub fn timeline(&self) -> Vec<HopTimes> {
+        self.close_hop();
+        self.hops.borrow().clone()
+    }
+
+    /// The hop whose body was being read is over: its receiving ended at
+    /// the last read (the probe still measures it).
+    fn close_hop(&self) {
+        if self.hop_open.replace(false) {
+            if let Some(last) = self.hops.borrow_mut().last_mut() {
+                last.body_end = self.probe.body_end();
+            }
+        }
+    }
+
+    /// A hop just sent, with how far it got.
+    fn record_hop(&self, hop: &Hop, began: Duration, result: &Result<Response>) {
+        if !self.settings.timeline {
+            return;
+        }
+        let failed_at = result.is_err().then(|| self.probe.elapsed()).flatten();
+        self.hops.borrow_mut().push(HopTimes {
+            attempt: self.sends.get(),
+            method: hop.method.to_string(),
+            url: self.shown(&hop.url),
+            status: result.as_ref().ok().map(|r| r.status),
+            reused: self.probe.reused(),
+            began,
+            timings: self.probe.timings(),
+            body_end: None,
+            failed_at,
+        });
+        self.hop_open.set(result.is_ok());
     }
 
     /// How far the last `send` got, and what it read of the body since.
@@ -551,10 +605,13 @@ impl Client {
         let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
+        self.sends.set(self.sends.get() + 1);
         loop {
             self.answered.replace(None);
             let sent = self.with_jar_cookies(&hop);
             let sent = sent.as_ref().unwrap_or(&hop);
+            self.close_hop();
+            let began = start.elapsed();
             self.probe.begin(start);
             let result = match self.send_once(sent) {
                 Err(err) if self.closed_while_idle(&err, sent) => {
@@ -566,6 +623,7 @@ impl Client {
                 }
                 other => other,
             };
+            self.record_hop(sent, began, &result);
             uploaded += self.probe.uploaded();
             let mut response = Response {
                 redirects,

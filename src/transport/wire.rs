@@ -84,6 +84,8 @@ struct State {
     upload: u64,
     /// Body bytes handed to the reader (after decoding).
     download: u64,
+    /// When the body was last read (or its read failed), since `start`.
+    body_end: Option<Duration>,
     reset: bool,
     /// A TLS handshake done during this attempt, until the tap of its
     /// connection claims it.
@@ -166,8 +168,27 @@ impl Probe {
         self.lock().download
     }
 
+    /// Counts body bytes read, and notes when (a read of 0, the end, too).
     pub fn count_download(&self, bytes: usize) {
-        self.lock().download += bytes as u64;
+        let mut s = self.lock();
+        s.download += bytes as u64;
+        s.body_end = s.start.map(|start| start.elapsed());
+    }
+
+    /// A read of the body failed: receiving ended now.
+    pub fn body_failed(&self) {
+        self.count_download(0);
+    }
+
+    /// When the body was last read, since the attempt began; `None` when
+    /// nothing of it was read.
+    pub fn body_end(&self) -> Option<Duration> {
+        self.lock().body_end
+    }
+
+    /// The request went over a pooled connection.
+    pub fn reused(&self) -> bool {
+        self.lock().reused
     }
 
     /// The connection the request went over, once it went out.

@@ -55,6 +55,8 @@ mod cases {
     mod status_codes;
     /// --connect-timeout, --timeout and --max-time.
     mod timeouts;
+    /// --timings: the phases of each hop and attempt drawn on stderr.
+    mod timings;
     /// TLS trust, certificate failures and client certificates.
     mod tls;
     /// The TLS facts: trace lines, health --json tls, --cert-days.

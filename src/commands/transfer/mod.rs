@@ -18,7 +18,8 @@ use anyhow::Result;
 
 use crate::exit::{self, Exit, ExitError};
 use crate::expect::Expectations;
-use crate::output::sanitize::Controls;
+use crate::output::sanitize::{escape_line, Controls};
+use crate::output::timings;
 use crate::output::trace::Tracer;
 use crate::output::writeout::{Stats, Template};
 use crate::output::Policy;
@@ -59,12 +60,47 @@ pub struct Shared {
     pub checks: Expectations,
 }
 
-/// Runs one job with its retries, then prints `-w` for it (after a
-/// transfer error too); returns its exit code.
+/// Runs one job with its retries, then prints `-w` and `--timings` for it
+/// (after a transfer error too); returns its exit code.
 pub fn run(shared: &Shared, job: &Job, stdout: &mut impl Write) -> Result<Exit> {
     let mut retries = 0;
     shared.client.forget_reached();
     let result = transfer(shared, job, stdout, &mut retries);
+    let result = write_out(shared, job, stdout, result, retries);
+    if let Some(look) = shared.policy.timings {
+        draw_timings(shared, &result, look, stdout);
+    }
+    result
+}
+
+/// `--timings`: every hop of every attempt, and why the last one failed
+/// when the transfer did.
+fn draw_timings(
+    shared: &Shared,
+    result: &Result<Exit>,
+    look: timings::Look,
+    stdout: &mut impl Write,
+) {
+    // What went to stdout comes before the picture on a terminal.
+    let _ = stdout.flush();
+    let failure = result
+        .as_ref()
+        .err()
+        .map(|e| match exit::is_broken_pipe(e) {
+            true => "stdout closed".to_string(),
+            false => escape_line(&exit::cause(e)),
+        });
+    timings::draw(&shared.client.timeline(), failure.as_deref(), look);
+}
+
+/// `-w` after the transfer, whether it ended with a response or an error.
+fn write_out(
+    shared: &Shared,
+    job: &Job,
+    stdout: &mut impl Write,
+    result: Result<(Exit, Stats)>,
+    retries: u32,
+) -> Result<Exit> {
     let Some(template) = &shared.write_out else {
         return result.map(|(code, _)| code);
     };
