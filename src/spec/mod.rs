@@ -4,6 +4,7 @@
 //! names (and checking that streamed ones can be opened).
 
 mod body;
+mod data;
 mod headers;
 pub mod netrc;
 mod url;
@@ -16,6 +17,7 @@ use crate::exit::usage;
 use crate::files::read_arg_or_file;
 use crate::text::Secrets;
 pub use body::{Body, Multipart, MultipartReader, Segment};
+pub use data::{DataKind, DataPart};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
 use netrc::Netrc;
 use url::append_query;
@@ -115,6 +117,10 @@ pub struct Input<'a> {
     pub secrets: Secrets,
     /// `--idempotency-key` (`auto` already made a key).
     pub idempotency_key: Option<&'a str>,
+    /// `-G`: the data parts go into the query, and there is no body.
+    pub data_in_query: bool,
+    /// `--path-as-is`: the path goes out with its `.` and `..` segments.
+    pub path_as_is: bool,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -125,7 +131,11 @@ pub enum BodyInput<'a> {
     Json(&'a str),
     Form(&'a [String]),
     Multipart(&'a [String]),
-    Data(&'a str),
+    /// `-d`, `--data-binary`, `--data-raw`, `--data-urlencode`, in the
+    /// order given.
+    Data(&'a [DataPart]),
+    /// `-T FILE` (`-` is stdin).
+    Upload(&'a std::path::Path),
 }
 
 /// A validated request.
@@ -138,6 +148,9 @@ pub struct RequestSpec {
     /// added by the transport.
     pub headers: Vec<(String, String)>,
     pub body: Body,
+    /// `--path-as-is`: the request target's path as typed, when it has
+    /// dot segments that `url` would have removed.
+    pub raw_path: Option<String>,
 }
 
 const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br";
@@ -156,6 +169,14 @@ impl RequestSpec {
         let method = input.method.clone();
         let mut url = parse_url(input.url, &input.secrets)?;
         append_query(&mut url, input.query)?;
+        let raw_path = match input.path_as_is {
+            true => url::raw_path(input.url),
+            false => None,
+        };
+        let body_input = curl_data::into_query(&input.body, input.data_in_query, &mut url)?;
+        if let BodyInput::Upload(path) = input.body {
+            url::append_file_name(&mut url, path);
+        }
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)
         // and never travel in the request target. A netrc comes after both,
@@ -205,7 +226,7 @@ impl RequestSpec {
             headers.set("authorization", format!("Bearer {token}"));
         }
 
-        let (body, content_type) = body::build_body(&input.body)?;
+        let (body, content_type) = body::build_body(body_input)?;
         if let Some(content_type) = content_type {
             headers.set("content-type", content_type);
         }
@@ -238,6 +259,7 @@ impl RequestSpec {
             url,
             headers: headers.0,
             body,
+            raw_path,
         })
     }
 
@@ -254,6 +276,33 @@ impl RequestSpec {
     /// scheme's default.
     pub fn host_header(&self) -> String {
         host_header(&self.url)
+    }
+}
+
+/// curl's `-G`: the data parts as the query, after what the URL and `-q`
+/// put there.
+mod curl_data {
+    use super::*;
+
+    /// The body input that is left: none when `-G` took the data.
+    pub fn into_query<'i, 'a>(
+        body: &'i BodyInput<'a>,
+        data_in_query: bool,
+        url: &mut Url,
+    ) -> Result<&'i BodyInput<'a>> {
+        let BodyInput::Data(parts) = body else {
+            return Ok(body);
+        };
+        if !data_in_query {
+            return Ok(body);
+        }
+        let data = data::query_text(data::joined(parts)?)?;
+        let query = match url.query() {
+            Some(q) if !q.is_empty() => format!("{q}&{data}"),
+            _ => data,
+        };
+        url.set_query(Some(&query));
+        Ok(&BodyInput::None)
     }
 }
 
@@ -486,7 +535,10 @@ mod tests {
         let err = RequestSpec::build(&Input {
             method: Method::Head,
             url: "h",
-            body: BodyInput::Data("x"),
+            body: BodyInput::Data(&[DataPart {
+                kind: DataKind::Data,
+                text: "x".to_string(),
+            }]),
             ..Input::default()
         })
         .unwrap_err();

@@ -85,6 +85,46 @@ pub fn userinfo(url: &Url) -> Option<String> {
     })
 }
 
+/// `--path-as-is`: the path of the URL as typed (up to its query or
+/// fragment), when it has a `.` or `..` segment that parsing removed.
+/// Characters a request target cannot carry (spaces, controls, non-ASCII)
+/// are percent-encoded as `url` would; the dots stay.
+pub(super) fn raw_path(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let after_scheme = match trimmed.split_once("://") {
+        Some((_, rest)) if has_scheme(trimmed) => rest,
+        _ => trimmed.strip_prefix(':').unwrap_or(trimmed),
+    };
+    let path = &after_scheme[after_scheme.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let dotted = path.split('/').any(|segment| matches!(segment, "." | ".."));
+    dotted.then(|| utf8_percent_encode(path, RAW_PATH).to_string())
+}
+
+/// What a path as typed may not carry on the wire (the WHATWG path set).
+const RAW_PATH: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// `-T FILE` to a URL whose path ends in `/`: FILE's last path component
+/// is appended, percent-encoded, as curl does (not for stdin).
+pub(super) fn append_file_name(url: &mut Url, file: &std::path::Path) {
+    if file.as_os_str() == "-" || !url.path().ends_with('/') {
+        return;
+    }
+    let Some(name) = file.file_name() else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let path = format!("{}{}", url.path(), utf8_percent_encode(&name, QUERY));
+    url.set_path(&path);
+}
+
 /// `-q name=value`, percent-encoded, after any query the URL has.
 pub(super) fn append_query(url: &mut Url, params: &[String]) -> Result<()> {
     if params.is_empty() {
@@ -145,6 +185,32 @@ mod tests {
                 .as_str(),
             "http://h/go?next=http://x/"
         );
+    }
+
+    #[test]
+    fn raw_paths_keep_dot_segments() {
+        assert_eq!(raw_path("http://h/a/../b?x=1").as_deref(), Some("/a/../b"));
+        assert_eq!(raw_path(":8080/./x/").as_deref(), Some("/./x/"));
+        assert_eq!(raw_path("h/a/../b c").as_deref(), Some("/a/../b%20c"));
+        assert_eq!(raw_path("http://h/a/b"), None);
+        assert_eq!(raw_path("http://h"), None);
+        assert_eq!(raw_path("http://h/a?x=/../"), None);
+    }
+
+    #[test]
+    fn uploads_to_a_directory_take_the_file_name() {
+        let mut url = Url::parse("http://h/dir/").unwrap();
+        append_file_name(&mut url, std::path::Path::new("/tmp/a b.txt"));
+        assert_eq!(url.as_str(), "http://h/dir/a%20b.txt");
+        let mut url = Url::parse("http://h").unwrap();
+        append_file_name(&mut url, std::path::Path::new("f"));
+        assert_eq!(url.as_str(), "http://h/f");
+        let mut url = Url::parse("http://h/x").unwrap();
+        append_file_name(&mut url, std::path::Path::new("f"));
+        assert_eq!(url.as_str(), "http://h/x");
+        let mut url = Url::parse("http://h/").unwrap();
+        append_file_name(&mut url, std::path::Path::new("-"));
+        assert_eq!(url.as_str(), "http://h/");
     }
 
     #[test]
