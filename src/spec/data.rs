@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use ::url::Url;
+
 use super::body::Body;
+use super::BodyInput;
 use crate::exit::usage;
 use crate::files::{open_file, read_file_bytes, read_stdin};
 
@@ -148,8 +151,30 @@ fn encode(content: &[u8]) -> String {
         .replace("%20", "+")
 }
 
-/// A usage error when `-G` is given with a body that cannot be a query.
-pub(super) fn query_text(bytes: Vec<u8>) -> Result<String> {
+/// `-G`: the data parts join the query, after what the URL and `-q` put
+/// there, and the body input that is left is none.
+pub(super) fn into_query<'i, 'a>(
+    body: &'i BodyInput<'a>,
+    data_in_query: bool,
+    url: &mut Url,
+) -> Result<&'i BodyInput<'a>> {
+    let BodyInput::Data(parts) = body else {
+        return Ok(body);
+    };
+    if !data_in_query {
+        return Ok(body);
+    }
+    let data = query_text(joined(parts)?)?;
+    let query = match url.query() {
+        Some(q) if !q.is_empty() => format!("{q}&{data}"),
+        _ => data,
+    };
+    url.set_query(Some(&query));
+    Ok(&BodyInput::None)
+}
+
+/// The data as query text: a usage error when it is not UTF-8.
+fn query_text(bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes)
         .map_err(|_| usage("-G: the data is not UTF-8 text, so it cannot go in the URL's query"))
 }
@@ -215,5 +240,34 @@ mod tests {
         let (body, ct) = super::body(&[part(DataKind::UrlEncode, "q=1 2")]).unwrap();
         assert_eq!(body, Body::Bytes(b"q=1+2".to_vec()));
         assert_eq!(ct.as_deref(), Some(FORM));
+    }
+
+    #[test]
+    fn get_moves_the_data_into_the_query() {
+        let parts = [
+            part(DataKind::Data, "a=1"),
+            part(DataKind::UrlEncode, "b=x y"),
+        ];
+        let input = BodyInput::Data(&parts);
+        let mut url = Url::parse("http://h/p?z=0").unwrap();
+        let left = into_query(&input, true, &mut url).unwrap();
+        assert!(matches!(left, BodyInput::None));
+        assert_eq!(url.as_str(), "http://h/p?z=0&a=1&b=x+y");
+
+        let mut url = Url::parse("http://h/p").unwrap();
+        let left = into_query(&input, false, &mut url).unwrap();
+        assert!(matches!(left, BodyInput::Data(_)));
+        assert_eq!(url.as_str(), "http://h/p");
+    }
+
+    #[test]
+    fn get_refuses_data_that_is_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bin");
+        std::fs::write(&file, [0xff, 0xfe]).unwrap();
+        let parts = [part(DataKind::Binary, &format!("@{}", file.display()))];
+        let mut url = Url::parse("http://h/").unwrap();
+        let err = into_query(&BodyInput::Data(&parts), true, &mut url).unwrap_err();
+        assert_eq!(crate::exit::exit_for(&err), crate::exit::Exit::Usage);
     }
 }

@@ -173,7 +173,7 @@ impl RequestSpec {
             true => url::raw_path(input.url),
             false => None,
         };
-        let body_input = curl_data::into_query(&input.body, input.data_in_query, &mut url)?;
+        let body_input = data::into_query(&input.body, input.data_in_query, &mut url)?;
         if let BodyInput::Upload(path) = input.body {
             url::append_file_name(&mut url, path);
         }
@@ -276,33 +276,6 @@ impl RequestSpec {
     /// scheme's default.
     pub fn host_header(&self) -> String {
         host_header(&self.url)
-    }
-}
-
-/// curl's `-G`: the data parts as the query, after what the URL and `-q`
-/// put there.
-mod curl_data {
-    use super::*;
-
-    /// The body input that is left: none when `-G` took the data.
-    pub fn into_query<'i, 'a>(
-        body: &'i BodyInput<'a>,
-        data_in_query: bool,
-        url: &mut Url,
-    ) -> Result<&'i BodyInput<'a>> {
-        let BodyInput::Data(parts) = body else {
-            return Ok(body);
-        };
-        if !data_in_query {
-            return Ok(body);
-        }
-        let data = data::query_text(data::joined(parts)?)?;
-        let query = match url.query() {
-            Some(q) if !q.is_empty() => format!("{q}&{data}"),
-            _ => data,
-        };
-        url.set_query(Some(&query));
-        Ok(&BodyInput::None)
     }
 }
 
