@@ -169,13 +169,13 @@ impl RequestSpec {
         let method = input.method.clone();
         let mut url = parse_url(input.url, &input.secrets)?;
         append_query(&mut url, input.query)?;
-        let raw_path = match input.path_as_is {
+        let mut raw_path = match input.path_as_is {
             true => url::raw_path(input.url),
             false => None,
         };
         let body_input = data::into_query(&input.body, input.data_in_query, &mut url)?;
         if let BodyInput::Upload(path) = input.body {
-            url::append_file_name(&mut url, path);
+            url::append_file_name(&mut url, &mut raw_path, path);
         }
 
         // Credentials in the URL become Basic auth (unless -u says otherwise)

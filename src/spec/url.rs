@@ -2,6 +2,8 @@
 //! http and https, query parameters from `-q`, and text that failed to
 //! parse shown without its password.
 
+use std::path::Path;
+
 use anyhow::Result;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
@@ -112,17 +114,21 @@ const RAW_PATH: &AsciiSet = &percent_encoding::CONTROLS
     .add(b'}');
 
 /// `-T FILE` to a URL whose path ends in `/`: FILE's last path component
-/// is appended, percent-encoded, as curl does (not for stdin).
-pub(super) fn append_file_name(url: &mut Url, file: &std::path::Path) {
+/// is appended, percent-encoded, as curl does (not for stdin); to the
+/// path as typed too, with `--path-as-is`.
+pub(super) fn append_file_name(url: &mut Url, raw_path: &mut Option<String>, file: &Path) {
     if file.as_os_str() == "-" || !url.path().ends_with('/') {
         return;
     }
     let Some(name) = file.file_name() else {
         return;
     };
-    let name = name.to_string_lossy();
-    let path = format!("{}{}", url.path(), utf8_percent_encode(&name, QUERY));
+    let name = utf8_percent_encode(&name.to_string_lossy(), QUERY).to_string();
+    let path = format!("{}{name}", url.path());
     url.set_path(&path);
+    if let Some(raw) = raw_path {
+        raw.push_str(&name);
+    }
 }
 
 /// `-q name=value`, percent-encoded, after any query the URL has.
@@ -197,20 +203,25 @@ mod tests {
         assert_eq!(raw_path("http://h/a?x=/../"), None);
     }
 
+    fn upload_to(url: &str, file: &str) -> String {
+        let mut url = Url::parse(url).unwrap();
+        append_file_name(&mut url, &mut None, Path::new(file));
+        url.to_string()
+    }
+
     #[test]
     fn uploads_to_a_directory_take_the_file_name() {
-        let mut url = Url::parse("http://h/dir/").unwrap();
-        append_file_name(&mut url, std::path::Path::new("/tmp/a b.txt"));
-        assert_eq!(url.as_str(), "http://h/dir/a%20b.txt");
-        let mut url = Url::parse("http://h").unwrap();
-        append_file_name(&mut url, std::path::Path::new("f"));
-        assert_eq!(url.as_str(), "http://h/f");
-        let mut url = Url::parse("http://h/x").unwrap();
-        append_file_name(&mut url, std::path::Path::new("f"));
-        assert_eq!(url.as_str(), "http://h/x");
-        let mut url = Url::parse("http://h/").unwrap();
-        append_file_name(&mut url, std::path::Path::new("-"));
-        assert_eq!(url.as_str(), "http://h/");
+        assert_eq!(
+            upload_to("http://h/dir/", "/tmp/a b.txt"),
+            "http://h/dir/a%20b.txt"
+        );
+        assert_eq!(upload_to("http://h", "f"), "http://h/f");
+        assert_eq!(upload_to("http://h/x", "f"), "http://h/x");
+        assert_eq!(upload_to("http://h/", "-"), "http://h/");
+        let mut url = Url::parse("http://h/a/../").unwrap();
+        let mut raw = raw_path("http://h/a/../");
+        append_file_name(&mut url, &mut raw, Path::new("f"));
+        assert_eq!((url.path(), raw.as_deref()), ("/f", Some("/a/../f")));
     }
 
     #[test]
