@@ -291,6 +291,25 @@ fn upload_of_a_missing_file_is_usage_error_and_sends_nothing() {
 }
 
 #[test]
+fn upload_from_stdin_leaves_no_stdin_for_write_out() {
+    let server = echo_server();
+    for body in [
+        ["-T", "-"],
+        ["--data-binary", "@-"],
+        ["--data-urlencode", "q@-"],
+    ] {
+        let out = run(httpc()
+            .args(["put", &server.url("/")])
+            .args(body)
+            .args(["-w", "@-"])
+            .write_stdin("x"));
+        out.assert_code(2)
+            .assert_one_error_line(&["-w @-: stdin is the body already"]);
+    }
+    server.assert_nothing_received();
+}
+
+#[test]
 fn upload_shows_a_progress_bar_when_stderr_is_a_terminal() {
     let server = echo_server();
     let mut child = std_httpc()
