@@ -386,6 +386,20 @@ fn max_filesize_stops_a_body_of_unknown_length_as_it_arrives() {
 }
 
 #[test]
+fn max_filesize_judges_the_final_response_not_a_redirect_hop() {
+    let server = TestServer::new(|req| match req.path() {
+        "/from" => Reply::redirect(302, "/to").body(vec![b'r'; 5000]),
+        _ => Reply::ok("small"),
+    });
+    run(&mut get(
+        &server.url("/from"),
+        &["-L", "--max-filesize", "10"],
+    ))
+    .assert_success()
+    .assert_stdout("small");
+}
+
+#[test]
 fn max_filesize_with_a_bad_size_is_usage_error_and_sends_nothing() {
     let server = echo_server();
     for bad in ["1T", "x", "-1", "1.5K"] {
