@@ -72,6 +72,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Sen
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -92,6 +98,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -139,6 +147,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Se
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -159,6 +173,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -206,6 +222,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Sen
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -226,6 +248,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -273,6 +297,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -293,6 +323,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -340,6 +372,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d '
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -360,6 +398,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -407,6 +447,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Se
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -427,6 +473,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -474,6 +522,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -494,6 +548,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -541,6 +597,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l data-binary -d 'The same as -d (curl\'s name for it)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l data-raw -d 'Like -d, but a leading @ is literal' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l data-urlencode -d 'A percent-encoded form part: content, =content, name=content, @FILE or name@FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -561,6 +623,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'

@@ -6,16 +6,15 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use anyhow::Result;
-use clap::Parser;
 
-use crate::cli::{self, Cli, Command};
+use crate::cli::{self, Command};
 use crate::commands;
 use crate::exit::{self, Exit};
 use crate::output::{self, Terminal};
 use crate::spec::Method;
 
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
-    let cli = match Cli::try_parse_from(cli::expand_shorthand(args)) {
+    let cli = match cli::parse(args) {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),
     };

@@ -8,9 +8,10 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::output::Choice;
+use crate::spec::{DataKind, DataPart};
 
 /// When to do something that suits a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +115,65 @@ pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
     args
 }
 
+/// Parses argv (after `expand_shorthand`) into a `Cli`, with the
+/// `-d`/`--data-*` values of a request command in the order typed: clap
+/// keeps one list per option, and curl joins them in argv order.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let mut matches = Cli::command().try_get_matches_from(expand_shorthand(args))?;
+    let in_order = matches
+        .subcommand()
+        .map(|(_, sub)| data_in_order(sub))
+        .unwrap_or_default();
+    let mut cli = Cli::from_arg_matches_mut(&mut matches)?;
+    if let Some(request) = cli.command.request_args_mut() {
+        request.data_in_order = in_order;
+    }
+    Ok(cli)
+}
+
+/// The values of every data option of a subcommand, sorted by their
+/// place on the command line (nothing for commands without them).
+fn data_in_order(matches: &ArgMatches) -> Vec<DataPart> {
+    let options = [
+        ("data", DataKind::Data),
+        ("data_binary", DataKind::Binary),
+        ("data_raw", DataKind::Raw),
+        ("data_urlencode", DataKind::UrlEncode),
+    ];
+    let mut placed = Vec::new();
+    for (id, kind) in options {
+        let Ok(Some(values)) = matches.try_get_many::<String>(id) else {
+            continue;
+        };
+        let Some(indices) = matches.indices_of(id) else {
+            continue;
+        };
+        placed.extend(indices.zip(values).map(|(index, text)| {
+            let part = DataPart {
+                kind,
+                text: text.clone(),
+            };
+            (index, part)
+        }));
+    }
+    placed.sort_by_key(|(index, _)| *index);
+    placed.into_iter().map(|(_, part)| part).collect()
+}
+
+impl Command {
+    /// The request options of a request command.
+    fn request_args_mut(&mut self) -> Option<&mut RequestArgs> {
+        match self {
+            Command::Get(a) | Command::Head(a) | Command::Options(a) => Some(&mut a.request),
+            Command::Request(a) => Some(&mut a.target.request),
+            Command::Post(a) | Command::Put(a) | Command::Patch(a) | Command::Delete(a) => {
+                Some(&mut a.request)
+            }
+            Command::Health(_) | Command::StatusCodes(_) | Command::Completions { .. } => None,
+        }
+    }
+}
+
 /// A request command that takes one or more URLs.
 #[derive(Debug, Args)]
 pub struct MultiUrl {
@@ -148,6 +208,10 @@ pub struct SingleUrl {
     pub output: OutputArgs,
 }
 
+/// The options whose values `parse` joins into one body, in argv order:
+/// they mix with each other, not with the other body options.
+const DATA_OPTIONS: [&str; 4] = ["data", "data_binary", "data_raw", "data_urlencode"];
+
 /// Options that shape the request and the transfer.
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Request options")]
@@ -162,11 +226,21 @@ pub struct RequestArgs {
     /// JSON body: text, @FILE or @- (stdin); validated before sending
     ///
     /// Sets Content-Type and Accept to application/json unless given with -H.
-    #[arg(long, value_name = "JSON", group = "request_body")]
+    #[arg(
+        long,
+        value_name = "JSON",
+        group = "request_body",
+        conflicts_with_all = DATA_OPTIONS
+    )]
     pub json: Option<String>,
 
     /// Form field for an x-www-form-urlencoded body, name=value or name=@FILE
-    #[arg(long, value_name = "NAME=VALUE", group = "request_body")]
+    #[arg(
+        long,
+        value_name = "NAME=VALUE",
+        group = "request_body",
+        conflicts_with_all = DATA_OPTIONS
+    )]
     pub form: Vec<String>,
 
     /// Multipart part: name=value or name=@FILE[;type=MIME] (repeatable)
@@ -174,15 +248,18 @@ pub struct RequestArgs {
         short = 'F',
         long = "multipart",
         value_name = "NAME=VALUE",
-        group = "request_body"
+        group = "request_body",
+        conflicts_with_all = DATA_OPTIONS
     )]
     pub multipart: Vec<String>,
 
     /// Raw body, byte-exact: text, @FILE or @- (stdin), streamed
     ///
-    /// Content-Type comes from -H, else application/octet-stream.
-    #[arg(short = 'd', long, value_name = "DATA", group = "request_body")]
-    pub data: Option<String>,
+    /// Content-Type comes from -H, else application/octet-stream. Repeated
+    /// or mixed with --data-*, the parts are joined with & as
+    /// application/x-www-form-urlencoded, as curl does.
+    #[arg(short = 'd', long, value_name = "DATA", allow_hyphen_values = true)]
+    pub data: Vec<String>,
 
     /// User-Agent header (default: httpc/VERSION)
     #[arg(short = 'A', long, value_name = "UA")]
@@ -324,6 +401,55 @@ pub struct RequestArgs {
     /// Like -n (or --netrc-file), and a missing file is no error
     #[arg(long)]
     pub netrc_optional: bool,
+
+    // curl's habits: data (--data-*, -G, -T, --max-filesize, --limit-rate,
+    // --path-as-is)
+    /// The same as -d (curl's name for it)
+    #[arg(long, value_name = "DATA", allow_hyphen_values = true)]
+    pub data_binary: Vec<String>,
+
+    /// Like -d, but a leading @ is literal
+    #[arg(long, value_name = "DATA", allow_hyphen_values = true)]
+    pub data_raw: Vec<String>,
+
+    /// A percent-encoded form part: content, =content, name=content, @FILE or name@FILE
+    ///
+    /// As curl encodes it (a space is +); the parts of every -d/--data-*
+    /// are joined with & in the order given, as
+    /// application/x-www-form-urlencoded unless -H Content-Type says
+    /// otherwise.
+    #[arg(long, value_name = "DATA", allow_hyphen_values = true)]
+    pub data_urlencode: Vec<String>,
+
+    /// Put the -d/--data-* data in the URL's query and send GET
+    #[arg(short = 'G', long = "get")]
+    pub get: bool,
+
+    /// PUT FILE (- for stdin), streamed; a URL ending in / gets FILE's name
+    #[arg(
+        short = 'T',
+        long = "upload-file",
+        value_name = "FILE",
+        group = "request_body",
+        conflicts_with_all = DATA_OPTIONS
+    )]
+    pub upload_file: Option<PathBuf>,
+
+    /// A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_filesize: Option<u64>,
+
+    /// Read the body no faster than RATE bytes per second (K, M, G suffixes)
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub limit_rate: Option<u64>,
+
+    /// Send the path as typed, without removing . and .. segments
+    #[arg(long)]
+    pub path_as_is: bool,
+
+    /// Every -d/--data-* value, in the order given (filled by `parse`).
+    #[arg(skip)]
+    pub data_in_order: Vec<DataPart>,
 }
 
 /// Options that request commands and `health` share: what is sent to the
@@ -608,6 +734,36 @@ pub fn parse_secs(s: &str) -> Result<Duration, String> {
     Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' seconds is too long"))
 }
 
+/// Parses a size in bytes with curl's suffixes: `K`, `M`, `G` (powers of
+/// 1024, either case): `--max-filesize 10M`.
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let text = s.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], Some(c.to_ascii_uppercase())),
+        _ => (text, None),
+    };
+    let shift = match unit {
+        None => 0,
+        Some('K') => 10,
+        Some('M') => 20,
+        Some('G') => 30,
+        Some(_) => return Err(format!("'{s}' is not a size: use a number with K, M or G")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size: use a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+/// `--limit-rate`: a size per second, more than zero.
+pub fn parse_rate(s: &str) -> Result<u64, String> {
+    match parse_bytes(s)? {
+        0 => Err("a rate of 0 would never finish".to_string()),
+        n => Ok(n),
+    }
+}
+
 /// The shortest `health --interval`: shorter would hammer the targets
 /// (`--interval 0` is thousands of requests a second).
 pub const MIN_INTERVAL: Duration = Duration::from_millis(100);
@@ -646,6 +802,62 @@ mod tests {
         assert_eq!(expand(&["httpc", "post", "x"]), ["httpc", "post", "x"]);
         assert_eq!(expand(&["httpc", "--help"]), ["httpc", "--help"]);
         assert_eq!(expand(&["httpc"]), ["httpc"]);
+    }
+
+    #[test]
+    fn sizes_take_powers_of_1024() {
+        assert_eq!(parse_bytes("100"), Ok(100));
+        assert_eq!(parse_bytes("2K"), Ok(2048));
+        assert_eq!(parse_bytes("2k"), Ok(2048));
+        assert_eq!(parse_bytes("1M"), Ok(1 << 20));
+        assert_eq!(parse_bytes("3G"), Ok(3 << 30));
+        for bad in ["", "K", "1.5M", "-1", "1T", "12KB"] {
+            assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
+        assert!(parse_bytes("99999999999999999999G").is_err());
+        assert!(parse_rate("0").is_err());
+        assert_eq!(parse_rate("1K"), Ok(1024));
+    }
+
+    fn parsed_data(args: &[&str]) -> Vec<(DataKind, String)> {
+        let cli = parse(args.iter().map(OsString::from).collect()).unwrap();
+        let Command::Get(get) = cli.command else {
+            panic!("not get")
+        };
+        get.request
+            .data_in_order
+            .into_iter()
+            .map(|p| (p.kind, p.text))
+            .collect()
+    }
+
+    #[test]
+    fn data_options_keep_the_order_typed() {
+        let parts = parsed_data(&[
+            "httpc",
+            "h",
+            "--data-urlencode",
+            "a b",
+            "-d",
+            "x=1",
+            "--data-raw",
+            "@r",
+            "-d",
+            "y=2",
+            "--data-binary",
+            "@f",
+        ]);
+        assert_eq!(
+            parts,
+            [
+                (DataKind::UrlEncode, "a b".to_string()),
+                (DataKind::Data, "x=1".to_string()),
+                (DataKind::Raw, "@r".to_string()),
+                (DataKind::Data, "y=2".to_string()),
+                (DataKind::Binary, "@f".to_string()),
+            ]
+        );
+        assert!(parsed_data(&["httpc", "h"]).is_empty());
     }
 
     #[test]

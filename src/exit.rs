@@ -38,6 +38,8 @@ pub enum Exit {
     EmptyReply,
     /// Receive failure: reset, malformed response.
     Receive,
+    /// The body is larger than `--max-filesize`.
+    TooLarge,
     /// The exit code of a command httpc ran (`health --wait -- CMD`).
     Command(u8),
 }
@@ -61,13 +63,14 @@ impl Exit {
             Exit::TooManyRedirects => 47,
             Exit::EmptyReply => 52,
             Exit::Receive => 56,
+            Exit::TooLarge => 63,
             Exit::Command(code) => code,
         }
     }
 
     /// Every code httpc documents, in order: the one source of the tables
     /// in `--help`, `man httpc` and the README.
-    pub const DOCUMENTED: [Exit; 16] = [
+    pub const DOCUMENTED: [Exit; 17] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -84,6 +87,7 @@ impl Exit {
         Exit::TooManyRedirects,
         Exit::EmptyReply,
         Exit::Receive,
+        Exit::TooLarge,
     ];
 
     /// What the code means, for the tables (Markdown: `code` spans).
@@ -115,6 +119,7 @@ impl Exit {
             Exit::Receive => {
                 "receive failure: connection reset, malformed response or chunked encoding"
             }
+            Exit::TooLarge => "the body is larger than `--max-filesize`",
             Exit::Command(_) => "the exit code of CMD (`health --wait ... -- CMD`)",
         }
     }

@@ -17,14 +17,15 @@ use crate::expect::{Expectations, StatusList};
 use crate::files::{self, read_file, write_private_atomically};
 use crate::output::dump::HeadDump;
 use crate::output::notice;
+use crate::output::progress::{Bar, UploadBar};
 use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::netrc::Netrc;
-use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
+use crate::spec::{Body, BodyInput, DataKind, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words, Secrets};
-use crate::transport::{Client, Settings, TraceEvent, TraceFn};
+use crate::transport::{Client, Settings, TraceEvent, TraceFn, Upload, UploadFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
 pub fn run_many(method: Method, args: MultiUrl, terminal: &Terminal) -> Result<Exit> {
@@ -49,7 +50,7 @@ fn run(
     out: &OutputArgs,
     terminal: &Terminal,
 ) -> Result<Exit> {
-    let method = effective_method(method, req)?;
+    let method = method_for(method, req)?;
     check_destinations(urls, out)?;
     let rules = Rules::parse(req, out)?;
     let secrets = secrets(out);
@@ -71,14 +72,13 @@ fn run(
     }
     let tracer = out.debug.then(|| tracer(&secrets, &policy));
     let dump = open_dump(out, &policy)?;
-    let client = client(
-        req,
+    let settings = Settings {
         secrets,
-        tracer.clone(),
-        dump.clone(),
-        cookies.jar,
-        out.timings,
-    )?;
+        timeline: out.timings,
+        upload: upload_bar(req, &policy),
+        ..settings(req, tracer.clone(), dump.clone())?
+    };
+    let client = client(settings, cookies.jar);
     let shared = rules.into_shared(client, policy, tracer);
     // An unusable proxy for any URL stops the run before the first request.
     for job in &jobs {
@@ -90,14 +90,6 @@ fn run(
         (sent, _) => sent,
     };
     save_jar_after(sent, req, &shared.client)
-}
-
-/// `-X` beats the command's own method, as in curl.
-fn effective_method(method: Method, req: &RequestArgs) -> Result<Method> {
-    match &req.method_override {
-        Some(text) => Method::parse(text).map_err(usage),
-        None => Ok(method),
-    }
 }
 
 /// `-o`, `-O`, `-C` and `-J` combinations that name no file, or one that
@@ -197,23 +189,12 @@ fn open_dump(out: &OutputArgs, policy: &Policy) -> Result<Option<Arc<HeadDump>>>
 }
 
 /// The run's one client: its settings, and the jar when cookies are on.
-fn client(
-    req: &RequestArgs,
-    secrets: Secrets,
-    tracer: Option<Tracer>,
-    dump: Option<Arc<HeadDump>>,
-    jar: Option<Jar>,
-    timeline: bool,
-) -> Result<Client> {
-    let client = Client::new(Settings {
-        secrets,
-        timeline,
-        ..settings(req, tracer, dump)?
-    });
-    Ok(match jar {
+fn client(settings: Settings, jar: Option<Jar>) -> Client {
+    let client = Client::new(settings);
+    match jar {
         Some(jar) => client.with_cookies(jar),
         None => client,
-    })
+    }
 }
 
 /// `-c FILE` is written whatever the transfers did: a login that worked
@@ -440,10 +421,7 @@ fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
     };
     let format = match arg.strip_prefix('@') {
         Some("-") => {
-            let body_from_stdin = [&req.data, &req.json]
-                .iter()
-                .any(|b| b.as_deref() == Some("@-"));
-            if body_from_stdin {
+            if body_reads_stdin(req) {
                 return Err(usage(
                     "-w @-: stdin is the body already; put FORMAT in a file (-w @FILE)",
                 ));
@@ -455,6 +433,29 @@ fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
         None => arg.to_string(),
     };
     Template::parse(&format).map(Some).map_err(usage)
+}
+
+/// The method sent: `-X` beats the command's own, as in curl; `-G` sends
+/// GET (a HEAD stays HEAD, as `curl -G -I` does).
+fn method_for(command: Method, req: &RequestArgs) -> Result<Method> {
+    Ok(match &req.method_override {
+        Some(text) => Method::parse(text).map_err(usage)?,
+        None if req.get && command != Method::Head => Method::Get,
+        None => command,
+    })
+}
+
+/// Whether a body option reads stdin: `--json @-`, `-d @-` (and
+/// `--data-binary @-`, `--data-urlencode name@-`), `-T -`.
+fn body_reads_stdin(req: &RequestArgs) -> bool {
+    let data = req.data_in_order.iter().any(|part| match part.kind {
+        DataKind::Data | DataKind::Binary => part.text == "@-",
+        DataKind::UrlEncode => {
+            !part.text.contains('=') && part.text.split_once('@').is_some_and(|(_, f)| f == "-")
+        }
+        DataKind::Raw => false,
+    });
+    data || req.json.as_deref() == Some("@-") || req.upload_file.as_deref() == Some(Path::new("-"))
 }
 
 /// The run's terminal refined by the output options.
@@ -520,14 +521,18 @@ fn spec_input<'a>(method: Method, url: &'a str, req: &'a RequestArgs) -> Input<'
         BodyInput::Form(&req.form)
     } else if !req.multipart.is_empty() {
         BodyInput::Multipart(&req.multipart)
-    } else if let Some(data) = &req.data {
-        BodyInput::Data(data)
+    } else if !req.data_in_order.is_empty() {
+        BodyInput::Data(&req.data_in_order)
+    } else if let Some(path) = &req.upload_file {
+        BodyInput::Upload(path)
     } else {
         BodyInput::None
     };
     Input {
         query: &req.query,
         body,
+        data_in_query: req.get,
+        path_as_is: req.path_as_is,
         user_agent: req.user_agent.as_deref(),
         decompress: !req.no_decompress,
         ..super::shared_input(&req.shared, method, url)
@@ -570,8 +575,23 @@ fn settings(
         trace,
         route: Arc::new(super::route_rules(&req.shared)?),
         family: super::family(&req.shared),
+        max_filesize: req.max_filesize,
+        limit_rate: req.limit_rate,
         ..Settings::new(tls)
     })
+}
+
+/// `-T`: the upload's progress bar, where the policy draws one.
+fn upload_bar(req: &RequestArgs, policy: &Policy) -> Option<UploadFn> {
+    if req.upload_file.is_none() || policy.upload_progress == Bar::Off {
+        return None;
+    }
+    let bar = UploadBar::new(policy.upload_progress);
+    Some(Arc::new(move |step: Upload| match step {
+        Upload::Start(total) => bar.start(total),
+        Upload::Sent(bytes) => bar.advance(bytes),
+        Upload::End => bar.end(),
+    }))
 }
 
 /// `-O`: the last path segment of the URL, refused when it could name
@@ -602,9 +622,10 @@ fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) ->
     if let Some(cookies) = jar.and_then(|j| j.header_for(&spec.url)) {
         cookies::join_cookie_header(&mut headers, &cookies);
     }
+    let path = spec.raw_path.as_deref().unwrap_or(spec.url.path());
     let target = match spec.url.query() {
-        Some(q) => format!("{}?{q}", spec.url.path()),
-        None => spec.url.path().to_string(),
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
     };
     writeln!(out, "{} {target} HTTP/1.1", spec.method)?;
     writeln!(out, "host: {}", spec.host_header())?;

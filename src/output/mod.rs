@@ -169,6 +169,9 @@ pub struct Policy {
     pub warn_status: bool,
     /// The progress bar on stderr, and where it is drawn.
     pub progress: Bar,
+    /// The bar of a request body going out (`-T`): drawn when stderr is
+    /// a terminal, whatever stdout is.
+    pub upload_progress: Bar,
     /// stderr is a terminal: escape control characters in the trace.
     pub stderr_terminal: bool,
     /// Bytes per read and write of a body, chosen by measurement on
@@ -214,6 +217,8 @@ impl Policy {
             Some(Choice::Auto) | None => stdout_tty,
         };
         let body_to_terminal = stdout_tty && !input.to_file;
+        let stderr_bar = !input.silent && terminal.stderr_tty && !terminal.env.term_dumb;
+        let show_upload_bar = input.progress.unwrap_or(stderr_bar);
         let show_bar = match input.progress {
             Some(forced) => forced,
             None => {
@@ -230,6 +235,11 @@ impl Policy {
             },
             warn_status: !input.silent && !stdout_tty,
             progress: if show_bar { terminal.bar() } else { Bar::Off },
+            upload_progress: if show_upload_bar {
+                terminal.bar()
+            } else {
+                Bar::Off
+            },
             stderr_terminal: terminal.stderr_tty,
             chunk_size: if terminal.stdout_pipe && !input.to_file {
                 32 * 1024

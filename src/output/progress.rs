@@ -109,6 +109,45 @@ impl Drop for Progress {
     }
 }
 
+/// The bar of a request body going out (`-T`): fed from the transport's
+/// sending, which may happen on another thread, hence the lock.
+pub struct UploadBar {
+    kind: Bar,
+    current: std::sync::Mutex<Option<Progress>>,
+}
+
+impl UploadBar {
+    pub fn new(kind: Bar) -> UploadBar {
+        UploadBar {
+            kind,
+            current: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// A body of `total` bytes (when known) starts going out: a new bar.
+    pub fn start(&self, total: Option<u64>) {
+        *self.lock() = Some(Progress::new(self.kind, total));
+    }
+
+    pub fn advance(&self, bytes: u64) {
+        if let Some(progress) = self.lock().as_mut() {
+            progress.advance(bytes);
+        }
+    }
+
+    /// The body is done with: the bar is cleared.
+    pub fn end(&self) {
+        if let Some(mut progress) = self.lock().take() {
+            progress.finish();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Progress>> {
+        // A bar is never worth a panic: a poisoned one is used as it is.
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 /// stderr as an 80-column terminal, for `HTTPC_TEST_PRETEND_TTY` only.
 #[derive(Debug)]
 struct PretendTerm;

@@ -78,17 +78,11 @@ pub(super) fn build_body(input: &BodyInput) -> Result<(Body, Option<String>)> {
             let content_type = format!("multipart/form-data; boundary={}", multipart.boundary);
             (Body::Multipart(multipart), Some(content_type))
         }
-        BodyInput::Data(arg) => {
-            let body = match arg.strip_prefix('@') {
-                Some("-") => Body::Stdin,
-                Some(path) => {
-                    let path = PathBuf::from(path);
-                    open_file(&path, "-d")?;
-                    Body::File(path)
-                }
-                None => Body::Bytes(arg.as_bytes().to_vec()),
-            };
-            (body, Some("application/octet-stream".into()))
+        BodyInput::Data(parts) => super::data::body(parts)?,
+        BodyInput::Upload(path) if path.as_os_str() == "-" => (Body::Stdin, None),
+        BodyInput::Upload(path) => {
+            open_file(path, "-T")?;
+            (Body::File(path.to_path_buf()), None)
         }
     })
 }

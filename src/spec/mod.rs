@@ -4,6 +4,7 @@
 //! names (and checking that streamed ones can be opened).
 
 mod body;
+mod data;
 mod headers;
 pub mod netrc;
 mod url;
@@ -16,6 +17,7 @@ use crate::exit::usage;
 use crate::files::read_arg_or_file;
 use crate::text::Secrets;
 pub use body::{Body, Multipart, MultipartReader, Segment};
+pub use data::{DataKind, DataPart};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
 use netrc::Netrc;
 use url::append_query;
@@ -115,6 +117,10 @@ pub struct Input<'a> {
     pub secrets: Secrets,
     /// `--idempotency-key` (`auto` already made a key).
     pub idempotency_key: Option<&'a str>,
+    /// `-G`: the data parts go into the query, and there is no body.
+    pub data_in_query: bool,
+    /// `--path-as-is`: the path goes out with its `.` and `..` segments.
+    pub path_as_is: bool,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -125,7 +131,11 @@ pub enum BodyInput<'a> {
     Json(&'a str),
     Form(&'a [String]),
     Multipart(&'a [String]),
-    Data(&'a str),
+    /// `-d`, `--data-binary`, `--data-raw`, `--data-urlencode`, in the
+    /// order given.
+    Data(&'a [DataPart]),
+    /// `-T FILE` (`-` is stdin).
+    Upload(&'a std::path::Path),
 }
 
 /// A validated request.
@@ -138,6 +148,9 @@ pub struct RequestSpec {
     /// added by the transport.
     pub headers: Vec<(String, String)>,
     pub body: Body,
+    /// `--path-as-is`: the request target's path as typed, when it has
+    /// dot segments that `url` would have removed.
+    pub raw_path: Option<String>,
 }
 
 const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br";
@@ -154,11 +167,16 @@ pub fn basic_authorization(user_pass: &str) -> String {
 impl RequestSpec {
     pub fn build(input: &Input) -> Result<RequestSpec> {
         let method = input.method.clone();
-        let (url, url_user) = target(input)?;
+        let Target {
+            url,
+            url_user,
+            raw_path,
+            body: body_input,
+        } = target(input)?;
         let mut headers = default_headers(input);
         add_authorization(&mut headers, input, url_user)?;
 
-        let (body, content_type) = body::build_body(&input.body)?;
+        let (body, content_type) = body::build_body(body_input)?;
         if let Some(content_type) = content_type {
             headers.set("content-type", content_type);
         }
@@ -182,6 +200,7 @@ impl RequestSpec {
             url,
             headers: headers.0,
             body,
+            raw_path,
         })
     }
 
@@ -201,21 +220,44 @@ impl RequestSpec {
     }
 }
 
-/// The URL with `--query` appended and its credentials taken out, and the
-/// `USER:PASS` they (or a netrc) give. Credentials in the URL become Basic
-/// auth (unless -u says otherwise) and never travel in the request target.
-/// A netrc comes after both, and gives the password of a URL that names
-/// only its user.
-fn target(input: &Input) -> Result<(Url, Option<String>)> {
+/// Where the request goes, after `-q`, `-G` and `-T` had their say.
+struct Target<'i, 'a> {
+    url: Url,
+    /// Credentials from the URL's user-info, or the netrc.
+    url_user: Option<String>,
+    /// `--path-as-is`: the path as typed.
+    raw_path: Option<String>,
+    /// The body that is left once `-G` moved the data into the query.
+    body: &'i BodyInput<'a>,
+}
+
+/// The URL with `-q` and `-G`'s query and `-T`'s file name; credentials
+/// in it become Basic auth (unless -u says otherwise) and never travel in
+/// the request target. A netrc comes after both, and gives the password
+/// of a URL that names only its user.
+fn target<'i, 'a>(input: &'i Input<'a>) -> Result<Target<'i, 'a>> {
     let mut url = parse_url(input.url, &input.secrets)?;
     append_query(&mut url, input.query)?;
+    let mut raw_path = match input.path_as_is {
+        true => url::raw_path(input.url),
+        false => None,
+    };
+    let body = data::into_query(&input.body, input.data_in_query, &mut url)?;
+    if let BodyInput::Upload(path) = input.body {
+        url::append_file_name(&mut url, &mut raw_path, path);
+    }
     let url_user = match url.password() {
         Some(_) => userinfo(&url),
         None => netrc_user(input.netrc, &url).or_else(|| userinfo(&url)),
     };
     let _ = url.set_username("");
     let _ = url.set_password(None);
-    Ok((url, url_user))
+    Ok(Target {
+        url,
+        url_user,
+        raw_path,
+        body,
+    })
 }
 
 /// User-Agent, Accept and Accept-Encoding, before anything the user adds.
@@ -511,7 +553,10 @@ mod tests {
         let err = RequestSpec::build(&Input {
             method: Method::Head,
             url: "h",
-            body: BodyInput::Data("x"),
+            body: BodyInput::Data(&[DataPart {
+                kind: DataKind::Data,
+                text: "x".to_string(),
+            }]),
             ..Input::default()
         })
         .unwrap_err();

@@ -2,6 +2,8 @@
 //! http and https, query parameters from `-q`, and text that failed to
 //! parse shown without its password.
 
+use std::path::Path;
+
 use anyhow::Result;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
@@ -85,6 +87,50 @@ pub fn userinfo(url: &Url) -> Option<String> {
     })
 }
 
+/// `--path-as-is`: the path of the URL as typed (up to its query or
+/// fragment), when it has a `.` or `..` segment that parsing removed.
+/// Characters a request target cannot carry (spaces, controls, non-ASCII)
+/// are percent-encoded as `url` would; the dots stay.
+pub(super) fn raw_path(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let after_scheme = match trimmed.split_once("://") {
+        Some((_, rest)) if has_scheme(trimmed) => rest,
+        _ => trimmed.strip_prefix(':').unwrap_or(trimmed),
+    };
+    let path = &after_scheme[after_scheme.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let dotted = path.split('/').any(|segment| matches!(segment, "." | ".."));
+    dotted.then(|| utf8_percent_encode(path, RAW_PATH).to_string())
+}
+
+/// What a path as typed may not carry on the wire (the WHATWG path set).
+const RAW_PATH: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// `-T FILE` to a URL whose path ends in `/`: FILE's last path component
+/// is appended, percent-encoded, as curl does (not for stdin); to the
+/// path as typed too, with `--path-as-is`.
+pub(super) fn append_file_name(url: &mut Url, raw_path: &mut Option<String>, file: &Path) {
+    if file.as_os_str() == "-" || !url.path().ends_with('/') {
+        return;
+    }
+    let Some(name) = file.file_name() else {
+        return;
+    };
+    let name = utf8_percent_encode(&name.to_string_lossy(), QUERY).to_string();
+    let path = format!("{}{name}", url.path());
+    url.set_path(&path);
+    if let Some(raw) = raw_path {
+        raw.push_str(&name);
+    }
+}
+
 /// `-q name=value`, percent-encoded, after any query the URL has.
 pub(super) fn append_query(url: &mut Url, params: &[String]) -> Result<()> {
     if params.is_empty() {
@@ -145,6 +191,37 @@ mod tests {
                 .as_str(),
             "http://h/go?next=http://x/"
         );
+    }
+
+    #[test]
+    fn raw_paths_keep_dot_segments() {
+        assert_eq!(raw_path("http://h/a/../b?x=1").as_deref(), Some("/a/../b"));
+        assert_eq!(raw_path(":8080/./x/").as_deref(), Some("/./x/"));
+        assert_eq!(raw_path("h/a/../b c").as_deref(), Some("/a/../b%20c"));
+        assert_eq!(raw_path("http://h/a/b"), None);
+        assert_eq!(raw_path("http://h"), None);
+        assert_eq!(raw_path("http://h/a?x=/../"), None);
+    }
+
+    fn upload_to(url: &str, file: &str) -> String {
+        let mut url = Url::parse(url).unwrap();
+        append_file_name(&mut url, &mut None, Path::new(file));
+        url.to_string()
+    }
+
+    #[test]
+    fn uploads_to_a_directory_take_the_file_name() {
+        assert_eq!(
+            upload_to("http://h/dir/", "/tmp/a b.txt"),
+            "http://h/dir/a%20b.txt"
+        );
+        assert_eq!(upload_to("http://h", "f"), "http://h/f");
+        assert_eq!(upload_to("http://h/x", "f"), "http://h/x");
+        assert_eq!(upload_to("http://h/", "-"), "http://h/");
+        let mut url = Url::parse("http://h/a/../").unwrap();
+        let mut raw = raw_path("http://h/a/../");
+        append_file_name(&mut url, &mut raw, Path::new("f"));
+        assert_eq!((url.path(), raw.as_deref()), ("/f", Some("/a/../f")));
     }
 
     #[test]

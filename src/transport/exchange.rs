@@ -10,6 +10,7 @@ use ureq::SendBody;
 use super::decode;
 use super::redirect::Hop;
 use super::wire::Probe;
+use super::{Upload, UploadFn};
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Body, Method};
 
@@ -25,10 +26,14 @@ fn has_header(hop: &Hop, name: &str) -> bool {
 /// The request as ureq takes it. Its body is read as ureq sends it, and
 /// counted on the way (`-w %{size_upload}`). The error has no subject yet:
 /// the caller names the URL.
-pub fn request(hop: &Hop, probe: &Probe) -> Result<http::Request<SendBody<'static>>, ExitError> {
+pub fn request(
+    hop: &Hop,
+    probe: &Probe,
+    upload: Option<&UploadFn>,
+) -> Result<http::Request<SendBody<'static>>, ExitError> {
     let mut request = http::Request::builder()
         .method(hop.method.as_str())
-        .uri(hop.url.as_str());
+        .uri(target(hop));
     for (name, value) in &hop.headers {
         request = request.header(name.as_str(), value.as_str());
     }
@@ -51,15 +56,27 @@ pub fn request(hop: &Hop, probe: &Probe) -> Result<http::Request<SendBody<'stati
         request = request.header("expect", "100-continue");
     }
     let send_body = match reader {
-        Some(inner) => SendBody::from_owned_reader(Counted {
-            inner,
-            probe: probe.clone(),
-        }),
+        Some(inner) => {
+            SendBody::from_owned_reader(Counted::new(inner, probe.clone(), upload.cloned(), len))
+        }
         None => SendBody::none(),
     };
     request
         .body(send_body)
         .map_err(|e| ExitError::usage(format!("cannot build the request: {e}")))
+}
+
+/// The URL to send: with `--path-as-is`, its path as typed.
+fn target(hop: &Hop) -> String {
+    let Some(path) = &hop.raw_path else {
+        return hop.url.as_str().to_string();
+    };
+    let url = &hop.url;
+    let origin = &url[..url::Position::BeforePath];
+    match url.query() {
+        Some(query) => format!("{origin}{path}?{query}"),
+        None => format!("{origin}{path}"),
+    }
 }
 
 /// The response head in plain types.
@@ -183,17 +200,48 @@ fn transfer_codings(value: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.join(", "))
 }
 
-/// Counts the request body's bytes as ureq reads them for sending.
+/// Counts the request body's bytes as ureq reads them for sending, and
+/// tells `upload` (a progress bar) how it goes.
 struct Counted {
     inner: Box<dyn Read + Send>,
     probe: Probe,
+    upload: Option<UploadFn>,
+}
+
+impl Counted {
+    fn new(
+        inner: Box<dyn Read + Send>,
+        probe: Probe,
+        upload: Option<UploadFn>,
+        len: Option<u64>,
+    ) -> Counted {
+        if let Some(upload) = &upload {
+            upload(Upload::Start(len));
+        }
+        Counted {
+            inner,
+            probe,
+            upload,
+        }
+    }
 }
 
 impl Read for Counted {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.probe.count_upload(n);
+        if let Some(upload) = &self.upload {
+            upload(Upload::Sent(n as u64));
+        }
         Ok(n)
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        if let Some(upload) = &self.upload {
+            upload(Upload::End);
+        }
     }
 }
 

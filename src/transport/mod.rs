@@ -8,6 +8,7 @@ mod errors;
 mod exchange;
 mod forward;
 mod framing;
+mod limits;
 mod proxy;
 mod redirect;
 pub mod route;
@@ -65,6 +66,26 @@ pub struct Settings {
     /// Keep every hop's phase times for `Client::timeline` (`--timings`);
     /// off, a request makes none of its strings.
     pub timeline: bool,
+    /// `--max-filesize`: the largest response body, in bytes.
+    pub max_filesize: Option<u64>,
+    /// `--limit-rate`: bytes per second a response body is read at.
+    pub limit_rate: Option<u64>,
+    /// Sees the request body go out (`-T`'s progress bar).
+    pub upload: Option<UploadFn>,
+}
+
+/// Told how the sending of a request body goes.
+pub type UploadFn = Arc<dyn Fn(Upload) + Send + Sync>;
+
+/// One step of sending a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upload {
+    /// The body is about to go out; its length when known.
+    Start(Option<u64>),
+    /// These many more bytes were handed over for sending.
+    Sent(u64),
+    /// The body is done with (sent, or the request failed).
+    End,
 }
 
 /// The address families a connection may use.
@@ -99,6 +120,9 @@ impl Settings {
             family: Family::Any,
             secrets: Secrets::default(),
             timeline: false,
+            max_filesize: None,
+            limit_rate: None,
+            upload: None,
         }
     }
 
@@ -167,6 +191,7 @@ impl Response {
             .read_to_end(&mut kept)
             .map_err(failure_of)?;
         let cut = kept.len() > limit;
+        self.body.limits.unread(kept.len());
         let kept = Peeked(Arc::new(kept));
         let rest = std::mem::replace(&mut self.body.inner, Inner::Any(Box::new(io::empty())));
         let rest: Box<dyn Read + Send> = match rest {
@@ -208,6 +233,8 @@ pub struct BodyReader {
     url: String,
     settings: Settings,
     probe: wire::Probe,
+    /// `--max-filesize`, `--limit-rate`.
+    limits: limits::BodyLimits,
 }
 
 enum Inner {
@@ -256,7 +283,7 @@ impl BodyReader {
     /// Whether `splice_into` and `splice_to_pipe` can move this body.
     #[cfg(target_os = "linux")]
     pub fn can_splice(&self) -> bool {
-        matches!(&self.inner, Inner::Direct(b) if b.can_splice())
+        self.limits.is_off() && matches!(&self.inner, Inner::Direct(b) if b.can_splice())
     }
 
     #[cfg(target_os = "linux")]
@@ -341,12 +368,20 @@ impl From<Spliced> for anyhow::Error {
 
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = match buf.is_empty() {
+            true => 0,
+            false => self.limits.before_read(buf.len()),
+        };
+        let buf = &mut buf[..want];
         let read = match &mut self.inner {
             Inner::Direct(body) => body.read(buf),
             Inner::Any(reader) => reader.read(buf),
         };
         let n = read.map_err(|e| self.failure(e))?;
         self.probe.count_download(n);
+        self.limits.after_read(n).map_err(|cause| {
+            io::Error::other(ExitError::new(Exit::TooLarge, cause).about(&self.url))
+        })?;
         Ok(n)
     }
 }
@@ -647,7 +682,7 @@ impl Client {
             }));
             let location = match response.header("location") {
                 Some(l) if self.settings.follow && redirect::is_redirect(status) => l.to_string(),
-                _ => return Ok(response),
+                _ => return Ok(self.within_max_filesize(response)?),
             };
             response.discard_body();
             if redirects >= self.settings.max_redirs {
@@ -664,6 +699,24 @@ impl Client {
             redirects += 1;
             hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
         }
+    }
+
+    /// `--max-filesize`: a final response that says its body is larger is
+    /// refused before the body is read (exit 63).
+    fn within_max_filesize(&self, response: Response) -> Result<Response, ExitError> {
+        let no_body = response.method == Method::Head || matches!(response.status, 204 | 304);
+        let declared = match no_body || response.header("transfer-encoding").is_some() {
+            true => None,
+            false => response
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok()),
+        };
+        response
+            .body
+            .limits
+            .check_declared(declared)
+            .map_err(|e| e.about(response.url_shown()))?;
+        Ok(response)
     }
 
     /// The hop with the jar's cookies for its URL, when there are any:
@@ -709,7 +762,8 @@ impl Client {
         let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let agent = self.agent(proxy.as_ref(), &hop.url)?;
-        let request = exchange::request(hop, &self.probe).map_err(|e| e.about(&shown))?;
+        let request = exchange::request(hop, &self.probe, self.settings.upload.as_ref())
+            .map_err(|e| e.about(&shown))?;
         let sent_at = Instant::now();
         let response = agent.run(request).map_err(|e| {
             let proxy = proxy.as_ref().map(Proxy::shown);
@@ -761,6 +815,7 @@ impl Client {
                 url: shown,
                 settings: self.settings.clone(),
                 probe: self.probe.clone(),
+                limits: limits::BodyLimits::new(s.max_filesize, s.limit_rate),
             },
         })
     }

@@ -15,6 +15,9 @@ pub struct Hop {
     pub url: Url,
     pub headers: Vec<(String, String)>,
     pub body: Body,
+    /// `--path-as-is`: the first hop's path as typed; a redirect's
+    /// Location is sent as resolved.
+    pub raw_path: Option<String>,
 }
 
 impl Hop {
@@ -24,6 +27,7 @@ impl Hop {
             url: spec.url.clone(),
             headers: spec.headers.clone(),
             body: spec.body.clone(),
+            raw_path: spec.raw_path.clone(),
         }
     }
 }
@@ -73,7 +77,11 @@ pub fn next_hop(
         )
         .about(&shown));
     }
-    let mut next = Hop { url, ..hop.clone() };
+    let mut next = Hop {
+        url,
+        raw_path: None,
+        ..hop.clone()
+    };
     if origin(&next.url) != origin(first) {
         next.headers
             .retain(|(name, _)| !ORIGIN_BOUND.contains(&name.as_str()));
@@ -115,6 +123,7 @@ mod tests {
                 ("x-trace".into(), "1".into()),
             ],
             body,
+            raw_path: None,
         }
     }
 

@@ -9,6 +9,9 @@ mod support;
 mod cases {
     /// The cookie engine: --cookie, -c, jars in curl's format.
     mod cookies;
+    /// curl's data habits: --data-*, -G, -T, --max-filesize,
+    /// --limit-rate, --path-as-is.
+    mod curl_data;
     /// -D/--dump-header: response heads as received.
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.
