@@ -1,7 +1,10 @@
 //! Calendar dates in UTC, for the times httpc prints (certificate expiry,
-//! `health --watch` rounds). No time zone database: UTC only.
+//! `health --watch` rounds). No time zone database: UTC only. The calendar
+//! arithmetic is the `time` crate's.
 
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 /// Seconds since the Unix epoch, now.
 pub fn unix_now() -> i64 {
@@ -12,19 +15,18 @@ pub fn unix_now() -> i64 {
 
 /// `2027-03-01` for a Unix time, in UTC.
 pub fn date(secs: i64) -> String {
-    let (y, m, d) = civil(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    day(&utc(secs))
 }
 
 /// `2027-03-01T12:00:00Z` (RFC 3339) for a Unix time.
 pub fn rfc3339(secs: i64) -> String {
-    let t = secs.rem_euclid(86_400);
+    let t = utc(secs);
     format!(
         "{}T{:02}:{:02}:{:02}Z",
-        date(secs),
-        t / 3600,
-        t / 60 % 60,
-        t % 60
+        day(&t),
+        t.hour(),
+        t.minute(),
+        t.second()
     )
 }
 
@@ -39,19 +41,19 @@ pub fn rfc3339_millis(time: SystemTime) -> String {
     )
 }
 
-/// The proleptic Gregorian date of a day count from 1970-01-01 (H.
-/// Hinnant's era-based conversion: 400-year eras of 146,097 days).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// `2027-03-01`.
+fn day(t: &OffsetDateTime) -> String {
+    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+}
+
+/// A Unix time as a UTC date and time. The times httpc shows (now, and a
+/// certificate's dates, which x509-parser reads with `time` too) are within
+/// `time`'s years ±9999; anything further is held at that edge.
+fn utc(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(secs).unwrap_or(match secs < 0 {
+        true => PrimitiveDateTime::MIN.assume_utc(),
+        false => PrimitiveDateTime::MAX.assume_utc(),
+    })
 }
 
 #[cfg(test)]
@@ -65,6 +67,17 @@ mod tests {
         assert_eq!(rfc3339(951_782_400 + 3661), "2000-02-29T01:01:01Z");
         assert_eq!(date(-86_400), "1969-12-31");
         assert_eq!(date(253_402_214_400), "9999-12-31");
+    }
+
+    #[test]
+    fn times_before_the_epoch_keep_their_time_of_day() {
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339(-2_208_988_800), "1900-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn times_past_year_9999_stay_at_its_last_second() {
+        assert_eq!(rfc3339(i64::MAX), "9999-12-31T23:59:59Z");
     }
 
     #[test]

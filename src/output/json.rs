@@ -54,6 +54,8 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Once;
 
 use super::paint::{self, Color, Colors, Paint};
 
@@ -100,33 +102,56 @@ static NEWLINE_INDENT: [u8; 1 + 2 * MAX_DEPTH] = {
     bytes
 };
 
-/// An SGR colour code (from `paint`), padded to eight bytes for a
-/// fixed-size copy.
-struct Sgr {
-    bytes: [u8; 8],
-    len: usize,
-}
+/// An SGR colour code (from `paint`): up to seven bytes in the low bytes
+/// of one word and its length in the top byte, so that writing it is one
+/// load and one fixed-size copy. The words are filled from `paint` (that
+/// is, by `colored`) once per run, when the first formatter that colours is
+/// made ([`load_palette`]); until then they are empty.
+struct Sgr(AtomicU64);
 
-const fn sgr(code: &[u8]) -> Sgr {
-    let mut bytes = [0; 8];
-    let mut i = 0;
-    while i < code.len() {
-        bytes[i] = code[i];
-        i += 1;
+impl Sgr {
+    const fn unset() -> Sgr {
+        Sgr(AtomicU64::new(0))
     }
-    Sgr {
-        bytes,
-        len: code.len(),
+
+    fn set(&self, code: &str) {
+        let mut bytes = [0; 8];
+        assert!(code.len() < 8, "an SGR sequence of {} bytes", code.len());
+        bytes[..code.len()].copy_from_slice(code.as_bytes());
+        bytes[7] = code.len() as u8;
+        self.0.store(u64::from_le_bytes(bytes), Ordering::Relaxed);
+    }
+
+    /// The sequence padded to eight bytes, and its length.
+    #[inline(always)]
+    fn get(&self) -> ([u8; 8], usize) {
+        let bytes = self.0.load(Ordering::Relaxed).to_le_bytes();
+        (bytes, usize::from(bytes[7]))
     }
 }
 
 /// Colours by token kind; punctuation stays plain.
-const KEY: Sgr = sgr(Paint::fg(Color::Blue).bold().sgr().as_bytes());
-const STRING: Sgr = sgr(Paint::fg(Color::Green).sgr().as_bytes());
-const NUMBER: Sgr = sgr(Paint::fg(Color::Cyan).sgr().as_bytes());
-const BOOLEAN: Sgr = sgr(Paint::fg(Color::Yellow).sgr().as_bytes());
-const NULL: Sgr = sgr(Paint::fg(Color::Magenta).sgr().as_bytes());
-const RESET: Sgr = sgr(paint::RESET.as_bytes());
+static KEY: Sgr = Sgr::unset();
+static STRING: Sgr = Sgr::unset();
+static NUMBER: Sgr = Sgr::unset();
+static BOOLEAN: Sgr = Sgr::unset();
+static NULL: Sgr = Sgr::unset();
+static RESET: Sgr = Sgr::unset();
+
+/// Fills the token colours from `paint`, the first time a formatter that
+/// colours is made (`Once` orders the stores before any formatter reads
+/// them).
+fn load_palette() {
+    static LOADED: Once = Once::new();
+    LOADED.call_once(|| {
+        KEY.set(&Paint::fg(Color::Blue).bold().sgr());
+        STRING.set(&Paint::fg(Color::Green).sgr());
+        NUMBER.set(&Paint::fg(Color::Cyan).sgr());
+        BOOLEAN.set(&Paint::fg(Color::Yellow).sgr());
+        NULL.set(&Paint::fg(Color::Magenta).sgr());
+        RESET.set(&paint::reset());
+    });
+}
 
 /// Where the formatter is in the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,6 +289,9 @@ impl JsonFormatter {
     /// A formatter for one body (or several, one after another: `finish`
     /// makes it ready for the next), colouring tokens when `colors` is on.
     pub fn new(colors: Colors) -> Self {
+        if colors.is_on() {
+            load_palette();
+        }
         JsonFormatter {
             color: colors.is_on(),
             fast: true,
@@ -343,7 +371,8 @@ impl JsonFormatter {
                 // of a token the earlier chunks left open, then the chunk
                 // as received, from the whitespace held back on.
                 if self.color && before.state.in_token() {
-                    out.write_all(&RESET.bytes[..RESET.len])?;
+                    let (reset, len) = RESET.get();
+                    out.write_all(&reset[..len])?;
                 }
                 out.write_all(&self.held)?;
                 out.write_all(chunk)?;
@@ -1147,8 +1176,9 @@ impl<W: Write> Scan<'_, W> {
     #[inline(always)]
     fn color(&mut self, code: &Sgr) {
         if self.color {
-            self.buf[self.pos..self.pos + 8].copy_from_slice(&code.bytes);
-            self.pos += code.len;
+            let (bytes, len) = code.get();
+            self.buf[self.pos..self.pos + 8].copy_from_slice(&bytes);
+            self.pos += len;
         }
     }
 
@@ -1402,8 +1432,9 @@ fn put(buf: &mut [u8; BUF], pos: &mut usize, src: &[u8], from: usize, len: usize
 #[inline(always)]
 fn paint(buf: &mut [u8; BUF], pos: &mut usize, color: bool, code: &Sgr) {
     if color {
-        buf[*pos..*pos + 8].copy_from_slice(&code.bytes);
-        *pos += code.len;
+        let (bytes, len) = code.get();
+        buf[*pos..*pos + 8].copy_from_slice(&bytes);
+        *pos += len;
     }
 }
 

@@ -3,9 +3,14 @@
 //! few line controls of the screens that redraw in place (`health --watch`,
 //! the `--wait` line, the progress bar of the tests). Whether to colour is a
 //! value, [`Colors`], decided by the output policy and passed down; there is
-//! no global switch.
+//! no global switch. The palette and the SGR sequences are `colored`'s;
+//! whether to use them is never `colored`'s call (its override is set on,
+//! and it is asked to paint only when the policy said `Colors::On`).
 
 use std::fmt;
+use std::sync::Once;
+
+use colored::{ColoredString, Colorize};
 
 /// Whether a stream is coloured, as the output policy decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,45 +82,65 @@ impl Paint {
         }
     }
 
-    /// The sequence that starts this paint: the weight first, then the
-    /// colour (`ESC[1;32m`), as terminals and the `colored` crate write it.
-    pub const fn sgr(self) -> &'static str {
-        use Color::*;
-        use Weight::*;
-        match (self.weight, self.color) {
-            (Normal, None) => "",
-            (Bold, None) => "\x1b[1m",
-            (Dim, None) => "\x1b[2m",
-            (Normal, Some(Red)) => "\x1b[31m",
-            (Normal, Some(Green)) => "\x1b[32m",
-            (Normal, Some(Yellow)) => "\x1b[33m",
-            (Normal, Some(Blue)) => "\x1b[34m",
-            (Normal, Some(Magenta)) => "\x1b[35m",
-            (Normal, Some(Cyan)) => "\x1b[36m",
-            (Bold, Some(Red)) => "\x1b[1;31m",
-            (Bold, Some(Green)) => "\x1b[1;32m",
-            (Bold, Some(Yellow)) => "\x1b[1;33m",
-            (Bold, Some(Blue)) => "\x1b[1;34m",
-            (Bold, Some(Magenta)) => "\x1b[1;35m",
-            (Bold, Some(Cyan)) => "\x1b[1;36m",
-            (Dim, Some(Red)) => "\x1b[2;31m",
-            (Dim, Some(Green)) => "\x1b[2;32m",
-            (Dim, Some(Yellow)) => "\x1b[2;33m",
-            (Dim, Some(Blue)) => "\x1b[2;34m",
-            (Dim, Some(Magenta)) => "\x1b[2;35m",
-            (Dim, Some(Cyan)) => "\x1b[2;36m",
+    /// The sequence that starts this paint, as `colored` writes it: the
+    /// weight first, then the colour (`ESC[1;32m`).
+    pub fn sgr(self) -> String {
+        self.sequences().0
+    }
+
+    /// `text` painted by `colored`.
+    fn style(self, text: &str) -> ColoredString {
+        let text = match self.color {
+            None => text.normal(),
+            Some(color) => text.color(match color {
+                Color::Red => colored::Color::Red,
+                Color::Green => colored::Color::Green,
+                Color::Yellow => colored::Color::Yellow,
+                Color::Blue => colored::Color::Blue,
+                Color::Magenta => colored::Color::Magenta,
+                Color::Cyan => colored::Color::Cyan,
+            }),
+        };
+        match self.weight {
+            Weight::Normal => text,
+            Weight::Bold => text.bold(),
+            Weight::Dim => text.dimmed(),
+        }
+    }
+
+    /// The sequences `colored` puts around a painted piece: the start (up
+    /// to the `m` that ends it) and the reset.
+    fn sequences(self) -> (String, String) {
+        let mut whole = painted_by_colored(self, "");
+        match whole.find('m') {
+            Some(end) => {
+                let reset = whole.split_off(end + 1);
+                (whole, reset)
+            }
+            None => (String::new(), whole),
         }
     }
 }
 
-/// Ends every painted piece.
-pub const RESET: &str = "\x1b[0m";
+/// What ends every painted piece (`ESC[0m`), as `colored` writes it.
+pub fn reset() -> String {
+    Paint::BOLD.sequences().1
+}
+
+/// `colored` decides nothing: its override is set once, on the first paint
+/// (which the output policy asked for), so it never looks at the
+/// environment or the terminal itself.
+fn painted_by_colored(paint: Paint, text: &str) -> String {
+    static OVERRIDE: Once = Once::new();
+    OVERRIDE.call_once(|| colored::control::set_override(true));
+    paint.style(text).to_string()
+}
 
 /// `text` in `paint` when colours are on, else as it is.
 pub fn paint<T: fmt::Display>(text: T, paint: Paint, colors: Colors) -> Painted<T> {
     Painted {
         text,
-        sgr: colors.is_on().then_some(paint.sgr()),
+        paint: colors.is_on().then_some(paint),
     }
 }
 
@@ -123,13 +148,13 @@ pub fn paint<T: fmt::Display>(text: T, paint: Paint, colors: Colors) -> Painted<
 #[derive(Debug, Clone, Copy)]
 pub struct Painted<T> {
     text: T,
-    sgr: Option<&'static str>,
+    paint: Option<Paint>,
 }
 
 impl<T: fmt::Display> fmt::Display for Painted<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.sgr {
-            Some(sgr) => write!(f, "{sgr}{}{RESET}", self.text),
+        match self.paint {
+            Some(paint) => f.write_str(&painted_by_colored(paint, &self.text.to_string())),
             None => write!(f, "{}", self.text),
         }
     }
@@ -188,6 +213,14 @@ mod tests {
             paint(404, Paint::fg(Color::Red), Colors::On).to_string(),
             "\x1b[31m404\x1b[0m"
         );
+    }
+
+    #[test]
+    fn the_sequences_are_the_weight_then_the_colour() {
+        assert_eq!(Paint::fg(Color::Blue).bold().sgr(), "\x1b[1;34m");
+        assert_eq!(Paint::fg(Color::Magenta).sgr(), "\x1b[35m");
+        assert_eq!(Paint::BOLD.sgr(), "\x1b[1m");
+        assert_eq!(reset(), "\x1b[0m");
     }
 
     #[test]
