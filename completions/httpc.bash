@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +146,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -305,6 +309,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -338,6 +354,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -349,7 +369,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +392,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -531,6 +555,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -564,6 +600,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -575,7 +615,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -598,6 +638,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -757,6 +801,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -793,6 +849,10 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -801,7 +861,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__health)
-            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --expect-json --max-latency --cert-days --timeout --method --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
+            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --expect-json --max-latency --cert-days --timeout --method --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,6 +916,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1081,7 +1145,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1104,6 +1168,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1263,6 +1331,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1296,6 +1376,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1307,7 +1391,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1414,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1489,6 +1577,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1522,6 +1622,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1533,7 +1637,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,6 +1660,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1715,6 +1823,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1748,6 +1868,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1759,7 +1883,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1782,6 +1906,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1941,6 +2069,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1974,6 +2114,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1985,7 +2129,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -I -e -i -b -o -O -D -J -C -s -# -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2008,6 +2152,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2167,6 +2315,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2200,6 +2360,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

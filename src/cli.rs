@@ -118,7 +118,7 @@ pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
 #[derive(Debug, Args)]
 pub struct MultiUrl {
     /// The URLs to request, in order (`:8080/x` is http://localhost:8080/x)
-    #[arg(value_name = "URL", required = true)]
+    #[arg(value_name = "URL", required_unless_present = "url_args")]
     pub urls: Vec<String>,
     #[command(flatten)]
     pub request: RequestArgs,
@@ -140,8 +140,8 @@ pub struct AnyMethod {
 #[derive(Debug, Args)]
 pub struct SingleUrl {
     /// The URL to request (`:8080/x` is http://localhost:8080/x)
-    #[arg(value_name = "URL")]
-    pub url: String,
+    #[arg(value_name = "URL", required_unless_present = "url_args")]
+    pub url: Option<String>,
     #[command(flatten)]
     pub request: RequestArgs,
     #[command(flatten)]
@@ -324,6 +324,32 @@ pub struct RequestArgs {
     /// Like -n (or --netrc-file), and a missing file is no error
     #[arg(long)]
     pub netrc_optional: bool,
+
+    // curl's habits: request (issue 24). Options as curl users type them.
+    /// Send HEAD and print the status line and headers, as `httpc head`
+    ///
+    /// The head goes where a body would go: stdout, or the file of -o.
+    #[arg(short = 'I', long = "head")]
+    pub head: bool,
+
+    /// A URL, as if given as an argument (repeatable)
+    #[arg(long = "url", value_name = "URL")]
+    pub url_args: Vec<String>,
+
+    /// Send Referer: URL; 'URL;auto' (or ';auto') also sets it on each redirect
+    ///
+    /// With ';auto' each hop that -L follows sends the URL it was
+    /// redirected from.
+    #[arg(short = 'e', long, value_name = "URL")]
+    pub referer: Option<String>,
+
+    /// Accepted for curl: compressed bodies are asked for and decoded already
+    #[arg(long)]
+    pub compressed: bool,
+
+    /// Accepted for curl: --retry already retries a refused connection
+    #[arg(long)]
+    pub retry_connrefused: bool,
 }
 
 /// Options that request commands and `health` share: what is sent to the
@@ -342,7 +368,7 @@ pub struct SharedArgs {
     pub user: Option<String>,
 
     /// Bearer token for the Authorization header: TOKEN or @FILE
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", visible_alias = "oauth2-bearer")]
     pub bearer: Option<String>,
 
     /// Follow redirects
@@ -431,11 +457,16 @@ pub struct OutputArgs {
     pub silent: bool,
 
     /// Always draw the progress bar on stderr
-    #[arg(long, overrides_with = "no_progress")]
+    #[arg(
+        short = '#',
+        long,
+        visible_alias = "progress-bar",
+        overrides_with = "no_progress"
+    )]
     pub progress: bool,
 
     /// Never draw the progress bar
-    #[arg(long, overrides_with = "progress")]
+    #[arg(long, visible_alias = "no-progress-meter", overrides_with = "progress")]
     pub no_progress: bool,
 
     /// After the body (or a transfer error), print FORMAT with %{variables} to stdout
@@ -462,6 +493,34 @@ pub struct OutputArgs {
     /// regard to case).
     #[arg(long, value_name = "NAME")]
     pub redact: Vec<String>,
+
+    // curl's habits: output (issue 24).
+    /// Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)
+    ///
+    /// The exit code stays 3, 4 or 5, so `httpc -fsSL URL | sh` never runs
+    /// an error page.
+    #[arg(short = 'f', long, conflicts_with = "fail_with_body")]
+    pub fail: bool,
+
+    /// Accepted for curl: the body of an HTTP error is printed already
+    #[arg(long)]
+    pub fail_with_body: bool,
+
+    /// With -s, still warn about an HTTP error status (errors always show)
+    #[arg(short = 'S', long)]
+    pub show_error: bool,
+
+    /// Like -O for every URL
+    #[arg(long, conflicts_with = "output")]
+    pub remote_name_all: bool,
+
+    /// Create the missing directories of the -o file (and --output-dir)
+    #[arg(long)]
+    pub create_dirs: bool,
+
+    /// Put the files of -o, -O and -J in DIR
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
 }
 
 /// Shells for `httpc completions`.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+use super::habits;
 use super::transfer::{self, names, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::cookies::{self, CookieLine, Jar};
@@ -15,7 +16,7 @@ use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::expect::{Expectations, StatusList};
 use crate::files::{self, read_file, write_private_atomically};
-use crate::output::dump::HeadDump;
+use crate::output::dump::{HeadCapture, HeadDump};
 use crate::output::notice;
 use crate::output::sanitize::Controls;
 use crate::output::trace::Tracer;
@@ -28,18 +29,21 @@ use crate::transport::{Client, Settings, TraceEvent, TraceFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
 pub fn run_many(method: Method, args: MultiUrl, terminal: &Terminal) -> Result<Exit> {
-    run(method, &args.urls, &args.request, &args.output, terminal)
+    let urls = habits::all_urls(&args.urls, &args.request);
+    run(method, &urls, &args.request, &args.output, terminal)
 }
 
 /// post, put, patch and delete: one URL.
 pub fn run_one(method: Method, args: SingleUrl, terminal: &Terminal) -> Result<Exit> {
-    run(
-        method,
-        std::slice::from_ref(&args.url),
-        &args.request,
-        &args.output,
-        terminal,
-    )
+    let urls = habits::all_urls(args.url.as_slice(), &args.request);
+    if urls.len() != 1 {
+        let command = method.as_str().to_ascii_lowercase();
+        return Err(usage(format!(
+            "{command} takes one URL, and {} were given (--url counts too)",
+            urls.len()
+        )));
+    }
+    run(method, &urls, &args.request, &args.output, terminal)
 }
 
 fn run(
@@ -49,15 +53,13 @@ fn run(
     out: &OutputArgs,
     terminal: &Terminal,
 ) -> Result<Exit> {
-    // `-X` beats the command's own method, as in curl.
-    let method = match &req.method_override {
-        Some(text) => Method::parse(text).map_err(usage)?,
-        None => method,
-    };
-    if out.output.is_some() && urls.len() > 1 {
+    // `-X` beats the command's own method, as in curl; then `-I`.
+    let method = habits::method(method, req)?;
+    if habits::output_file(out).is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
-    if out.resume && out.output.is_none() && !out.remote_name {
+    habits::check_output_dir(out)?;
+    if out.resume && !habits::to_file(out) {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
     if out.resume && out.remote_header_name {
@@ -107,9 +109,10 @@ fn run(
         .map(|path| HeadDump::open(path, policy.terminal))
         .transpose()?
         .map(Arc::new);
+    let heads = habits::wants_raw_heads(&method, &policy).then(|| Arc::new(HeadCapture::default()));
     let mut client = Client::new(Settings {
         secrets,
-        ..settings(req, tracer.clone(), dump.clone())?
+        ..settings(req, tracer.clone(), dump.clone(), heads.clone())?
     });
     if let Some(jar) = cookies.jar {
         client = client.with_cookies(jar);
@@ -120,6 +123,8 @@ fn run(
         tracer,
         write_out,
         ignore_status: req.ignore_status,
+        fail: out.fail,
+        heads,
         resume: out.resume,
         remote_header_name: out.remote_header_name,
         retry: Retry {
@@ -278,6 +283,7 @@ fn plan(
     secrets: &Secrets,
 ) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
+    let referer = habits::Referer::parse(req.referer.as_deref());
     for url in urls {
         // `auto`: a key of its own for each request.
         let key = match req.idempotency_key.as_deref() {
@@ -291,10 +297,11 @@ fn plan(
             secrets: secrets.clone(),
             ..spec_input(method.clone(), url, req)
         };
-        let spec = RequestSpec::build(&input)?;
-        let destination = match (&out.output, out.remote_name) {
-            (Some(path), _) => Destination::File(path.clone()),
-            (None, true) => Destination::File(remote_name(&spec, secrets)?),
+        let mut spec = RequestSpec::build(&input)?;
+        referer.apply(&mut spec);
+        let destination = match (habits::output_file(out), habits::remote_names(out)) {
+            (Some(path), _) => Destination::File(habits::place(out, path.to_path_buf())?),
+            (None, true) => Destination::File(habits::place(out, remote_name(&spec, secrets)?)?),
             (None, false) => Destination::Stdout,
         };
         jobs.push(Job { spec, destination });
@@ -395,8 +402,10 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
                 (_, true) => Some(false),
                 _ => None,
             },
-            to_file: out.output.is_some() || out.remote_name,
+            to_file: habits::to_file(out),
             pretty: out.pretty.map(Into::into),
+            fail: out.fail,
+            show_error: out.show_error,
         },
     )
 }
@@ -462,12 +471,16 @@ fn settings(
     req: &RequestArgs,
     tracer: Option<Tracer>,
     dump: Option<Arc<HeadDump>>,
+    heads: Option<Arc<HeadCapture>>,
 ) -> Result<Settings> {
-    let wanted = tracer.is_some() || dump.is_some();
+    let wanted = tracer.is_some() || dump.is_some() || heads.is_some();
     let trace: Option<TraceFn> = wanted.then(|| {
         Arc::new(move |event: TraceEvent| {
             if let (Some(dump), TraceEvent::ResponseHead(head)) = (&dump, &event) {
                 dump.head(head);
+            }
+            if let (Some(heads), TraceEvent::ResponseHead(head)) = (&heads, &event) {
+                heads.head(head);
             }
             let Some(t) = &tracer else { return };
             match event {

@@ -146,6 +146,10 @@ pub struct PolicyInput {
     /// The body goes to a file, not stdout.
     pub to_file: bool,
     pub pretty: Option<Choice>,
+    /// `-f`: an HTTP error's body stays off stdout.
+    pub fail: bool,
+    /// `-S`: with `-s`, the status warning still shows.
+    pub show_error: bool,
 }
 
 /// The output policy of a request command, decided once before anything
@@ -162,8 +166,11 @@ pub struct Policy {
     pub pretty: bool,
     /// Warnings and progress lines on stderr, unless `-s`.
     pub notices: notice::Notices,
-    /// Warn on stderr about a 3xx/4xx/5xx exit code.
+    /// Warn on stderr about a 3xx/4xx/5xx exit code (`-s` decided already).
     pub warn_status: bool,
+    /// A head printed to stdout is the head as received (CRLF, names in
+    /// their case), as `-D` writes it: stdout is not a terminal.
+    pub raw_head: bool,
     /// The progress bar on stderr, and where it is drawn.
     pub progress: Bar,
     /// stderr is a terminal: escape control characters in the trace.
@@ -223,7 +230,12 @@ impl Policy {
             notices: notice::Notices {
                 silent: input.silent,
             },
-            warn_status: !input.silent && !stdout_tty,
+            // With -f on a terminal the head is not shown either: the
+            // warning is all that names the status.
+            warn_status: (!input.silent || input.show_error) && (!stdout_tty || input.fail),
+            // Colour asked for on a pipe (`--color always`) is a head
+            // formatted to be read, as on a terminal.
+            raw_head: !stdout_tty && terminal.stdout_colors(input.color) == Colors::Off,
             progress: if show_bar { terminal.bar() } else { Bar::Off },
             stderr_terminal: terminal.stderr_tty,
             chunk_size: if terminal.stdout_pipe && !input.to_file {

@@ -9,6 +9,9 @@ mod support;
 mod cases {
     /// The cookie engine: --cookie, -c, jars in curl's format.
     mod cookies;
+    /// curl's habits as typed: -f, -S, -I, -o -, --url, -e, the -b and -q
+    /// guards, `httpc URL` with a body.
+    mod curl_habits;
     /// -D/--dump-header: response heads as received.
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.

@@ -1,0 +1,229 @@
+//! curl's habits, as typed (issue 24): a curl command line with `curl`
+//! replaced by `httpc` runs and does what it did, where httpc's design
+//! allows.
+
+use std::fs;
+
+use crate::support::*;
+
+/// `/missing` is a 404 with a body that would run in a shell; `/script`
+/// a 200 with a header of the server's casing; `/moved` a 302.
+fn site() -> TestServer {
+    TestServer::new(|req| match req.path() {
+        "/missing" => Reply::status(404).body("echo error page\n"),
+        "/moved" => Reply::redirect(302, "/script").header("X-Hop", "One"),
+        _ => Reply::ok("echo hello\n").header("X-Custom-Case", "Yes"),
+    })
+}
+
+fn bare(args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = httpc();
+    cmd.args(args);
+    cmd
+}
+
+// --- -f, --fail-with-body, -S ----------------------------------------------
+
+#[test]
+fn fail_keeps_an_error_body_off_stdout_and_shows_it_on_stderr() {
+    let server = site();
+    run(&mut bare(&["-f", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stdout("")
+        .assert_stderr("echo error page\nhttpc: warning: HTTP 404 Not Found\n");
+}
+
+#[test]
+fn fail_silent_show_error_prints_only_the_status_line() {
+    let server = site();
+    run(&mut bare(&["-fsSL", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stdout("")
+        .assert_stderr("httpc: warning: HTTP 404 Not Found\n");
+}
+
+#[test]
+fn fail_silent_prints_nothing_at_all() {
+    let server = site();
+    run(&mut bare(&["-fs", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stdout("")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn fail_on_success_prints_the_body_as_always() {
+    let server = site();
+    run(&mut bare(&["-fsSL", &server.url("/script")]))
+        .assert_success()
+        .assert_stdout("echo hello\n")
+        .assert_stderr_empty();
+}
+
+#[test]
+fn fail_keeps_the_head_of_an_error_off_stdout_too() {
+    let server = site();
+    run(&mut bare(&["-fi", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stdout("");
+}
+
+#[test]
+fn fail_with_body_is_the_default_and_excludes_fail() {
+    let server = site();
+    run(&mut bare(&[
+        "--fail-with-body",
+        "-s",
+        &server.url("/missing"),
+    ]))
+    .assert_code(4)
+    .assert_stdout("echo error page\n");
+    run(&mut bare(&[
+        "--fail-with-body",
+        "-f",
+        &server.url("/missing"),
+    ]))
+    .assert_code(2);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn silent_hides_the_status_warning_unless_show_error() {
+    let server = site();
+    run(&mut bare(&["-s", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stderr_empty();
+    run(&mut bare(&["-sS", &server.url("/missing")]))
+        .assert_code(4)
+        .assert_stdout("echo error page\n")
+        .assert_stderr("httpc: warning: HTTP 404 Not Found\n");
+}
+
+#[test]
+fn compressed_and_retry_connrefused_are_accepted() {
+    let server = site();
+    run(&mut bare(&[
+        "--compressed",
+        "--retry-connrefused",
+        &server.url("/script"),
+    ]))
+    .assert_success()
+    .assert_stdout("echo hello\n");
+    let sent = server.only_request();
+    assert_eq!(sent.header("accept-encoding"), Some("gzip, br"));
+}
+
+// --- -o - -------------------------------------------------------------------
+
+#[test]
+fn output_dash_is_stdout_not_a_file() {
+    let server = site();
+    let dir = tempdir();
+    run(bare(&["-o", "-", &server.url("/script")]).current_dir(dir.path()))
+        .assert_success()
+        .assert_stdout("echo hello\n");
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn output_dash_takes_several_urls() {
+    let server = site();
+    run(&mut bare(&[
+        "-o",
+        "-",
+        &server.url("/script"),
+        &server.url("/script"),
+    ]))
+    .assert_success()
+    .assert_stdout("echo hello\necho hello\n");
+}
+
+#[test]
+fn remote_name_refuses_a_dash() {
+    let dir = tempdir();
+    // Nothing is sent: no server is needed.
+    run(bare(&["-O", "http://127.0.0.1:9/dir/-"]).current_dir(dir.path()))
+        .assert_code(2)
+        .assert_one_error_line(&["-O", "'-'"]);
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn remote_header_name_refuses_a_dash_and_keeps_the_url_name() {
+    let server = TestServer::new(|_| {
+        Reply::ok("data").header("Content-Disposition", "attachment; filename=\"-\"")
+    });
+    let dir = tempdir();
+    run(bare(&["-OJ", &server.url("/report.csv")]).current_dir(dir.path()))
+        .assert_success()
+        .assert_stderr_contains("not using the name '-'");
+    assert_eq!(listing(dir.path()), ["report.csv"]);
+}
+
+// --- -I and head ------------------------------------------------------------
+
+const SCRIPT_HEAD: &str = "HTTP/1.1 200 OK\r\nX-Custom-Case: Yes\r\ncontent-length: 11\r\n\r\n";
+
+#[test]
+fn head_option_sends_head_and_prints_the_head_as_received() {
+    let server = site();
+    run(&mut bare(&["-sI", &server.url("/script")]))
+        .assert_success()
+        .assert_stdout(SCRIPT_HEAD);
+    assert_eq!(server.only_request().method, "HEAD");
+}
+
+#[test]
+fn head_option_piped_to_grep_finds_location_in_its_case() {
+    let server = site();
+    let out = run(&mut bare(&["-sI", &server.url("/moved")]));
+    out.assert_code(3);
+    let stdout = String::from_utf8_lossy(out.stdout()).into_owned();
+    assert!(stdout.contains("\r\nlocation: /script\r\nX-Hop: One\r\n"));
+}
+
+#[test]
+fn head_option_with_output_dev_null_prints_only_the_write_out() {
+    let server = site();
+    run(&mut bare(&[
+        "-I",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        &server.url("/script"),
+    ]))
+    .assert_success()
+    .assert_stdout("200")
+    .assert_stderr_empty();
+}
+
+#[test]
+fn head_command_writes_the_head_to_the_output_file() {
+    let server = site();
+    let dir = tempdir();
+    let file = dir.path().join("head.txt");
+    run(httpc().args(["head", &server.url("/script"), "-o", file.to_str().unwrap()]))
+        .assert_success()
+        .assert_stdout("");
+    assert_eq!(fs::read_to_string(&file).unwrap(), SCRIPT_HEAD);
+}
+
+#[test]
+fn include_piped_prints_every_head_as_received_before_the_body() {
+    let server = site();
+    let out = run(&mut bare(&["-iL", &server.url("/moved")]));
+    out.assert_success().assert_stdout(format!(
+        "HTTP/1.1 302 Found\r\nlocation: /script\r\nX-Hop: One\r\ncontent-length: 0\r\n\r\n\
+         {SCRIPT_HEAD}echo hello\n"
+    ));
+}
+
+#[test]
+fn include_on_a_terminal_stays_formatted() {
+    let server = site();
+    let out = run(tty().args(["-i", "--color", "never", &server.url("/script")]));
+    out.assert_success()
+        .assert_stdout_contains("HTTP/1.1 200 OK\n")
+        .assert_stdout_lacks("\r\n");
+}
