@@ -12,6 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::Choice;
 
+pub mod habits;
+
 /// When to do something that suits a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum When {
@@ -103,15 +105,18 @@ pub const SUBCOMMANDS: &[&str] = &[
 /// The first argument decides: a subcommand name, `-h`/`--help` or
 /// `-V`/`--version` keeps the line as it is; anything else is a GET.
 pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
-    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
-        return args;
-    };
-    let keep =
-        SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version");
-    if !keep {
+    if is_shorthand(&args) {
         args.insert(1, OsString::from("get"));
     }
     args
+}
+
+/// `httpc URL ...`: no command named (see `expand_shorthand`).
+pub fn is_shorthand(args: &[OsString]) -> bool {
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return false;
+    };
+    !(SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version"))
 }
 
 /// A request command that takes one or more URLs.

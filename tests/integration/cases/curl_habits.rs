@@ -227,3 +227,88 @@ fn include_on_a_terminal_stays_formatted() {
         .assert_stdout_contains("HTTP/1.1 200 OK\n")
         .assert_stdout_lacks("\r\n");
 }
+
+// --- the -b and -q guards ------------------------------------------------------
+
+#[test]
+fn b_before_a_cookie_is_refused_and_nothing_is_sent() {
+    let server = site();
+    for cookie in ["sid=abc", "a=1; b=2"] {
+        run(&mut bare(&["-b", cookie, &server.url("/script")]))
+            .assert_code(2)
+            .assert_stdout("")
+            .assert_stderr("httpc: error: -b is --body in httpc; send cookies with --cookie\n");
+    }
+    server.assert_nothing_received();
+}
+
+#[test]
+fn b_before_an_existing_file_is_refused() {
+    let server = site();
+    let dir = tempdir();
+    fs::write(dir.path().join("cookies.txt"), "").unwrap();
+    run(bare(&["-sb", "cookies.txt", &server.url("/script")]).current_dir(dir.path()))
+        .assert_code(2)
+        .assert_one_error_line(&["-b is --body in httpc"]);
+    server.assert_nothing_received();
+}
+
+#[test]
+fn b_as_body_still_works() {
+    let server = site();
+    run(&mut bare(&["-b", &server.url("/script")]))
+        .assert_success()
+        .assert_stdout("echo hello\n");
+    run(&mut bare(&[&server.url("/script"), "-b"]))
+        .assert_success()
+        .assert_stdout("echo hello\n");
+}
+
+#[test]
+fn q_before_an_option_is_refused_and_nothing_is_sent() {
+    let server = site();
+    run(&mut bare(&["-q", "-s", &server.url("/script")]))
+        .assert_code(2)
+        .assert_one_error_line(&["-q is --query in httpc"]);
+    server.assert_nothing_received();
+    let server = site();
+    run(&mut bare(&["-q", "a=-1", &server.url("/script")])).assert_success();
+    assert_eq!(server.only_request().target, "/script?a=-1");
+}
+
+// --- httpc URL with a body -----------------------------------------------------
+
+#[test]
+fn bare_url_with_a_body_option_sends_post() {
+    for body in [
+        &["-d", "x=1"][..],
+        &["--json", "{}"],
+        &["--form", "a=1"],
+        &["-F", "a=1"],
+    ] {
+        let server = site();
+        run(bare(&[&server.url("/script")]).args(body).arg("-s")).assert_success();
+        assert_eq!(server.only_request().method, "POST", "{body:?}");
+    }
+}
+
+#[test]
+fn bare_url_with_a_body_and_x_sends_that_method() {
+    let server = site();
+    run(&mut bare(&[
+        "-X",
+        "PATCH",
+        "-d",
+        "x",
+        &server.url("/script"),
+    ]))
+    .assert_success();
+    assert_eq!(server.only_request().method, "PATCH");
+}
+
+#[test]
+fn get_command_with_a_body_stays_get() {
+    let server = site();
+    run(httpc().args(["get", &server.url("/script"), "-d", "x"])).assert_success();
+    assert_eq!(server.only_request().method, "GET");
+}
