@@ -304,8 +304,10 @@ pub struct RequestArgs {
     ///
     /// Text with '=' is sent as it is with every URL. Anything else is a
     /// file: a Netscape/curl cookie jar, or one 'Cookie:' line, and it turns
-    /// the cookie engine on ('' turns it on with no cookies). No short
-    /// form: -b is --body here, as in xh.
+    /// the cookie engine on ('' turns it on with no cookies). A file that
+    /// does not exist yet is an empty jar, as in curl, so --cookie jar.txt
+    /// -c jar.txt works on the first run. No short form: -b is --body here,
+    /// as in xh.
     #[arg(long = "cookie", value_name = "DATA|FILE")]
     pub cookies: Vec<String>,
 

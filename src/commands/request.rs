@@ -221,8 +221,9 @@ struct CookieSetup {
 /// `--cookie n=v` (text with `=`) is sent as it is and does not turn the
 /// engine on, as in curl; `--cookie FILE` loads a jar (or one `Cookie:`
 /// line) and turns it on, and so does `--cookie ''` (no file) and `-c`. A
-/// FILE that cannot be read or is not a jar is a usage error naming it
-/// (curl would carry on with no cookies; a CI job should hear of it).
+/// FILE that does not exist yet is an empty jar (curl's rule); one that
+/// cannot be read or is not a jar is a usage error naming it (curl would
+/// carry on with no cookies; a CI job should hear of it).
 fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
     let mut pairs = Vec::new();
     let mut jar: Option<Jar> = None;
@@ -232,10 +233,10 @@ fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
             continue;
         }
         let jar = jar.get_or_insert_with(Jar::default);
-        if arg.is_empty() {
+        if arg.is_empty() || jar_not_there_yet(Path::new(arg)) {
             continue;
         }
-        let text = read_file(std::path::Path::new(arg), "--cookie")?;
+        let text = read_file(Path::new(arg), "--cookie")?;
         let line = jar
             .read(&text)
             .map_err(|e| usage(format!("--cookie: {arg}:{}: {}", e.line, e.problem)))?;
@@ -248,6 +249,12 @@ fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
     }
     let pairs = (!pairs.is_empty()).then(|| pairs.join("; "));
     Ok(CookieSetup { pairs, jar })
+}
+
+/// `--cookie FILE` where FILE does not exist: an empty jar, as in curl, so
+/// `--cookie jar.txt -c jar.txt` works on the first run too.
+fn jar_not_there_yet(path: &Path) -> bool {
+    matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
 }
 
 /// `-c FILE`: every cookie held, written whole or not at all, mode 0600
@@ -505,6 +512,7 @@ fn settings(
         trace,
         route: Arc::new(super::route_rules(&req.shared)?),
         family: super::family(&req.shared),
+        auto_referer: super::habits::Referer::parse(req.referer.as_deref()).auto,
         ..Settings::new(tls)
     })
 }

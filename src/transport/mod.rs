@@ -62,6 +62,9 @@ pub struct Settings {
     pub family: Family,
     /// What URLs in errors (and `Client::shown`) hide.
     pub secrets: Secrets,
+    /// `-e ';auto'`: each redirect hop sends the URL it came from as its
+    /// Referer.
+    pub auto_referer: bool,
 }
 
 /// The address families a connection may use.
@@ -95,6 +98,7 @@ impl Settings {
             route: Arc::default(),
             family: Family::Any,
             secrets: Secrets::default(),
+            auto_referer: false,
         }
     }
 
@@ -604,7 +608,11 @@ impl Client {
                 .into());
             }
             redirects += 1;
+            let from = hop.url.clone();
             hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
+            if self.settings.auto_referer {
+                redirect::set_referer(&mut hop, &from);
+            }
         }
     }
 

@@ -312,3 +312,268 @@ fn get_command_with_a_body_stays_get() {
     run(httpc().args(["get", &server.url("/script"), "-d", "x"])).assert_success();
     assert_eq!(server.only_request().method, "GET");
 }
+
+// --- --url, progress aliases, --remote-name-all, --create-dirs, --output-dir ---
+
+#[test]
+fn url_option_adds_urls_as_if_given_as_arguments() {
+    let server = TestServer::new(|req| Reply::ok(req.path().to_string()));
+    run(&mut bare(&[
+        &server.url("/a"),
+        "--url",
+        &server.url("/b"),
+        "--url",
+        &server.url("/c"),
+    ]))
+    .assert_success()
+    .assert_stdout("/a/b/c");
+    let server = site();
+    run(httpc().args(["post", "--url", &server.url("/script"), "-d", "x"])).assert_success();
+    assert_eq!(server.only_request().method, "POST");
+}
+
+#[test]
+fn url_option_alone_is_enough_and_one_url_commands_take_one() {
+    let server = site();
+    run(&mut bare(&["--url", &server.url("/script")]))
+        .assert_success()
+        .assert_stdout("echo hello\n");
+    run(httpc().args([
+        "put",
+        &server.url("/script"),
+        "--url",
+        &server.url("/script"),
+    ]))
+    .assert_code(2)
+    .assert_one_error_line(&["put takes one URL"]);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn progress_bar_aliases_are_accepted() {
+    let server = site();
+    for flag in ["-#", "--progress-bar", "--no-progress-meter"] {
+        run(&mut bare(&[
+            flag,
+            "-o",
+            "/dev/null",
+            &server.url("/script"),
+        ]))
+        .assert_success();
+    }
+    // --no-progress-meter is --no-progress: nothing on a terminal's stderr.
+    run(tty().args([
+        "--no-progress-meter",
+        "-o",
+        "/dev/null",
+        &server.url("/script"),
+    ]))
+    .assert_success()
+    .assert_stderr_empty();
+}
+
+#[test]
+fn remote_name_all_saves_every_url_under_its_name() {
+    let server = TestServer::new(|req| Reply::ok(req.path().to_string()));
+    let dir = tempdir();
+    run(bare(&[
+        "--remote-name-all",
+        &server.url("/one.txt"),
+        &server.url("/two.txt"),
+    ])
+    .current_dir(dir.path()))
+    .assert_success()
+    .assert_stdout("");
+    assert_eq!(listing(dir.path()), ["one.txt", "two.txt"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("two.txt")).unwrap(),
+        "/two.txt"
+    );
+}
+
+#[test]
+fn create_dirs_makes_the_missing_directories_of_the_output_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = site();
+    let dir = tempdir();
+    let file = dir.path().join("a/b/out.sh");
+    run(&mut bare(&[
+        "--create-dirs",
+        "-o",
+        file.to_str().unwrap(),
+        &server.url("/script"),
+    ]))
+    .assert_success();
+    assert_eq!(fs::read_to_string(&file).unwrap(), "echo hello\n");
+    let mode = fs::metadata(dir.path().join("a"))
+        .unwrap()
+        .permissions()
+        .mode();
+    // 0777 less the umask; the test runs with the usual 022 or stricter.
+    assert_eq!(mode & 0o700, 0o700);
+    assert_eq!(mode & 0o022, 0);
+}
+
+#[test]
+fn output_dir_holds_the_files_of_o_and_remote_names() {
+    let server = TestServer::new(|req| Reply::ok(req.path().to_string()));
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    run(bare(&["--output-dir", "out", "-O", &server.url("/page.html")]).current_dir(dir.path()))
+        .assert_success();
+    run(bare(&["--output-dir", "out", "-o", "x.txt", &server.url("/x")]).current_dir(dir.path()))
+        .assert_success();
+    assert_eq!(listing(&out), ["page.html", "x.txt"]);
+    assert_eq!(listing(dir.path()), ["out"]);
+}
+
+#[test]
+fn a_missing_output_dir_is_exit_2_unless_create_dirs() {
+    let server = site();
+    let dir = tempdir();
+    run(bare(&["--output-dir", "new", "-O", &server.url("/f.txt")]).current_dir(dir.path()))
+        .assert_code(2)
+        .assert_one_error_line(&["--output-dir", "'new'", "--create-dirs"]);
+    assert!(server.requests().is_empty());
+    run(bare(&[
+        "--output-dir",
+        "new/sub",
+        "--create-dirs",
+        "-O",
+        &server.url("/f.txt"),
+    ])
+    .current_dir(dir.path()))
+    .assert_success();
+    assert_eq!(listing(&dir.path().join("new/sub")), ["f.txt"]);
+}
+
+// --- -e, --oauth2-bearer ---------------------------------------------------------
+
+#[test]
+fn referer_is_sent() {
+    let server = site();
+    run(&mut bare(&[
+        "-e",
+        "http://from.example/",
+        &server.url("/script"),
+    ]))
+    .assert_success();
+    assert_eq!(
+        server.only_request().header("referer"),
+        Some("http://from.example/")
+    );
+}
+
+#[test]
+fn referer_auto_sets_each_redirect_hop_to_the_previous_url() {
+    let server = site();
+    run(&mut bare(&[
+        "-L",
+        "-e",
+        "http://from.example/;auto",
+        &server.url("/moved"),
+    ]))
+    .assert_success();
+    let sent = server.requests();
+    assert_eq!(sent[0].header("referer"), Some("http://from.example/"));
+    assert_eq!(
+        sent[1].header("referer"),
+        Some(server.url("/moved").as_str())
+    );
+    let server = site();
+    run(&mut bare(&["-L", "-e", ";auto", &server.url("/moved")])).assert_success();
+    let sent = server.requests();
+    assert_eq!(sent[0].header("referer"), None);
+    assert_eq!(
+        sent[1].header("referer"),
+        Some(server.url("/moved").as_str())
+    );
+}
+
+#[test]
+fn referer_without_auto_stays_the_same_on_redirects() {
+    let server = site();
+    run(&mut bare(&[
+        "-L",
+        "-e",
+        "http://from.example/",
+        &server.url("/moved"),
+    ]))
+    .assert_success();
+    for sent in server.requests() {
+        assert_eq!(sent.header("referer"), Some("http://from.example/"));
+    }
+}
+
+#[test]
+fn oauth2_bearer_is_bearer() {
+    let server = site();
+    run(&mut bare(&[
+        "--oauth2-bearer",
+        "tok",
+        &server.url("/script"),
+    ]))
+    .assert_success();
+    assert_eq!(
+        server.only_request().header("authorization"),
+        Some("Bearer tok")
+    );
+}
+
+// --- --cookie FILE that does not exist yet; -F types -------------------------------
+
+#[test]
+fn cookie_jar_that_does_not_exist_yet_works_on_the_first_run() {
+    let server = TestServer::new(|req| match req.header("cookie") {
+        Some(c) => Reply::ok(format!("got {c}")),
+        None => Reply::ok("first").header("Set-Cookie", "sid=42; Path=/"),
+    });
+    let dir = tempdir();
+    let jar = dir.path().join("jar.txt");
+    let jar = jar.to_str().unwrap();
+    let first = run(&mut bare(&["--cookie", jar, "-c", jar, &server.url("/")]));
+    first.assert_success().assert_stdout("first");
+    assert!(fs::read_to_string(jar).unwrap().contains("\tsid\t42"));
+    run(&mut bare(&["--cookie", jar, "-c", jar, &server.url("/")]))
+        .assert_success()
+        .assert_stdout("got sid=42");
+}
+
+#[test]
+fn file_parts_get_the_type_of_their_extension() {
+    let server = TestServer::new(|_| Reply::ok("ok"));
+    let dir = tempdir();
+    for name in ["a.json", "b.png", "c.jpg", "d.unknownext"] {
+        fs::write(dir.path().join(name), "x").unwrap();
+    }
+    run(bare(&[
+        &server.url("/up"),
+        "-F",
+        "a=@a.json",
+        "-F",
+        "b=@b.png",
+        "-F",
+        "c=@c.jpg",
+        "-F",
+        "d=@d.unknownext",
+        "-F",
+        "e=@a.json;type=text/x-mine",
+    ])
+    .current_dir(dir.path()))
+    .assert_success();
+    let sent = server.only_request();
+    assert_eq!(sent.method, "POST");
+    let parts = parse_multipart(sent.header("content-type").unwrap(), &sent.body);
+    let types: Vec<_> = parts.iter().map(|p| p.content_type.clone()).collect();
+    assert_eq!(
+        types,
+        [
+            Some("application/json".to_string()),
+            Some("image/png".to_string()),
+            Some("image/jpeg".to_string()),
+            Some("application/octet-stream".to_string()),
+            Some("text/x-mine".to_string()),
+        ]
+    );
+}
