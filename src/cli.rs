@@ -463,13 +463,10 @@ pub struct OutputArgs {
     #[arg(short = 's', long)]
     pub silent: bool,
 
-    /// Always draw the progress bar on stderr
-    #[arg(
-        short = '#',
-        long,
-        visible_alias = "progress-bar",
-        overrides_with = "no_progress"
-    )]
+    /// Always draw the progress bar on stderr (also -#, as in curl)
+    // `-#` is read before clap (cli::habits::rewrite_progress_bar): as a
+    // clap short it would start a comment in the fish completions.
+    #[arg(long, visible_alias = "progress-bar", overrides_with = "no_progress")]
     pub progress: bool,
 
     /// Never draw the progress bar

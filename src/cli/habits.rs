@@ -34,6 +34,11 @@ pub const PUT_OPTIONS: &[&str] = &["upload-file"];
 /// Options that choose the method themselves (`-X`, `-G`).
 pub const METHOD_CHOSEN: &[&str] = &["request", "get"];
 
+/// The commands with `-b` and `-q` (and the others the guards read).
+const REQUEST_COMMANDS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
 /// The method `httpc URL` sends, by the options given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Implied {
@@ -63,12 +68,52 @@ pub fn implied_method(get: &Command, matches: &ArgMatches) -> Implied {
     }
 }
 
+/// curl's `-#` is `--progress`: `-#` alone, or in a bundle of flags
+/// (`-#L`), becomes `--progress` (after the rest of the bundle). Nothing
+/// after `--` is touched.
+pub fn rewrite_progress_bar(args: Vec<OsString>, get: &Command) -> Vec<OsString> {
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut rest = args.into_iter();
+    for arg in rest.by_ref() {
+        if arg == "--" {
+            out.push(arg);
+            break;
+        }
+        let text = arg.to_string_lossy();
+        let Some(letters) = text.strip_prefix('-').filter(|l| !l.starts_with('-')) else {
+            out.push(arg);
+            continue;
+        };
+        let flags_before = letters.split('#').next().unwrap_or_default();
+        let all_flags = flags_before.chars().all(|c| {
+            get.get_arguments()
+                .find(|a| a.get_short() == Some(c))
+                .is_some_and(|a| !takes_value(a))
+        });
+        if !letters.contains('#') || !all_flags {
+            out.push(arg);
+            continue;
+        }
+        let others: String = letters.chars().filter(|&c| c != '#').collect();
+        if !others.is_empty() {
+            out.push(OsString::from(format!("-{others}")));
+        }
+        out.push(OsString::from("--progress"));
+    }
+    out.extend(rest);
+    out
+}
+
 /// The guards, on the argument list after the shorthand is expanded:
 /// an argument right after `-b` that looks like a cookie (an `=` before
 /// any `/` or `:`) or names an existing file, and a `-q` value that
 /// starts with `-`, are usage errors. `get` is the definition the request
 /// commands share (which short options are flags, which take values).
 pub fn check_guards(args: &[OsString], get: &Command) -> Result<(), &'static str> {
+    let command = args.get(1).and_then(|a| a.to_str()).unwrap_or_default();
+    if !REQUEST_COMMANDS.contains(&command) {
+        return Ok(());
+    }
     let mut rest = args.iter().skip(1).map(|a| a.to_string_lossy()).peekable();
     while let Some(arg) = rest.next() {
         if arg == "--" {
@@ -191,6 +236,36 @@ mod tests {
         assert_eq!(
             guard(&["httpc", "get", "u", "-d", "x", "--", "-b", "a=1"]),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn hash_is_progress() {
+        let cli = Cli::command();
+        let get = cli.find_subcommand("get").unwrap();
+        let rewrite = |args: &[&str]| {
+            let args = args.iter().map(OsString::from).collect();
+            rewrite_progress_bar(args, get)
+                .into_iter()
+                .map(|a| a.into_string().unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rewrite(&["httpc", "get", "-#", "u"]),
+            ["httpc", "get", "--progress", "u"]
+        );
+        assert_eq!(
+            rewrite(&["httpc", "get", "-L#", "u"]),
+            ["httpc", "get", "-L", "--progress", "u"]
+        );
+        // A value that holds a '#', and anything after `--`, stay.
+        assert_eq!(
+            rewrite(&["httpc", "get", "-H#", "u"]),
+            ["httpc", "get", "-H#", "u"]
+        );
+        assert_eq!(
+            rewrite(&["httpc", "get", "--", "-#"]),
+            ["httpc", "get", "--", "-#"]
         );
     }
 
