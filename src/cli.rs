@@ -417,6 +417,9 @@ pub struct SharedArgs {
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
     /// Print the status line and headers before the body, also when piped
+    ///
+    /// Piped, every head is printed as received (CRLF, names in their
+    /// case), as -D writes it; on a terminal it is formatted.
     #[arg(short = 'i', long, conflicts_with = "body")]
     pub include: bool,
 

@@ -360,6 +360,38 @@ mod tests {
     }
 
     #[test]
+    fn status_warning_follows_silent_show_error_and_fail() {
+        let warn = |terminal: &Terminal, silent, show_error, fail| {
+            let input = PolicyInput {
+                silent,
+                show_error,
+                fail,
+                ..PolicyInput::default()
+            };
+            Policy::for_request(terminal, &input).warn_status
+        };
+        assert!(warn(&piped(), false, false, false));
+        assert!(!warn(&piped(), true, false, false));
+        assert!(warn(&piped(), true, true, false));
+        // On a terminal the head names the status, unless -f withholds it.
+        assert!(!warn(&tty(), false, false, false));
+        assert!(warn(&tty(), false, false, true));
+        assert!(!warn(&tty(), true, false, true));
+    }
+
+    #[test]
+    fn a_head_is_printed_as_received_unless_for_a_terminal_or_in_colour() {
+        let input = PolicyInput::default();
+        assert!(Policy::for_request(&piped(), &input).raw_head);
+        assert!(!Policy::for_request(&tty(), &input).raw_head);
+        let colour = PolicyInput {
+            color: Some(Choice::Always),
+            ..PolicyInput::default()
+        };
+        assert!(!Policy::for_request(&piped(), &colour).raw_head);
+    }
+
+    #[test]
     fn a_pretended_terminal_draws_the_bar_itself() {
         let pretend = Terminal {
             pretend_tty: true,
