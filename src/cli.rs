@@ -455,7 +455,8 @@ pub struct OutputArgs {
     /// filename* (RFC 8187) first, then filename; checked like -O's names.
     /// An existing file of that name is not overwritten (exit 1); without a
     /// usable name the URL's is used.
-    #[arg(short = 'J', long, requires = "remote_name")]
+    // Checked in commands/habits.rs: -O or --remote-name-all.
+    #[arg(short = 'J', long)]
     pub remote_header_name: bool,
 
     /// Resume a partial download of -o/-O with a Range request

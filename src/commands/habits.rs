@@ -43,6 +43,17 @@ pub fn to_file(out: &OutputArgs) -> bool {
     output_file(out).is_some() || remote_names(out)
 }
 
+/// `-J` names files from the response: it goes with `-O` or
+/// `--remote-name-all`.
+pub fn check_remote_header_name(out: &OutputArgs) -> Result<()> {
+    if out.remote_header_name && !remote_names(out) {
+        return Err(usage(
+            "-J takes the file name from the response: add -O (or --remote-name-all)",
+        ));
+    }
+    Ok(())
+}
+
 /// `--output-dir DIR` must exist before anything is sent; `--create-dirs`
 /// makes it (mode `0777 & ~umask`, as every new directory here).
 pub fn check_output_dir(out: &OutputArgs) -> Result<()> {

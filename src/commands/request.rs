@@ -58,6 +58,7 @@ fn run(
     if habits::output_file(out).is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
+    habits::check_remote_header_name(out)?;
     habits::check_output_dir(out)?;
     if out.resume && !habits::to_file(out) {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));

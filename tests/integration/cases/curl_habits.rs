@@ -452,6 +452,21 @@ fn a_missing_output_dir_is_exit_2_unless_create_dirs() {
     assert_eq!(listing(&dir.path().join("new/sub")), ["f.txt"]);
 }
 
+#[test]
+fn remote_header_name_goes_with_remote_name_all_too() {
+    let server = TestServer::new(|_| {
+        Reply::ok("data").header("Content-Disposition", "attachment; filename=\"r.csv\"")
+    });
+    let dir = tempdir();
+    run(bare(&["--remote-name-all", "-J", &server.url("/x")]).current_dir(dir.path()))
+        .assert_success();
+    assert_eq!(listing(dir.path()), ["r.csv"]);
+    run(bare(&["-J", &server.url("/x")]).current_dir(dir.path()))
+        .assert_code(2)
+        .assert_one_error_line(&["-J", "-O"]);
+    assert_eq!(server.requests().len(), 1);
+}
+
 // --- -e, --oauth2-bearer ---------------------------------------------------------
 
 #[test]
