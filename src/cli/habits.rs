@@ -187,8 +187,11 @@ fn takes_value(arg: &clap::Arg) -> bool {
 
 /// curl's `-b name=value`, `-b 'a=1; b=2'` or `-b cookies.txt`: an `=`
 /// before any `/` or `:` (so a URL with a query is not one), or a file
-/// that exists.
+/// that exists. An option (`-b --cookie=a=1`) is httpc's own line.
 fn looks_like_cookie(next: &str) -> bool {
+    if next.starts_with('-') {
+        return false;
+    }
     let cookie_text = next
         .find(['=', '/', ':'])
         .is_some_and(|i| next.as_bytes()[i] == b'=');
@@ -231,6 +234,7 @@ mod tests {
         assert_eq!(guard(&["httpc", "get", "u", "-b"]), Ok(()));
         assert_eq!(guard(&["httpc", "get", "-bs", "u"]), Ok(()));
         assert_eq!(guard(&["httpc", "get", "-b", ":8080/x"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "-b", "--cookie=a=1", "u"]), Ok(()));
         // A value of another option is not what follows -b.
         assert_eq!(guard(&["httpc", "get", "u", "-H", "-b", "x"]), Ok(()));
         assert_eq!(
