@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +146,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -333,6 +337,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -366,6 +382,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -377,7 +397,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +420,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -587,6 +611,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -620,6 +656,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -631,7 +671,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,6 +694,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -841,6 +885,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -877,6 +933,10 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -885,7 +945,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__health)
-            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --expect-json --max-latency --cert-days --timeout --method --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
+            opts="-H -u -L -k -4 -6 -s -h -V --file --expect --contains --expect-json --max-latency --cert-days --timeout --method --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --json --watch --wait --interval --count --wait-timeout --silent --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1000,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1165,7 +1229,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,6 +1252,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1375,6 +1443,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1408,6 +1488,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1419,7 +1503,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1526,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1629,6 +1717,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1662,6 +1762,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1673,7 +1777,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1800,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1883,6 +1991,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1916,6 +2036,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1927,7 +2051,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +2074,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2137,6 +2265,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2170,6 +2310,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2181,7 +2325,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -i -b -o -O -D -J -C -s -w -v -h -V --header --user --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress --no-progress --write-out --timings --debug --show-secrets --redact --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2204,6 +2348,10 @@ _httpc() {
                     return 0
                     ;;
                 --bearer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth2-bearer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2391,6 +2539,18 @@ _httpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --referer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2424,6 +2584,10 @@ _httpc() {
                     return 0
                     ;;
                 --redact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

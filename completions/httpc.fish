@@ -40,7 +40,7 @@ complete -c httpc -n "__fish_httpc_needs_command" -f -a "completions" -d 'Print 
 complete -c httpc -n "__fish_httpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -78,6 +78,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l data-urlencode -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -88,6 +90,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s o -l output -d 'Writ
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -100,22 +103,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s n -l netrc -d 'Take 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -153,6 +164,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l data-urlencode -d '
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -163,6 +176,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s o -l output -d 'Wri
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -175,22 +189,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s n -l netrc -d 'Take
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -228,6 +250,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l data-urlencode -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -238,6 +262,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s o -l output -d 'Writ
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -250,22 +275,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s n -l netrc -d 'Take 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -303,6 +336,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l data-urlencode -d 
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -313,6 +348,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s o -l output -d 'Wr
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -325,22 +361,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s n -l netrc -d 'Tak
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -378,6 +422,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l data-urlencode -d
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -388,6 +434,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s o -l output -d 'W
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -400,22 +447,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s n -l netrc -d 'Ta
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -453,6 +508,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l data-urlencode -d '
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -463,6 +520,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s o -l output -d 'Wri
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -475,22 +533,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s n -l netrc -d 'Take
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -528,6 +594,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l data-urlencode -
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -538,6 +606,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s o -l output -d '
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -550,22 +619,30 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s n -l netrc -d 'T
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r
@@ -603,6 +680,8 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l data-urlencode -
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s T -l upload-file -d 'PUT FILE (- for stdin), streamed; a URL ending in / gets FILE\'s name' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l max-filesize -d 'A body larger than BYTES is exit 63 (K, M, G suffixes: powers of 1024)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l url -d 'A URL, as if given as an argument (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -613,6 +692,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s o -l output -d '
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s D -l dump-header -d 'Write the status line and headers of every response to FILE (- for stdout)' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s w -l write-out -d 'After the body (or a transfer error), print FORMAT with %{variables} to stdout' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l redact -d 'Redact this header or query parameter too (repeatable)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l output-dir -d 'Put the files of -o, -O and -J in DIR' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s L -l location -d 'Follow redirects'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s 4 -l ipv4 -d 'Use IPv4 addresses only'
@@ -625,17 +705,25 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s n -l netrc -d 'T
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s G -l get -d 'Put the -d/--data-* data in the URL\'s query and send GET'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l path-as-is -d 'Send the path as typed, without removing . and .. segments'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s J -l remote-header-name -d 'With -O: name the file as the server\'s Content-Disposition says'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s C -l continue -d 'Resume a partial download of -o/-O with a Range request'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s s -l silent -d 'No progress bar and no notices; errors still go to stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l progress -d 'Always draw the progress bar on stderr'
-complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-progress -d 'Never draw the progress bar'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l progress -l progress-bar -d 'Always draw the progress bar on stderr (also -#, as in curl)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-progress -l no-progress-meter -d 'Never draw the progress bar'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l timings -d 'After each URL, draw the phases of the transfer on stderr (also with -s)'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s v -l debug -d 'Trace the exchange on stderr (secrets redacted)'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l show-secrets -d 'Do not redact secrets in the trace, error lines and -w URLs'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s f -l fail -d 'Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l fail-with-body -d 'Accepted for curl: the body of an HTTP error is printed already'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s S -l show-error -d 'With -s, still warn about an HTTP error status (errors always show)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l remote-name-all -d 'Like -O for every URL'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l create-dirs -d 'Create the missing directories of the -o file (and --output-dir)'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s V -l version -d 'Print version'
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l file -d 'Read more URLs from FILE (- for stdin), one per line; # comments' -r
@@ -649,7 +737,7 @@ complete -c httpc -n "__fish_httpc_using_subcommand health" -l method -d 'The me
 HEAD\t'HEAD'"
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -s u -l user -d 'Basic authentication, USER[:PASS] or @FILE (keeps the password out of `ps`)' -r
-complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
+complete -c httpc -n "__fish_httpc_using_subcommand health" -l bearer -l oauth2-bearer -d 'Bearer token for the Authorization header: TOKEN or @FILE' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l cacert -d 'Trust the certificates in this PEM bundle too' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l resolve -d 'Connect to ADDR for HOST:PORT (HOST:PORT:ADDR[,ADDR...]; repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand health" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1 (an empty part matches any)' -r

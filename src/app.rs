@@ -6,22 +6,45 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use anyhow::Result;
+use clap::CommandFactory;
 
-use crate::cli::{self, Command};
+use crate::cli::habits::{self, Implied};
+use crate::cli::{self, Cli, Command};
 use crate::commands;
 use crate::exit::{self, Exit};
 use crate::output::{self, Terminal};
 use crate::spec::Method;
 
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
-    let cli = match cli::parse(args) {
+    let shorthand = cli::is_shorthand(&args);
+    let args = cli::expand_shorthand(args);
+    let mut definition = Cli::command();
+    // Before clap, whose own error would hide what curl's -b and -q meant.
+    let get = definition.find_subcommand("get").expect("get is a command");
+    habits::check_guards(&args, get).map_err(exit::usage)?;
+    let args = habits::rewrite_progress_bar(args, get);
+    let matches = match definition.try_get_matches_from_mut(&args) {
+        Ok(matches) => matches,
+        Err(err) => return clap_error(err),
+    };
+    let cli = match cli::from_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),
+    };
+    let get = definition.find_subcommand("get").expect("get is a command");
+    // `httpc URL -d DATA` is a POST, as `curl -d` is; `httpc get` a GET.
+    let get_method = match matches.subcommand_matches("get") {
+        Some(m) if shorthand => match habits::implied_method(get, m) {
+            Implied::Get => Method::Get,
+            Implied::Post => Method::Post,
+            Implied::Put => Method::Put,
+        },
+        _ => Method::Get,
     };
     let terminal = Terminal::detect();
     let t = &terminal;
     match cli.command {
-        Command::Get(args) => commands::request::run_many(Method::Get, args, t),
+        Command::Get(args) => commands::request::run_many(get_method, args, t),
         Command::Head(args) => commands::request::run_many(Method::Head, args, t),
         Command::Options(args) => commands::request::run_many(Method::Options, args, t),
         Command::Request(args) => {

@@ -8,10 +8,12 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::output::Choice;
 use crate::spec::{DataKind, DataPart};
+
+pub mod habits;
 
 /// When to do something that suits a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,27 +106,21 @@ pub const SUBCOMMANDS: &[&str] = &[
 /// The first argument decides: a subcommand name, `-h`/`--help` or
 /// `-V`/`--version` keeps the line as it is; anything else is a GET.
 pub fn expand_shorthand(mut args: Vec<OsString>) -> Vec<OsString> {
-    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
-        return args;
-    };
-    let keep =
-        SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version");
-    if !keep {
+    if is_shorthand(&args) {
         args.insert(1, OsString::from("get"));
     }
     args
 }
 
-/// Parses argv (after `expand_shorthand`) into a `Cli`, with the
-/// `-d`/`--data-*` values of a request command in the order typed: clap
-/// keeps one list per option, and curl joins them in argv order.
-pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
-    let mut matches = Cli::command().try_get_matches_from(expand_shorthand(args))?;
+/// The `Cli` of parsed argv, with the `-d`/`--data-*` values of a
+/// request command in the order typed: clap keeps one list per option,
+/// and curl joins them in argv order.
+pub fn from_matches(matches: &ArgMatches) -> Result<Cli, clap::Error> {
     let in_order = matches
         .subcommand()
         .map(|(_, sub)| data_in_order(sub))
         .unwrap_or_default();
-    let mut cli = Cli::from_arg_matches_mut(&mut matches)?;
+    let mut cli = Cli::from_arg_matches(matches)?;
     if let Some(request) = cli.command.request_args_mut() {
         request.data_in_order = in_order;
     }
@@ -174,11 +170,19 @@ impl Command {
     }
 }
 
+/// `httpc URL ...`: no command named (see `expand_shorthand`).
+pub fn is_shorthand(args: &[OsString]) -> bool {
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return false;
+    };
+    !(SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version"))
+}
+
 /// A request command that takes one or more URLs.
 #[derive(Debug, Args)]
 pub struct MultiUrl {
     /// The URLs to request, in order (`:8080/x` is http://localhost:8080/x)
-    #[arg(value_name = "URL", required = true)]
+    #[arg(value_name = "URL", required_unless_present = "url_args")]
     pub urls: Vec<String>,
     #[command(flatten)]
     pub request: RequestArgs,
@@ -200,8 +204,8 @@ pub struct AnyMethod {
 #[derive(Debug, Args)]
 pub struct SingleUrl {
     /// The URL to request (`:8080/x` is http://localhost:8080/x)
-    #[arg(value_name = "URL")]
-    pub url: String,
+    #[arg(value_name = "URL", required_unless_present = "url_args")]
+    pub url: Option<String>,
     #[command(flatten)]
     pub request: RequestArgs,
     #[command(flatten)]
@@ -376,8 +380,10 @@ pub struct RequestArgs {
     ///
     /// Text with '=' is sent as it is with every URL. Anything else is a
     /// file: a Netscape/curl cookie jar, or one 'Cookie:' line, and it turns
-    /// the cookie engine on ('' turns it on with no cookies). No short
-    /// form: -b is --body here, as in xh.
+    /// the cookie engine on ('' turns it on with no cookies). A file that
+    /// does not exist yet is an empty jar, as in curl, so --cookie jar.txt
+    /// -c jar.txt works on the first run. No short form: -b is --body here,
+    /// as in xh.
     #[arg(long = "cookie", value_name = "DATA|FILE")]
     pub cookies: Vec<String>,
 
@@ -450,6 +456,32 @@ pub struct RequestArgs {
     /// Every -d/--data-* value, in the order given (filled by `parse`).
     #[arg(skip)]
     pub data_in_order: Vec<DataPart>,
+
+    // curl's habits: request (issue 24). Options as curl users type them.
+    /// Send HEAD and print the status line and headers, as `httpc head`
+    ///
+    /// The head goes where a body would go: stdout, or the file of -o.
+    #[arg(short = 'I', long = "head")]
+    pub head: bool,
+
+    /// A URL, as if given as an argument (repeatable)
+    #[arg(long = "url", value_name = "URL")]
+    pub url_args: Vec<String>,
+
+    /// Send Referer: URL; 'URL;auto' (or ';auto') also sets it on each redirect
+    ///
+    /// With ';auto' each hop that -L follows sends the URL it was
+    /// redirected from.
+    #[arg(short = 'e', long, value_name = "URL")]
+    pub referer: Option<String>,
+
+    /// Accepted for curl: compressed bodies are asked for and decoded already
+    #[arg(long)]
+    pub compressed: bool,
+
+    /// Accepted for curl: --retry already retries a refused connection
+    #[arg(long)]
+    pub retry_connrefused: bool,
 }
 
 /// Options that request commands and `health` share: what is sent to the
@@ -468,7 +500,7 @@ pub struct SharedArgs {
     pub user: Option<String>,
 
     /// Bearer token for the Authorization header: TOKEN or @FILE
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", visible_alias = "oauth2-bearer")]
     pub bearer: Option<String>,
 
     /// Follow redirects
@@ -510,6 +542,9 @@ pub struct SharedArgs {
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
     /// Print the status line and headers before the body, also when piped
+    ///
+    /// Piped, every head is printed as received (CRLF, names in their
+    /// case), as -D writes it; on a terminal it is formatted.
     #[arg(short = 'i', long, conflicts_with = "body")]
     pub include: bool,
 
@@ -545,7 +580,8 @@ pub struct OutputArgs {
     /// filename* (RFC 8187) first, then filename; checked like -O's names.
     /// An existing file of that name is not overwritten (exit 1); without a
     /// usable name the URL's is used.
-    #[arg(short = 'J', long, requires = "remote_name")]
+    // Checked in commands/habits.rs: -O or --remote-name-all.
+    #[arg(short = 'J', long)]
     pub remote_header_name: bool,
 
     /// Resume a partial download of -o/-O with a Range request
@@ -556,12 +592,14 @@ pub struct OutputArgs {
     #[arg(short = 's', long)]
     pub silent: bool,
 
-    /// Always draw the progress bar on stderr
-    #[arg(long, overrides_with = "no_progress")]
+    /// Always draw the progress bar on stderr (also -#, as in curl)
+    // `-#` is read before clap (cli::habits::rewrite_progress_bar): as a
+    // clap short it would start a comment in the fish completions.
+    #[arg(long, visible_alias = "progress-bar", overrides_with = "no_progress")]
     pub progress: bool,
 
     /// Never draw the progress bar
-    #[arg(long, overrides_with = "progress")]
+    #[arg(long, visible_alias = "no-progress-meter", overrides_with = "progress")]
     pub no_progress: bool,
 
     /// After the body (or a transfer error), print FORMAT with %{variables} to stdout
@@ -597,6 +635,34 @@ pub struct OutputArgs {
     /// regard to case).
     #[arg(long, value_name = "NAME")]
     pub redact: Vec<String>,
+
+    // curl's habits: output (issue 24).
+    /// Keep the body of an HTTP error off stdout (its first 4 KiB go to stderr)
+    ///
+    /// The exit code stays 3, 4 or 5, so `httpc -fsSL URL | sh` never runs
+    /// an error page.
+    #[arg(short = 'f', long, conflicts_with = "fail_with_body")]
+    pub fail: bool,
+
+    /// Accepted for curl: the body of an HTTP error is printed already
+    #[arg(long)]
+    pub fail_with_body: bool,
+
+    /// With -s, still warn about an HTTP error status (errors always show)
+    #[arg(short = 'S', long)]
+    pub show_error: bool,
+
+    /// Like -O for every URL
+    #[arg(long, conflicts_with = "output")]
+    pub remote_name_all: bool,
+
+    /// Create the missing directories of the -o file (and --output-dir)
+    #[arg(long)]
+    pub create_dirs: bool,
+
+    /// Put the files of -o, -O and -J in DIR
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
 }
 
 /// Shells for `httpc completions`.
@@ -820,7 +886,11 @@ mod tests {
     }
 
     fn parsed_data(args: &[&str]) -> Vec<(DataKind, String)> {
-        let cli = parse(args.iter().map(OsString::from).collect()).unwrap();
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let matches = Cli::command()
+            .try_get_matches_from(expand_shorthand(args))
+            .unwrap();
+        let cli = from_matches(&matches).unwrap();
         let Command::Get(get) = cli.command else {
             panic!("not get")
         };

@@ -1,5 +1,6 @@
 //! One module per command: clap types in, an exit code out.
 
+mod habits;
 pub mod health;
 pub mod request;
 pub mod status_codes;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+use super::habits;
 use super::transfer::{self, names, Destination, Job, Retry, Shared};
 use crate::cli::{MultiUrl, OutputArgs, RequestArgs, SingleUrl};
 use crate::cookies::{self, CookieLine, Jar};
@@ -15,7 +16,7 @@ use crate::dates;
 use crate::exit::{self, usage, Exit, ExitError};
 use crate::expect::{Expectations, StatusList};
 use crate::files::{self, read_file, write_private_atomically};
-use crate::output::dump::HeadDump;
+use crate::output::dump::{HeadCapture, HeadDump};
 use crate::output::notice;
 use crate::output::progress::{Bar, UploadBar};
 use crate::output::sanitize::Controls;
@@ -29,18 +30,21 @@ use crate::transport::{Client, Settings, TraceEvent, TraceFn, Upload, UploadFn};
 
 /// get and head: every URL in turn, over kept-alive connections.
 pub fn run_many(method: Method, args: MultiUrl, terminal: &Terminal) -> Result<Exit> {
-    run(method, &args.urls, &args.request, &args.output, terminal)
+    let urls = habits::all_urls(&args.urls, &args.request);
+    run(method, &urls, &args.request, &args.output, terminal)
 }
 
 /// post, put, patch and delete: one URL.
 pub fn run_one(method: Method, args: SingleUrl, terminal: &Terminal) -> Result<Exit> {
-    run(
-        method,
-        std::slice::from_ref(&args.url),
-        &args.request,
-        &args.output,
-        terminal,
-    )
+    let urls = habits::all_urls(args.url.as_slice(), &args.request);
+    if urls.len() != 1 {
+        let command = method.as_str().to_ascii_lowercase();
+        return Err(usage(format!(
+            "{command} takes one URL, and {} were given (--url counts too)",
+            urls.len()
+        )));
+    }
+    run(method, &urls, &args.request, &args.output, terminal)
 }
 
 fn run(
@@ -72,14 +76,15 @@ fn run(
     }
     let tracer = out.debug.then(|| tracer(&secrets, &policy));
     let dump = open_dump(out, &policy)?;
+    let heads = habits::wants_raw_heads(&method, &policy).then(|| Arc::new(HeadCapture::default()));
     let settings = Settings {
         secrets,
         timeline: out.timings,
         upload: upload_bar(req, &policy),
-        ..settings(req, tracer.clone(), dump.clone())?
+        ..settings(req, tracer.clone(), dump.clone(), heads.clone())?
     };
     let client = client(settings, cookies.jar);
-    let shared = rules.into_shared(client, policy, tracer);
+    let shared = rules.into_shared(client, policy, tracer, heads);
     // An unusable proxy for any URL stops the run before the first request.
     for job in &jobs {
         shared.client.check(&job.spec)?;
@@ -95,10 +100,12 @@ fn run(
 /// `-o`, `-O`, `-C` and `-J` combinations that name no file, or one that
 /// cannot be known in time.
 fn check_destinations(urls: &[String], out: &OutputArgs) -> Result<()> {
-    if out.output.is_some() && urls.len() > 1 {
+    if habits::output_file(out).is_some() && urls.len() > 1 {
         return Err(usage("-o names one file; with several URLs use -O"));
     }
-    if out.resume && out.output.is_none() && !out.remote_name {
+    habits::check_remote_header_name(out)?;
+    habits::check_output_dir(out)?;
+    if out.resume && !habits::to_file(out) {
         return Err(usage("-C resumes a download to a file: add -o FILE or -O"));
     }
     if out.resume && out.remote_header_name {
@@ -116,6 +123,7 @@ struct Rules {
     checks: Expectations,
     retry: Retry,
     ignore_status: bool,
+    fail: bool,
     resume: bool,
     remote_header_name: bool,
 }
@@ -148,19 +156,28 @@ impl Rules {
                 keyed: req.idempotency_key.is_some(),
             },
             ignore_status: req.ignore_status,
+            fail: out.fail,
             resume: out.resume,
             remote_header_name: out.remote_header_name,
         })
     }
 
     /// The rules with what the transfers share at run time.
-    fn into_shared(self, client: Client, policy: Policy, tracer: Option<Tracer>) -> Shared {
+    fn into_shared(
+        self,
+        client: Client,
+        policy: Policy,
+        tracer: Option<Tracer>,
+        heads: Option<Arc<HeadCapture>>,
+    ) -> Shared {
         Shared {
             client,
             policy,
             tracer,
             write_out: self.write_out,
             ignore_status: self.ignore_status,
+            fail: self.fail,
+            heads,
             resume: self.resume,
             remote_header_name: self.remote_header_name,
             retry: self.retry,
@@ -274,8 +291,9 @@ struct CookieSetup {
 /// `--cookie n=v` (text with `=`) is sent as it is and does not turn the
 /// engine on, as in curl; `--cookie FILE` loads a jar (or one `Cookie:`
 /// line) and turns it on, and so does `--cookie ''` (no file) and `-c`. A
-/// FILE that cannot be read or is not a jar is a usage error naming it
-/// (curl would carry on with no cookies; a CI job should hear of it).
+/// FILE that does not exist yet is an empty jar (curl's rule); one that
+/// cannot be read or is not a jar is a usage error naming it (curl would
+/// carry on with no cookies; a CI job should hear of it).
 fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
     let mut pairs = Vec::new();
     let mut jar: Option<Jar> = None;
@@ -285,10 +303,10 @@ fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
             continue;
         }
         let jar = jar.get_or_insert_with(Jar::default);
-        if arg.is_empty() {
+        if arg.is_empty() || jar_not_there_yet(Path::new(arg)) {
             continue;
         }
-        let text = read_file(std::path::Path::new(arg), "--cookie")?;
+        let text = read_file(Path::new(arg), "--cookie")?;
         let line = jar
             .read(&text)
             .map_err(|e| usage(format!("--cookie: {arg}:{}: {}", e.line, e.problem)))?;
@@ -301,6 +319,12 @@ fn cookie_setup(req: &RequestArgs) -> Result<CookieSetup> {
     }
     let pairs = (!pairs.is_empty()).then(|| pairs.join("; "));
     Ok(CookieSetup { pairs, jar })
+}
+
+/// `--cookie FILE` where FILE does not exist: an empty jar, as in curl, so
+/// `--cookie jar.txt -c jar.txt` works on the first run too.
+fn jar_not_there_yet(path: &Path) -> bool {
+    matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
 }
 
 /// `-c FILE`: every cookie held, written whole or not at all, mode 0600
@@ -336,6 +360,7 @@ fn plan(
     secrets: &Secrets,
 ) -> Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(urls.len());
+    let referer = habits::Referer::parse(req.referer.as_deref());
     for url in urls {
         // `auto`: a key of its own for each request.
         let key = match req.idempotency_key.as_deref() {
@@ -349,10 +374,11 @@ fn plan(
             secrets: secrets.clone(),
             ..spec_input(method.clone(), url, req)
         };
-        let spec = RequestSpec::build(&input)?;
-        let destination = match (&out.output, out.remote_name) {
-            (Some(path), _) => Destination::File(path.clone()),
-            (None, true) => Destination::File(remote_name(&spec, secrets)?),
+        let mut spec = RequestSpec::build(&input)?;
+        referer.apply(&mut spec);
+        let destination = match (habits::output_file(out), habits::remote_names(out)) {
+            (Some(path), _) => Destination::File(habits::place(out, path.to_path_buf())?),
+            (None, true) => Destination::File(habits::place(out, remote_name(&spec, secrets)?)?),
             (None, false) => Destination::Stdout,
         };
         jobs.push(Job { spec, destination });
@@ -435,13 +461,14 @@ fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
     Template::parse(&format).map(Some).map_err(usage)
 }
 
-/// The method sent: `-X` beats the command's own, as in curl; `-G` sends
-/// GET (a HEAD stays HEAD, as `curl -G -I` does).
+/// The method sent: `-X` beats everything (as in curl), then `-I`; `-G`
+/// sends GET (a HEAD stays HEAD, as `curl -G -I` does).
 fn method_for(command: Method, req: &RequestArgs) -> Result<Method> {
-    Ok(match &req.method_override {
-        Some(text) => Method::parse(text).map_err(usage)?,
-        None if req.get && command != Method::Head => Method::Get,
-        None => command,
+    let command = habits::method(command, req)?;
+    Ok(match command {
+        Method::Head => Method::Head,
+        _ if req.get && req.method_override.is_none() => Method::Get,
+        _ => command,
     })
 }
 
@@ -473,9 +500,11 @@ fn policy(terminal: &Terminal, method: &Method, out: &OutputArgs) -> Policy {
                 (_, true) => Some(false),
                 _ => None,
             },
-            to_file: out.output.is_some() || out.remote_name,
+            to_file: habits::to_file(out),
             pretty: out.pretty.map(Into::into),
             timings: out.timings,
+            fail: out.fail,
+            show_error: out.show_error,
         },
     )
 }
@@ -545,12 +574,16 @@ fn settings(
     req: &RequestArgs,
     tracer: Option<Tracer>,
     dump: Option<Arc<HeadDump>>,
+    heads: Option<Arc<HeadCapture>>,
 ) -> Result<Settings> {
-    let wanted = tracer.is_some() || dump.is_some();
+    let wanted = tracer.is_some() || dump.is_some() || heads.is_some();
     let trace: Option<TraceFn> = wanted.then(|| {
         Arc::new(move |event: TraceEvent| {
             if let (Some(dump), TraceEvent::ResponseHead(head)) = (&dump, &event) {
                 dump.head(head);
+            }
+            if let (Some(heads), TraceEvent::ResponseHead(head)) = (&heads, &event) {
+                heads.head(head);
             }
             let Some(t) = &tracer else { return };
             match event {
@@ -577,6 +610,7 @@ fn settings(
         family: super::family(&req.shared),
         max_filesize: req.max_filesize,
         limit_rate: req.limit_rate,
+        auto_referer: super::habits::Referer::parse(req.referer.as_deref()).auto,
         ..Settings::new(tls)
     })
 }

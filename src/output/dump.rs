@@ -88,6 +88,29 @@ impl HeadDump {
     }
 }
 
+/// The heads of one attempt, kept as received for `-i`, `-I` and `head`
+/// when their head does not go to a terminal: printed as `-D` writes them
+/// (every interim and redirect head, CRLF line ends), where the body goes.
+#[derive(Default)]
+pub struct HeadCapture {
+    heads: Mutex<Vec<u8>>,
+}
+
+impl HeadCapture {
+    /// One response head as received, its blank line included. The wire
+    /// bounds each head and `--max-redirs` their number.
+    pub fn head(&self, bytes: &[u8]) {
+        let mut heads = self.heads.lock().unwrap_or_else(|e| e.into_inner());
+        heads.extend_from_slice(bytes);
+    }
+
+    /// The heads so far, leaving none: a new attempt starts empty.
+    pub fn take(&self) -> Vec<u8> {
+        let mut heads = self.heads.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut *heads)
+    }
+}
+
 /// CRLF line ends as `\n`; a CR anywhere else stays (and is escaped).
 fn without_crlf(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());

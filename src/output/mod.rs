@@ -149,6 +149,10 @@ pub struct PolicyInput {
     pub pretty: Option<Choice>,
     /// `--timings`.
     pub timings: bool,
+    /// `-f`: an HTTP error's body stays off stdout.
+    pub fail: bool,
+    /// `-S`: with `-s`, the status warning still shows.
+    pub show_error: bool,
 }
 
 /// The output policy of a request command, decided once before anything
@@ -165,8 +169,11 @@ pub struct Policy {
     pub pretty: bool,
     /// Warnings and progress lines on stderr, unless `-s`.
     pub notices: notice::Notices,
-    /// Warn on stderr about a 3xx/4xx/5xx exit code.
+    /// Warn on stderr about a 3xx/4xx/5xx exit code (`-s` decided already).
     pub warn_status: bool,
+    /// A head printed to stdout is the head as received (CRLF, names in
+    /// their case), as `-D` writes it: stdout is not a terminal.
+    pub raw_head: bool,
     /// The progress bar on stderr, and where it is drawn.
     pub progress: Bar,
     /// The bar of a request body going out (`-T`): drawn when stderr is
@@ -233,7 +240,12 @@ impl Policy {
             notices: notice::Notices {
                 silent: input.silent,
             },
-            warn_status: !input.silent && !stdout_tty,
+            // With -f on a terminal the head is not shown either: the
+            // warning is all that names the status.
+            warn_status: (!input.silent || input.show_error) && (!stdout_tty || input.fail),
+            // Colour asked for on a pipe (`--color always`) is a head
+            // formatted to be read, as on a terminal.
+            raw_head: !stdout_tty && terminal.stdout_colors(input.color) == Colors::Off,
             progress: if show_bar { terminal.bar() } else { Bar::Off },
             upload_progress: if show_upload_bar {
                 terminal.bar()
@@ -419,6 +431,38 @@ mod tests {
             Policy::for_request(&tty(), &PolicyInput::default()).timings,
             None
         );
+    }
+
+    #[test]
+    fn status_warning_follows_silent_show_error_and_fail() {
+        let warn = |terminal: &Terminal, silent, show_error, fail| {
+            let input = PolicyInput {
+                silent,
+                show_error,
+                fail,
+                ..PolicyInput::default()
+            };
+            Policy::for_request(terminal, &input).warn_status
+        };
+        assert!(warn(&piped(), false, false, false));
+        assert!(!warn(&piped(), true, false, false));
+        assert!(warn(&piped(), true, true, false));
+        // On a terminal the head names the status, unless -f withholds it.
+        assert!(!warn(&tty(), false, false, false));
+        assert!(warn(&tty(), false, false, true));
+        assert!(!warn(&tty(), true, false, true));
+    }
+
+    #[test]
+    fn a_head_is_printed_as_received_unless_for_a_terminal_or_in_colour() {
+        let input = PolicyInput::default();
+        assert!(Policy::for_request(&piped(), &input).raw_head);
+        assert!(!Policy::for_request(&tty(), &input).raw_head);
+        let colour = PolicyInput {
+            color: Some(Choice::Always),
+            ..PolicyInput::default()
+        };
+        assert!(!Policy::for_request(&piped(), &colour).raw_head);
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl FilePart {
         }
         open_file(&path, "-F")?;
         check_part_text(&filename, "file name")?;
-        let content_type = content_type.unwrap_or_else(|| "application/octet-stream".into());
+        let content_type = content_type.unwrap_or_else(|| guess_type(&path));
         check_part_text(&content_type, "type")?;
         Ok(FilePart {
             path,
@@ -201,6 +201,16 @@ impl FilePart {
             content_type,
         })
     }
+}
+
+/// A file part's media type by its extension, as curl and xh guess it
+/// (`.json`: application/json, `.png`: image/png);
+/// application/octet-stream when the extension says nothing.
+fn guess_type(path: &Path) -> String {
+    mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream")
+        .to_string()
 }
 
 fn check_part_text(text: &str, what: &str) -> Result<()> {

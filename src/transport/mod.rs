@@ -72,6 +72,9 @@ pub struct Settings {
     pub limit_rate: Option<u64>,
     /// Sees the request body go out (`-T`'s progress bar).
     pub upload: Option<UploadFn>,
+    /// `-e ';auto'`: each redirect hop sends the URL it came from as its
+    /// Referer.
+    pub auto_referer: bool,
 }
 
 /// Told how the sending of a request body goes.
@@ -123,6 +126,7 @@ impl Settings {
             max_filesize: None,
             limit_rate: None,
             upload: None,
+            auto_referer: false,
         }
     }
 
@@ -697,7 +701,11 @@ impl Client {
                 .into());
             }
             redirects += 1;
+            let from = hop.url.clone();
             hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
+            if self.settings.auto_referer {
+                redirect::set_referer(&mut hop, &from);
+            }
         }
     }
 

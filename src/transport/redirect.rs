@@ -104,6 +104,17 @@ pub fn next_hop(
     Ok(next)
 }
 
+/// `-e ';auto'`: the hop says where it was redirected from, as curl's
+/// `--referer ';auto'` does: the URL without its user-info and fragment.
+pub fn set_referer(hop: &mut Hop, from: &Url) {
+    let mut referer = from.clone();
+    let _ = referer.set_username("");
+    let _ = referer.set_password(None);
+    referer.set_fragment(None);
+    hop.headers.retain(|(name, _)| name != "referer");
+    hop.headers.push(("referer".into(), referer.to_string()));
+}
+
 fn origin(url: &Url) -> (&str, Option<&str>, Option<u16>) {
     (url.scheme(), url.host_str(), url.port_or_known_default())
 }

@@ -12,6 +12,9 @@ mod cases {
     /// curl's data habits: --data-*, -G, -T, --max-filesize,
     /// --limit-rate, --path-as-is.
     mod curl_data;
+    /// curl's habits as typed: -f, -S, -I, -o -, --url, -e, the -b and -q
+    /// guards, `httpc URL` with a body.
+    mod curl_habits;
     /// -D/--dump-header: response heads as received.
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.

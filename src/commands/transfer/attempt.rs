@@ -48,6 +48,8 @@ pub struct Attempt<'a> {
 impl Attempt<'_> {
     pub fn run(&self, file: Option<&mut FileSink>, out: &mut impl Write) -> Result<Outcome> {
         let begun = Instant::now();
+        // Heads of an attempt before this one were never printed.
+        self.take_heads();
         let (spec, resume_from) = self.request();
         let mut response = self.shared.client.send(&spec, begun)?;
         let resume = Resume {
@@ -59,11 +61,11 @@ impl Attempt<'_> {
         if let Some(again) = self.again(&mut response, &judged, begun) {
             return Ok(again);
         }
-        let policy = &self.shared.policy;
-        if policy.head {
-            print_head(&response, policy, out)?;
-        }
+        self.show_head(&response, judged.exit, file.is_some(), out)?;
         let downloaded = match (&spec.method, file) {
+            (Method::Head, Some(file)) if judged.exit == Exit::Success => {
+                file.write_head(&self.take_heads())?
+            }
             (Method::Head, _) => 0,
             (_, None) => self.body_to_out(&mut response, &judged, out)?,
             (_, Some(file)) => self.body_to_file(&mut response, &judged, resume, file, out)?,
@@ -84,6 +86,11 @@ impl Attempt<'_> {
         out: &mut impl Write,
     ) -> Result<u64> {
         let policy = &self.shared.policy;
+        if self.withheld(judged.exit) {
+            error_body_to_stderr(response, policy);
+            response.discard_body();
+            return Ok(0);
+        }
         if self.shared.checks.pick.is_empty() {
             return body_to_stdout(response, policy, out);
         }
@@ -174,8 +181,10 @@ impl Attempt<'_> {
             }
             (None, _) if policy.warn_status => {
                 let status = response.status;
+                // The policy has weighed -s and -S already.
                 let reason = status::reason(status).unwrap_or("");
-                policy.notices.warn(format_args!("HTTP {status} {reason}"));
+                let notices = notice::Notices { silent: false };
+                notices.warn(format_args!("HTTP {status} {reason}"));
             }
             (None, _) => {}
         }
@@ -286,6 +295,45 @@ impl Attempt<'_> {
         response.discard_body();
         self.trace_timings(response, begun);
         Some(Outcome::Again { why, pause })
+    }
+
+    /// `-f`: the head and body of an HTTP error stay off stdout.
+    fn withheld(&self, exit: Exit) -> bool {
+        self.shared.fail && matches!(exit, Exit::Redirect | Exit::ClientError | Exit::ServerError)
+    }
+
+    /// The heads this attempt received, as received (empty when they are
+    /// not kept).
+    fn take_heads(&self) -> Vec<u8> {
+        self.shared
+            .heads
+            .as_ref()
+            .map(|h| h.take())
+            .unwrap_or_default()
+    }
+
+    /// The head on stdout when the policy prints one: as received when
+    /// stdout is not a terminal, formatted when it is. A HEAD's head goes
+    /// to its `-o` file instead, and `-f` keeps an error's off stdout.
+    fn show_head(
+        &self,
+        response: &Response,
+        exit: Exit,
+        to_file: bool,
+        out: &mut impl Write,
+    ) -> Result<()> {
+        let policy = &self.shared.policy;
+        let head_to_file = response.method == Method::Head && to_file;
+        if !policy.head || head_to_file || self.withheld(exit) {
+            return Ok(());
+        }
+        let raw = self.take_heads();
+        if policy.raw_head && !raw.is_empty() {
+            out.write_all(&raw)?;
+            out.flush()?;
+            return Ok(());
+        }
+        print_head(response, policy, out)
     }
 
     fn trace_timings(&self, r: &Response, begun: Instant) {

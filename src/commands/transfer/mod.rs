@@ -12,12 +12,14 @@ mod stats;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::exit::{self, Exit, ExitError};
 use crate::expect::Expectations;
+use crate::output::dump::HeadCapture;
 use crate::output::sanitize::{escape_line, Controls};
 use crate::output::timings;
 use crate::output::trace::Tracer;
@@ -52,6 +54,10 @@ pub struct Shared {
     pub tracer: Option<Tracer>,
     pub write_out: Option<Template>,
     pub ignore_status: bool,
+    /// `-f`: an HTTP error's body (and head) stays off stdout.
+    pub fail: bool,
+    /// The response heads as received, when they are printed so.
+    pub heads: Option<Arc<HeadCapture>>,
     pub resume: bool,
     /// `-J`: files take the name the response gives.
     pub remote_header_name: bool,

@@ -14,6 +14,8 @@ pub fn is_safe_name(name: &str) -> bool {
     !(name.is_empty()
         || name == "."
         || name == ".."
+        // `-` means stdout to `-o`; as a name it would be a trap.
+        || name == "-"
         || name.starts_with('.')
         || name.contains(['/', '\\'])
         || name.chars().any(char::is_control)

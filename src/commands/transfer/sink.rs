@@ -138,6 +138,17 @@ impl FileSink {
         Ok(copied)
     }
 
+    /// `-I -o FILE`: the head of a HEAD response is what FILE holds.
+    pub fn write_head(&mut self, head: &[u8]) -> Result<u64> {
+        let written = match &mut self.kind {
+            SinkKind::Temp(t, _) => t.as_file_mut().write_all(head),
+            SinkKind::Direct(f) => f.write_all(head),
+        };
+        written.map_err(|e| cannot_write(e, &self.path, &self.url))?;
+        self.saved = true;
+        Ok(head.len() as u64)
+    }
+
     /// A retry starts the temporary file over.
     pub fn restart(&mut self) -> Result<()> {
         self.saved = false;

@@ -425,11 +425,22 @@ fn a_cookie_line_file_is_sent_and_turns_the_engine_on() {
 }
 
 #[test]
-fn a_missing_cookie_file_is_a_usage_error_and_nothing_is_sent() {
+fn a_missing_cookie_file_is_an_empty_jar_as_in_curl() {
     let server = TestServer::ok("x");
     run(&mut get(&server.url("/"), &["--cookie", "no-such-jar.txt"]))
+        .assert_success()
+        .assert_stderr_empty();
+    assert_eq!(server.only_request().header("cookie"), None);
+}
+
+#[test]
+fn an_unreadable_cookie_file_is_a_usage_error_and_nothing_is_sent() {
+    let server = TestServer::ok("x");
+    let dir = tempdir();
+    let not_a_file = dir.path().to_str().unwrap();
+    run(&mut get(&server.url("/"), &["--cookie", not_a_file]))
         .assert_code(2)
-        .assert_one_error_line(&["--cookie", "no-such-jar.txt"]);
+        .assert_one_error_line(&["--cookie", not_a_file]);
     server.assert_nothing_received();
 }
 

@@ -88,7 +88,7 @@ fn a_large_body_after_its_head_on_stdout_arrives_byte_exact() {
     let out = run(httpc().args(["get", "-i", &server.url("/big")]));
     out.assert_success().assert_stderr_empty();
     let head = format!(
-        "HTTP/1.1 200 OK\ncontent-type: application/octet-stream\ncontent-length: {LARGE}\n\n"
+        "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {LARGE}\r\n\r\n"
     );
     let mut want = head.into_bytes();
     want.extend_from_slice(&body);

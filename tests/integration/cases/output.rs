@@ -72,7 +72,7 @@ fn include_prints_status_line_and_headers_when_piped() {
     run(httpc().args(["get", &server.url("/"), "-i"]))
         .assert_success()
         .assert_stdout(
-            "HTTP/1.1 200 OK\ncontent-type: text/plain\nx-test: yes\ncontent-length: 5\n\nhello",
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-test: yes\r\ncontent-length: 5\r\n\r\nhello",
         )
         .assert_stderr_empty();
 }
@@ -101,7 +101,7 @@ fn include_with_head_prints_head_only() {
     run(httpc().args(["head", &server.url("/"), "-i"]))
         .assert_success()
         .assert_stdout(
-            "HTTP/1.1 200 OK\ncontent-type: text/plain\nx-test: yes\ncontent-length: 5\n\n",
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-test: yes\r\ncontent-length: 5\r\n\r\n",
         )
         .assert_stderr_empty();
 }
@@ -112,8 +112,8 @@ fn head_with_several_urls_ends_each_response_with_blank_line() {
     run(httpc().args(["head", &server.url("/1"), &server.url("/2")]))
         .assert_success()
         .assert_stdout(
-            "HTTP/1.1 200 OK\nx-path: /1\ncontent-length: 4\n\n\
-             HTTP/1.1 200 OK\nx-path: /2\ncontent-length: 4\n\n",
+            "HTTP/1.1 200 OK\r\nx-path: /1\r\ncontent-length: 4\r\n\r\n\
+             HTTP/1.1 200 OK\r\nx-path: /2\r\ncontent-length: 4\r\n\r\n",
         )
         .assert_stderr_empty();
 }

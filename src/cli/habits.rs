@@ -1,0 +1,284 @@
+//! curl's habits read from the command line itself (issue 24), around
+//! clap: the guards for curl's `-b` and `-q`, which mean something else in
+//! httpc and must not send anything unintended, and the method `httpc URL`
+//! takes from its body options. No I/O but asking whether a file exists.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use clap::parser::ValueSource;
+use clap::{ArgAction, ArgMatches, Command};
+
+/// What the `-b` guard says.
+pub const B_IS_BODY: &str = "-b is --body in httpc; send cookies with --cookie";
+/// What the `-q` guard says.
+pub const Q_IS_QUERY: &str =
+    "-q is --query in httpc (httpc reads no config file, so curl's -q is not needed)";
+
+/// The options of `httpc URL` that carry a body: with one of them (and
+/// none of `METHOD_CHOSEN`) the request is a POST, as `curl -d` is.
+/// Names that no option has (yet) are simply never given.
+pub const POST_OPTIONS: &[&str] = &[
+    "data",
+    "data-binary",
+    "data-raw",
+    "data-urlencode",
+    "json",
+    "form",
+    "multipart",
+];
+
+/// The options of `httpc URL` that upload a file: a PUT, as `curl -T`.
+pub const PUT_OPTIONS: &[&str] = &["upload-file"];
+
+/// Options that choose the method themselves (`-X`, `-G`).
+pub const METHOD_CHOSEN: &[&str] = &["request", "get"];
+
+/// The commands with `-b` and `-q` (and the others the guards read).
+const REQUEST_COMMANDS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
+/// The method `httpc URL` sends, by the options given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Implied {
+    Get,
+    Post,
+    Put,
+}
+
+/// `httpc URL` (rewritten to `get`): PUT with `-T`, POST with a body
+/// option, GET otherwise or when `-X`/`-G` decide. `matches` are the
+/// `get` subcommand's, `get` its definition.
+pub fn implied_method(get: &Command, matches: &ArgMatches) -> Implied {
+    let given = |names: &[&str]| {
+        get.get_arguments().any(|arg| {
+            arg.get_long().is_some_and(|long| names.contains(&long))
+                && matches.value_source(arg.get_id().as_str()) == Some(ValueSource::CommandLine)
+        })
+    };
+    if given(METHOD_CHOSEN) {
+        Implied::Get
+    } else if given(PUT_OPTIONS) {
+        Implied::Put
+    } else if given(POST_OPTIONS) {
+        Implied::Post
+    } else {
+        Implied::Get
+    }
+}
+
+/// curl's `-#` is `--progress`: `-#` alone, or in a bundle of flags
+/// (`-#L`), becomes `--progress` (after the rest of the bundle). Nothing
+/// after `--` is touched.
+pub fn rewrite_progress_bar(args: Vec<OsString>, get: &Command) -> Vec<OsString> {
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut rest = args.into_iter();
+    for arg in rest.by_ref() {
+        if arg == "--" {
+            out.push(arg);
+            break;
+        }
+        let text = arg.to_string_lossy();
+        let Some(letters) = text.strip_prefix('-').filter(|l| !l.starts_with('-')) else {
+            out.push(arg);
+            continue;
+        };
+        let flags_before = letters.split('#').next().unwrap_or_default();
+        let all_flags = flags_before.chars().all(|c| {
+            get.get_arguments()
+                .find(|a| a.get_short() == Some(c))
+                .is_some_and(|a| !takes_value(a))
+        });
+        if !letters.contains('#') || !all_flags {
+            out.push(arg);
+            continue;
+        }
+        let others: String = letters.chars().filter(|&c| c != '#').collect();
+        if !others.is_empty() {
+            out.push(OsString::from(format!("-{others}")));
+        }
+        out.push(OsString::from("--progress"));
+    }
+    out.extend(rest);
+    out
+}
+
+/// The guards, on the argument list after the shorthand is expanded:
+/// an argument right after `-b` that looks like a cookie (an `=` before
+/// any `/` or `:`) or names an existing file, and a `-q` value that
+/// starts with `-`, are usage errors. `get` is the definition the request
+/// commands share (which short options are flags, which take values).
+pub fn check_guards(args: &[OsString], get: &Command) -> Result<(), &'static str> {
+    let command = args.get(1).and_then(|a| a.to_str()).unwrap_or_default();
+    if !REQUEST_COMMANDS.contains(&command) {
+        return Ok(());
+    }
+    let mut rest = args.iter().skip(1).map(|a| a.to_string_lossy()).peekable();
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            break;
+        }
+        match last_short(&arg, get) {
+            Some(Short::Flag('b')) => {
+                if rest.peek().is_some_and(|next| looks_like_cookie(next)) {
+                    return Err(B_IS_BODY);
+                }
+            }
+            Some(Short::Takes('q')) => {
+                if rest.peek().is_some_and(|next| next.starts_with('-')) {
+                    return Err(Q_IS_QUERY);
+                }
+            }
+            Some(Short::Takes(_)) => {
+                rest.next();
+            }
+            Some(Short::Flag(_)) | None => {
+                if long_takes_value(&arg, get) {
+                    rest.next();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The last option of a bundle of short options (`-sb` ends with `-b`),
+/// when nothing is attached to it: a flag, or an option whose value is
+/// the next argument.
+enum Short {
+    Flag(char),
+    Takes(char),
+}
+
+fn last_short(arg: &str, get: &Command) -> Option<Short> {
+    let letters = arg.strip_prefix('-').filter(|l| !l.starts_with('-'))?;
+    let mut chars = letters.chars().peekable();
+    while let Some(c) = chars.next() {
+        let takes = takes_value(get.get_arguments().find(|a| a.get_short() == Some(c))?);
+        match (takes, chars.peek().is_none()) {
+            (false, true) => return Some(Short::Flag(c)),
+            (true, true) => return Some(Short::Takes(c)),
+            // `-qfoo`: the value is attached; nothing follows to check.
+            (true, false) => return None,
+            (false, false) => {}
+        }
+    }
+    None
+}
+
+/// `--long VALUE` (not `--long=VALUE`): the next argument is its value.
+fn long_takes_value(arg: &str, get: &Command) -> bool {
+    let Some(long) = arg.strip_prefix("--").filter(|l| !l.contains('=')) else {
+        return false;
+    };
+    get.get_arguments()
+        .find(|a| {
+            a.get_long() == Some(long)
+                || a.get_all_aliases()
+                    .is_some_and(|aliases| aliases.contains(&long))
+        })
+        .is_some_and(takes_value)
+}
+
+fn takes_value(arg: &clap::Arg) -> bool {
+    matches!(arg.get_action(), ArgAction::Set | ArgAction::Append)
+}
+
+/// curl's `-b name=value`, `-b 'a=1; b=2'` or `-b cookies.txt`: an `=`
+/// before any `/` or `:` (so a URL with a query is not one), or a file
+/// that exists. An option (`-b --cookie=a=1`) is httpc's own line.
+fn looks_like_cookie(next: &str) -> bool {
+    if next.starts_with('-') {
+        return false;
+    }
+    let cookie_text = next
+        .find(['=', '/', ':'])
+        .is_some_and(|i| next.as_bytes()[i] == b'=');
+    cookie_text || Path::new(next).is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use clap::CommandFactory;
+
+    fn guard(args: &[&str]) -> Result<(), &'static str> {
+        let cli = Cli::command();
+        let get = cli.find_subcommand("get").unwrap();
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        check_guards(&args, get)
+    }
+
+    #[test]
+    fn b_before_a_cookie_is_refused() {
+        assert_eq!(guard(&["httpc", "get", "-b", "sid=1", "u"]), Err(B_IS_BODY));
+        assert_eq!(
+            guard(&["httpc", "get", "-b", "a=1; b=2", "u"]),
+            Err(B_IS_BODY)
+        );
+        assert_eq!(
+            guard(&["httpc", "get", "-sb", "sid=1", "u"]),
+            Err(B_IS_BODY)
+        );
+        assert_eq!(
+            guard(&["httpc", "get", "-b", "Cargo.toml", "u"]),
+            Err(B_IS_BODY)
+        );
+    }
+
+    #[test]
+    fn b_as_body_passes() {
+        assert_eq!(guard(&["httpc", "get", "-b", "http://h/?a=1"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "u", "-b"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "-bs", "u"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "-b", ":8080/x"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "-b", "--cookie=a=1", "u"]), Ok(()));
+        // A value of another option is not what follows -b.
+        assert_eq!(guard(&["httpc", "get", "u", "-H", "-b", "x"]), Ok(()));
+        assert_eq!(
+            guard(&["httpc", "get", "u", "-d", "x", "--", "-b", "a=1"]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn hash_is_progress() {
+        let cli = Cli::command();
+        let get = cli.find_subcommand("get").unwrap();
+        let rewrite = |args: &[&str]| {
+            let args = args.iter().map(OsString::from).collect();
+            rewrite_progress_bar(args, get)
+                .into_iter()
+                .map(|a| a.into_string().unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rewrite(&["httpc", "get", "-#", "u"]),
+            ["httpc", "get", "--progress", "u"]
+        );
+        assert_eq!(
+            rewrite(&["httpc", "get", "-L#", "u"]),
+            ["httpc", "get", "-L", "--progress", "u"]
+        );
+        // A value that holds a '#', and anything after `--`, stay.
+        assert_eq!(
+            rewrite(&["httpc", "get", "-H#", "u"]),
+            ["httpc", "get", "-H#", "u"]
+        );
+        assert_eq!(
+            rewrite(&["httpc", "get", "--", "-#"]),
+            ["httpc", "get", "--", "-#"]
+        );
+    }
+
+    #[test]
+    fn q_before_an_option_is_refused() {
+        assert_eq!(guard(&["httpc", "get", "-q", "-s", "u"]), Err(Q_IS_QUERY));
+        assert_eq!(guard(&["httpc", "get", "-sq", "-L", "u"]), Err(Q_IS_QUERY));
+        assert_eq!(guard(&["httpc", "get", "-q", "a=1", "u"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "-qa=-1", "u"]), Ok(()));
+        assert_eq!(guard(&["httpc", "get", "--query", "a=-1", "u"]), Ok(()));
+    }
+}
