@@ -297,6 +297,53 @@ fn bare_url_with_a_body_option_sends_post() {
 }
 
 #[test]
+fn bare_url_with_the_data_habits_sends_post_and_with_upload_file_put() {
+    for body in [
+        &["--data-binary", "x=1"][..],
+        &["--data-raw", "@x"],
+        &["--data-urlencode", "q=a b"],
+    ] {
+        let server = site();
+        run(bare(&[&server.url("/script")]).args(body).arg("-s")).assert_success();
+        assert_eq!(server.only_request().method, "POST", "{body:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("up.txt");
+    std::fs::write(&file, "hello\n").unwrap();
+    let server = site();
+    run(&mut bare(&[
+        "-s",
+        "-T",
+        file.to_str().unwrap(),
+        &server.url("/dir/"),
+    ]))
+    .assert_success();
+    let request = server.only_request();
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.path(), "/dir/up.txt");
+    assert_eq!(request.body, b"hello\n");
+}
+
+#[test]
+fn bare_url_with_g_sends_get_with_the_data_in_the_query() {
+    let server = site();
+    run(&mut bare(&[
+        "-s",
+        "-G",
+        "-d",
+        "a=1",
+        "--data-urlencode",
+        "b=x y",
+        &server.url("/script"),
+    ]))
+    .assert_success();
+    let request = server.only_request();
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.target, "/script?a=1&b=x+y");
+    assert!(request.body.is_empty());
+}
+
+#[test]
 fn bare_url_with_a_body_and_x_sends_that_method() {
     let server = site();
     run(&mut bare(&[
