@@ -72,6 +72,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -s X -l request -d 'Sen
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -92,6 +98,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l no-decompress -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -138,6 +150,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -s X -l request -d 'Se
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -158,6 +176,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l no-decompress -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -204,6 +228,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -s X -l request -d 'Sen
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -224,6 +254,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l no-decompress -d 'Do
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -270,6 +306,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -s X -l request -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -290,6 +332,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l no-decompress -d '
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -336,6 +384,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -s X -l request -d '
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -356,6 +410,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l no-decompress -d 
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -402,6 +462,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -s X -l request -d 'Se
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -422,6 +488,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l no-decompress -d 'D
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -468,6 +540,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -s X -l request -d 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -488,6 +566,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l no-decompress -d
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -534,6 +618,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -s X -l request -d 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l cookie -d 'Send cookies, \'n=v; n2=v2\', or load a cookie jar FILE (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s c -l cookie-jar -d 'Turn the cookie engine on and write every cookie held to FILE at the end' -r -F
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-file -d 'Like -n, from FILE' -r -F
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -554,6 +644,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l no-decompress -d
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l offline -d 'Print the request that would be sent; send nothing'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s n -l netrc -d 'Take credentials for the URL\'s host from ~/.netrc ($NETRC if set)'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l netrc-optional -d 'Like -n (or --netrc-file), and a missing file is no error'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.3 -d 'Accept TLS 1.3 only'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l path-as-is -d 'Send the path as typed, with its . and .. segments'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'

@@ -1,6 +1,7 @@
 //! One module per command: clap types in, an exit code out.
 
 pub mod health;
+mod net;
 pub mod request;
 pub mod status_codes;
 mod transfer;

@@ -107,9 +107,11 @@ fn run(
         .map(|path| HeadDump::open(path, policy.terminal))
         .transpose()?
         .map(Arc::new);
+    let settings = settings(req, tracer.clone(), dump.clone())?;
+    let settings = super::net::apply(&req.net, &policy.notices, settings)?;
     let mut client = Client::new(Settings {
         secrets,
-        ..settings(req, tracer.clone(), dump.clone())?
+        ..settings
     });
     if let Some(jar) = cookies.jar {
         client = client.with_cookies(jar);

@@ -6,6 +6,7 @@
 mod body;
 mod headers;
 pub mod netrc;
+pub mod proto;
 mod url;
 
 use ::url::Url;

@@ -27,6 +27,7 @@ use url::Url;
 
 use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
+use crate::spec::proto::Protocols;
 use crate::spec::{Method, RequestSpec};
 use crate::text::{display_url, Secrets};
 use crate::timings::Timings;
@@ -34,7 +35,7 @@ use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
 
-pub use tls::{Tls, TlsOptions};
+pub use tls::{Tls, TlsOptions, TlsVersion, TlsVersions};
 pub use wire::{Peer, TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
@@ -62,6 +63,12 @@ pub struct Settings {
     pub family: Family,
     /// What URLs in errors (and `Client::shown`) hide.
     pub secrets: Secrets,
+    /// `--proto`: the schemes every hop may use.
+    pub protocols: Protocols,
+    /// `--proto-redir`: the schemes a redirect may go to.
+    pub redirect_protocols: Protocols,
+    /// `-U USER:PASS`: the proxy's credentials, whatever its URL says.
+    pub proxy_user: Option<String>,
 }
 
 /// The address families a connection may use.
@@ -95,6 +102,9 @@ impl Settings {
             route: Arc::default(),
             family: Family::Any,
             secrets: Secrets::default(),
+            protocols: Protocols::ALL,
+            redirect_protocols: Protocols::ALL,
+            proxy_user: None,
         }
     }
 
@@ -472,7 +482,11 @@ impl Client {
                     .clone()
             },
         );
-        choice.as_ref().map(Proxy::parse).transpose()
+        let proxy = choice.as_ref().map(Proxy::parse).transpose()?;
+        Ok(match (proxy, &self.settings.proxy_user) {
+            (Some(proxy), Some(user)) => Some(proxy.with_user(user)),
+            (proxy, _) => proxy,
+        })
     }
 
     /// Refuses, before anything is sent, a request that could not be sent
@@ -548,6 +562,8 @@ impl Client {
     /// Sends the request, following redirects when asked. Times are
     /// measured from `start`.
     pub fn send(&self, spec: &RequestSpec, start: Instant) -> Result<Response> {
+        self.allowed(&spec.url, None)
+            .map_err(|e| e.about(self.shown(&spec.url)))?;
         let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
@@ -605,7 +621,26 @@ impl Client {
             }
             redirects += 1;
             hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
+            self.allowed(&hop.url, Some(&response.url))
+                .map_err(|e| e.about(self.shown(&response.url)))?;
         }
+    }
+
+    /// `--proto` (and for a redirect from `from`, `--proto-redir`): a URL
+    /// of a scheme outside the list is refused before anything is sent to
+    /// it, exit 1 as in curl.
+    fn allowed(&self, url: &Url, from: Option<&Url>) -> Result<(), ExitError> {
+        let scheme = url.scheme();
+        let refused_by = match from {
+            _ if !self.settings.protocols.allows(scheme) => "--proto",
+            Some(_) if !self.settings.redirect_protocols.allows(scheme) => "--proto-redir",
+            _ => return Ok(()),
+        };
+        let mut cause = format!("protocol {scheme} not allowed by {refused_by}");
+        if from.is_some() {
+            cause.push_str(&format!(" (redirect to {})", self.shown(url)));
+        }
+        Err(ExitError::new(Exit::Failure, cause))
     }
 
     /// The hop with the jar's cookies for its URL, when there are any:

@@ -68,6 +68,15 @@ impl Proxy {
         Ok(Proxy { url })
     }
 
+    /// The proxy with `-U USER:PASS` as its credentials, in place of any
+    /// its URL has (then shown, and sent, as a URL's would be).
+    pub fn with_user(mut self, user_pass: &str) -> Proxy {
+        let (user, pass) = user_pass.split_once(':').unwrap_or((user_pass, ""));
+        let _ = self.url.set_username(user);
+        let _ = self.url.set_password(Some(pass).filter(|p| !p.is_empty()));
+        self
+    }
+
     /// How an `http://` URL goes through this proxy: forwarded in
     /// absolute-form, with the proxy's credentials, when the proxy speaks
     /// plain http. An https URL (or an https proxy) goes through CONNECT.
@@ -244,6 +253,19 @@ mod tests {
         );
         assert!(parse("http://p:1/path").is_err());
         assert!(parse("http://").is_err());
+    }
+
+    #[test]
+    fn proxy_user_replaces_the_url_credentials() {
+        let choice = Choice {
+            text: "http://a:b@p:3128".to_string(),
+            from: "-x",
+        };
+        let proxy = Proxy::parse(&choice).unwrap().with_user("me:p@ss:w");
+        assert_eq!(userinfo(&proxy.url).as_deref(), Some("me:p@ss:w"));
+        assert!(!proxy.shown().contains("p@ss"), "{}", proxy.shown());
+        let proxy = Proxy::parse(&choice).unwrap().with_user("me:");
+        assert_eq!(userinfo(&proxy.url).as_deref(), Some("me:"));
     }
 
     #[test]

@@ -9,6 +9,9 @@ mod support;
 mod cases {
     /// The cookie engine: --cookie, -c, jars in curl's format.
     mod cookies;
+    /// curl's network options: --proto, --proto-redir, TLS versions,
+    /// --path-as-is, -U, SOCKS proxies.
+    mod curl_net;
     /// -D/--dump-header: response heads as received.
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.

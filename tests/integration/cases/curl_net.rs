@@ -1,0 +1,312 @@
+//! curl's network options, as typed (contract: "curl's habits, as
+//! typed"): --proto, --proto-redir, the TLS version flags, --path-as-is,
+//! -U/--proxy-user and SOCKS proxies.
+
+use crate::support::tls::{basic, Identity, Pki, ProxyMode, TestProxy, TlsServer, TLS_BODY};
+use crate::support::*;
+
+fn cacert(pki: &Pki) -> String {
+    pki.ca.cert_pem.to_str().unwrap().to_string()
+}
+
+// ---------------------------------------------------------------------------
+// --proto, --proto-redir
+// ---------------------------------------------------------------------------
+
+#[test]
+fn proto_refuses_a_url_outside_the_list_and_sends_nothing() {
+    let server = TestServer::ok("hello");
+    for list in ["=https", "-all,+https", "-http"] {
+        let out = run(httpc().args(["--proto", list, &server.url("/")]));
+        out.assert_code(1).assert_stdout("");
+        assert_eq!(
+            out.stderr_text(),
+            format!(
+                "httpc: error: {}: protocol http not allowed by --proto\n",
+                server.url("/")
+            )
+        );
+    }
+    server.assert_nothing_received();
+}
+
+#[test]
+fn proto_lets_through_what_the_list_allows() {
+    let server = TestServer::ok("hello");
+    // A name without a modifier adds it: http,https is everything.
+    for list in ["http,https", "=http", "-all,http", "=https,+http", "https"] {
+        run(httpc().args(["--proto", list, &server.url("/")]))
+            .assert_success()
+            .assert_stdout("hello");
+    }
+    assert_eq!(server.requests().len(), 5);
+}
+
+#[test]
+fn proto_with_modifiers_and_no_name_is_a_usage_error() {
+    let server = TestServer::ok("hello");
+    let out = run(httpc().args(["--proto", "=", &server.url("/")]));
+    out.assert_code(2);
+    assert!(
+        out.stderr_text().starts_with("httpc: error: --proto: "),
+        "{out:?}"
+    );
+    server.assert_nothing_received();
+}
+
+#[test]
+fn proto_warns_about_a_name_it_does_not_know() {
+    let server = TestServer::ok("hello");
+    let out = run(httpc().args(["--proto", "=https,htps", &server.url("/")]));
+    out.assert_code(1);
+    assert!(
+        out.stderr_text()
+            .contains("httpc: warning: --proto: unrecognized protocol 'htps'\n"),
+        "{out:?}"
+    );
+    // curl's other protocols are known: no warning, no change for httpc.
+    let out = run(httpc().args(["--proto", "-ftp,+file", &server.url("/")]));
+    out.assert_success().assert_stdout("hello");
+    assert!(!out.stderr_text().contains("warning"), "{out:?}");
+}
+
+/// A server whose `/start` redirects to `location`.
+fn redirecting_to(location: String) -> TestServer {
+    TestServer::new(move |req| match req.path() {
+        "/start" => Reply::redirect(302, &location),
+        _ => Reply::ok("followed"),
+    })
+}
+
+#[test]
+fn proto_redir_refuses_a_location_outside_the_list() {
+    let pki = Pki::new();
+    let target = TlsServer::new(&pki.server);
+    let server = redirecting_to(target.url("/next"));
+    let out = run(httpc().args([
+        "-L",
+        "--proto-redir",
+        "=http",
+        "--cacert",
+        &cacert(&pki),
+        &server.url("/start"),
+    ]));
+    out.assert_code(1).assert_stdout("");
+    assert_eq!(
+        out.stderr_text(),
+        format!(
+            "httpc: error: {}: protocol https not allowed by --proto-redir (redirect to {})\n",
+            server.url("/start"),
+            target.url("/next")
+        )
+    );
+    assert_eq!(server.requests().len(), 1);
+    target.assert_no_connection();
+}
+
+#[test]
+fn proto_applies_to_redirect_hops_too() {
+    let pki = Pki::new();
+    let target = TlsServer::new(&pki.server);
+    let server = redirecting_to(target.url("/next"));
+    let out = run(httpc().args([
+        "-L",
+        "--proto",
+        "=http",
+        "--cacert",
+        &cacert(&pki),
+        &server.url("/start"),
+    ]));
+    out.assert_code(1);
+    assert!(
+        out.stderr_text()
+            .contains(": protocol https not allowed by --proto (redirect to"),
+        "{out:?}"
+    );
+    target.assert_no_connection();
+}
+
+#[test]
+fn proto_redir_allows_a_location_in_the_list() {
+    let server = TestServer::new(|req| match req.path() {
+        "/start" => Reply::redirect(302, "/next"),
+        _ => Reply::ok("followed"),
+    });
+    run(httpc().args(["-L", "--proto-redir", "-all,http", &server.url("/start")]))
+        .assert_success()
+        .assert_stdout("followed");
+    assert_eq!(server.requests().len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// --tlsv1.x, --tls-max
+// ---------------------------------------------------------------------------
+
+/// The `* TLSv1.x ...` line of the trace.
+fn tls_line(out: &Outcome) -> String {
+    out.stderr_text()
+        .lines()
+        .find(|l| l.starts_with("* TLSv"))
+        .unwrap_or_else(|| panic!("no TLS line\n{out:?}"))
+        .to_string()
+}
+
+fn tls12_only(id: &Identity) -> TlsServer {
+    TlsServer::with_versions(id, &[&rustls::version::TLS12])
+}
+
+#[test]
+fn tlsv1_3_against_a_tls_1_2_server_is_exit_35() {
+    let pki = Pki::new();
+    let server = tls12_only(&pki.server);
+    let out = run(httpc().args(["--tlsv1.3", "--cacert", &cacert(&pki), &server.url("/")]));
+    out.assert_code(35).assert_stdout("");
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn lower_minimums_reach_a_tls_1_2_server() {
+    let pki = Pki::new();
+    let server = tls12_only(&pki.server);
+    for flag in ["--tlsv1.2", "-1", "--tlsv1", "--tlsv1.0", "--tlsv1.1"] {
+        let out = run(httpc().args([flag, "-v", "--cacert", &cacert(&pki), &server.url("/")]));
+        out.assert_success();
+        assert!(tls_line(&out).starts_with("* TLSv1.2 "), "{flag}\n{out:?}");
+    }
+}
+
+#[test]
+fn tls_max_1_2_negotiates_1_2_with_a_tls_1_3_server() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    let args = ["-v", "--cacert", &cacert(&pki), &server.url("/")];
+    let out = run(httpc().args(args));
+    assert!(tls_line(&out).starts_with("* TLSv1.3 "), "{out:?}");
+    let out = run(httpc().arg("--tls-max").arg("1.2").args(args));
+    out.assert_success();
+    assert!(tls_line(&out).starts_with("* TLSv1.2 "), "{out:?}");
+}
+
+#[test]
+fn a_tls_minimum_above_the_maximum_is_a_usage_error() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    for args in [
+        ["--tlsv1.3", "--tls-max", "1.2"],
+        ["--tlsv1.2", "--tls-max", "1.1"],
+        ["--tlsv1.2", "--tls-max", "soon"],
+    ] {
+        let out = run(httpc().args(args).arg(server.url("/")));
+        out.assert_code(2);
+        assert!(out.stderr_text().starts_with("httpc: error: "), "{out:?}");
+    }
+    server.assert_no_connection();
+}
+
+#[test]
+fn the_last_tls_minimum_given_wins() {
+    let pki = Pki::new();
+    let server = tls12_only(&pki.server);
+    let url = server.url("/");
+    let ca = cacert(&pki);
+    run(httpc().args(["--tlsv1.3", "--tlsv1.2", "--cacert", &ca, &url])).assert_success();
+    run(httpc().args(["--tlsv1.2", "--tlsv1.3", "--cacert", &ca, &url])).assert_code(35);
+}
+
+// ---------------------------------------------------------------------------
+// -U, --proxy-user
+// ---------------------------------------------------------------------------
+
+fn origin() -> TestServer {
+    TestServer::new(|_| Reply::ok("origin body\n"))
+}
+
+#[test]
+fn proxy_user_goes_to_the_proxy_only() {
+    let server = origin();
+    let proxy = TestProxy::tunnel();
+    for flag in ["-U", "--proxy-user"] {
+        run(httpc().args(["-x", &proxy.url(), flag, "me:pw", &server.url("/")]))
+            .assert_success()
+            .assert_stdout("origin body\n");
+    }
+    for req in proxy.requests() {
+        assert_eq!(
+            req.header("proxy-authorization"),
+            Some(basic("me", "pw").as_str()),
+            "{req:#?}"
+        );
+    }
+    for got in server.requests() {
+        assert!(got.header("proxy-authorization").is_none(), "{got:#?}");
+        assert!(got.header("authorization").is_none(), "{got:#?}");
+    }
+}
+
+#[test]
+fn proxy_user_beats_the_proxy_url_and_reaches_a_tunnel() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    let proxy = TestProxy::tunnel();
+    run(httpc().args([
+        "-x",
+        &proxy.url_with_user("old:old"),
+        "-U",
+        "new:p@ss",
+        "--cacert",
+        &cacert(&pki),
+        &server.url("/"),
+    ]))
+    .assert_success()
+    .assert_stdout(TLS_BODY);
+    let connect = proxy.only_request();
+    assert_eq!(connect.method, "CONNECT");
+    assert_eq!(
+        connect.header("proxy-authorization"),
+        Some(basic("new", "p@ss").as_str())
+    );
+    assert!(server
+        .only_request()
+        .header("proxy-authorization")
+        .is_none());
+}
+
+#[test]
+fn proxy_user_applies_to_a_proxy_from_the_environment() {
+    let server = origin();
+    let proxy = TestProxy::tunnel();
+    let mut cmd = httpc();
+    cmd.env("http_proxy", proxy.url())
+        .args(["-U", "envme", &server.url("/")]);
+    run(&mut cmd).assert_success();
+    assert_eq!(
+        proxy.only_request().header("proxy-authorization"),
+        Some(basic("envme", "").as_str())
+    );
+}
+
+#[test]
+fn proxy_user_password_is_redacted_in_the_trace_and_errors() {
+    let server = origin();
+    let password = "s3cretProxyPw";
+    let user = format!("user:{password}");
+    let encoded = &basic("user", password)[6..];
+    let proxy = TestProxy::tunnel();
+    let out = run(httpc().args(["-v", "-x", &proxy.url(), "-U", &user, &server.url("/")]));
+    out.assert_success();
+    let err = out.stderr_text();
+    assert!(
+        err.contains("> proxy-authorization: <redacted, "),
+        "{out:?}"
+    );
+    assert!(!err.contains(password) && !err.contains(encoded), "{out:?}");
+
+    let refusing = TestProxy::new(ProxyMode::Refuse(407, "Proxy Authentication Required"));
+    let pki = Pki::new();
+    let tls = TlsServer::new(&pki.server);
+    let out = run(httpc().args(["-v", "-x", &refusing.url(), "-U", &user, &tls.url("/")]));
+    assert_ne!(out.code(), Some(0), "{out:?}");
+    let err = out.stderr_text();
+    assert!(!err.contains(password) && !err.contains(encoded), "{out:?}");
+    tls.assert_no_connection();
+}
