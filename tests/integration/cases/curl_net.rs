@@ -310,3 +310,53 @@ fn proxy_user_password_is_redacted_in_the_trace_and_errors() {
     assert!(!err.contains(password) && !err.contains(encoded), "{out:?}");
     tls.assert_no_connection();
 }
+
+// ---------------------------------------------------------------------------
+// --path-as-is
+// ---------------------------------------------------------------------------
+
+#[test]
+fn path_as_is_sends_dot_segments_as_typed() {
+    let server = TestServer::ok("hello");
+    let url = format!("http://127.0.0.1:{}/a/../b/./c?x=/../", server.port());
+    run(httpc().args(["--path-as-is", &url, "-q", "k=v"]))
+        .assert_success()
+        .assert_stdout("hello");
+    assert_eq!(server.only_request().target, "/a/../b/./c?x=/../&k=v");
+}
+
+#[test]
+fn without_path_as_is_dot_segments_are_removed() {
+    let server = TestServer::ok("hello");
+    let url = format!("http://127.0.0.1:{}/a/../b/./c", server.port());
+    run(httpc().arg(&url)).assert_success();
+    assert_eq!(server.only_request().target, "/b/c");
+}
+
+#[test]
+fn path_as_is_reaches_a_forward_proxy_and_offline_output() {
+    let server = origin();
+    let proxy = TestProxy::tunnel();
+    let url = format!("http://127.0.0.1:{}/../../etc/passwd", server.port());
+    run(httpc().args(["--path-as-is", "-x", &proxy.url(), &url])).assert_success();
+    assert_eq!(proxy.only_request().target, url);
+    let out = run(httpc().args(["--offline", "--path-as-is", "http://h/x/./../y"]));
+    out.assert_success();
+    assert_eq!(out.stdout_lines()[0], "GET /x/./../y HTTP/1.1");
+}
+
+#[test]
+fn path_as_is_keeps_the_dot_segments_of_an_absolute_location() {
+    let server = TestServer::new(|req| match req.path() {
+        "/a/../start" => Reply::redirect(302, "/x/../middle"),
+        "/x/../middle" => Reply::redirect(302, "./end"),
+        _ => Reply::ok("followed"),
+    });
+    let url = format!("http://127.0.0.1:{}/a/../start", server.port());
+    run(httpc().args(["-L", "--path-as-is", &url]))
+        .assert_success()
+        .assert_stdout("followed");
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    // A relative reference is resolved (against /middle, as parsed).
+    assert_eq!(targets, ["/a/../start", "/x/../middle", "/end"]);
+}
