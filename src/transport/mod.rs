@@ -14,6 +14,7 @@ pub mod route;
 mod tls;
 mod tls_link;
 mod wire;
+mod zstd;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

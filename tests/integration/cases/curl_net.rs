@@ -360,3 +360,81 @@ fn path_as_is_keeps_the_dot_segments_of_an_absolute_location() {
     // A relative reference is resolved (against /middle, as parsed).
     assert_eq!(targets, ["/a/../start", "/x/../middle", "/end"]);
 }
+
+// ---------------------------------------------------------------------------
+// Content-Encoding: zstd
+// ---------------------------------------------------------------------------
+
+/// `line N: the quick brown fox jumps over the lazy dog`, for N in 0..20000:
+/// what `fixtures/lines-two-frames.zst` holds, made by the zstd command
+/// line tool (libzstd) as two frames, the first -19 with a checksum, the
+/// second -3 without.
+fn fox_lines() -> Vec<u8> {
+    (0..20000)
+        .map(|i| format!("line {i}: the quick brown fox jumps over the lazy dog\n"))
+        .collect::<String>()
+        .into_bytes()
+}
+
+fn zstd_fixture() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/integration/fixtures/lines-two-frames.zst"
+    );
+    std::fs::read(path).unwrap()
+}
+
+fn zstd_server(body: Vec<u8>) -> TestServer {
+    TestServer::new(move |_| {
+        Reply::ok(body.clone())
+            .header("content-type", "text/plain")
+            .header("content-encoding", "zstd")
+    })
+}
+
+#[test]
+fn zstd_is_asked_for_and_decoded_byte_exact() {
+    let server = zstd_server(zstd_fixture());
+    run(httpc().arg(server.url("/")))
+        .assert_success()
+        .assert_stdout(fox_lines())
+        .assert_stderr_empty();
+    let req = server.only_request();
+    assert_eq!(req.headers_named("accept-encoding"), ["gzip, br, zstd"]);
+}
+
+#[test]
+fn zstd_is_decoded_into_a_file_too() {
+    let server = zstd_server(zstd_fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lines.txt");
+    run(httpc().args([&server.url("/"), "-o", file.to_str().unwrap()])).assert_success();
+    assert!(std::fs::read(&file).unwrap() == fox_lines());
+}
+
+#[test]
+fn no_decompress_leaves_zstd_as_sent() {
+    let server = zstd_server(zstd_fixture());
+    run(httpc().args([&server.url("/"), "--no-decompress"]))
+        .assert_success()
+        .assert_stdout(zstd_fixture());
+    assert!(server.only_request().header("accept-encoding").is_none());
+}
+
+#[test]
+fn broken_zstd_is_exit_56_and_never_printed_compressed() {
+    let fixture = zstd_fixture();
+    let mut corrupt = fixture.clone();
+    corrupt[100..140].fill(0xff);
+    for body in [
+        fixture[..fixture.len() / 2].to_vec(),
+        corrupt,
+        b"not zstd at all".to_vec(),
+    ] {
+        let server = zstd_server(body);
+        let url = server.url("/");
+        let out = run(httpc().arg(&url));
+        out.assert_code(56).assert_one_error_line(&[&url]);
+        assert!(out.stdout().len() < fox_lines().len(), "{out:?}");
+    }
+}
