@@ -19,8 +19,31 @@ pub fn apply(net: &NetArgs, notices: &Notices, settings: Settings) -> Result<Set
         redirect_protocols: protocols(&net.proto_redir, "--proto-redir", notices)?,
         tls: settings.tls.clone().with_versions(versions),
         proxy_user: proxy_user(net.proxy_user.as_deref())?,
+        proxy: socks_proxy(net)?.or(settings.proxy.clone()),
         ..settings
     })
+}
+
+/// `--socks5 HOST:PORT` and `--socks5-hostname HOST:PORT`: the proxy, as
+/// if given with `-x socks5://` or `socks5h://` (they win over `-x`, as
+/// in curl).
+fn socks_proxy(net: &NetArgs) -> Result<Option<String>> {
+    let (scheme, flag, arg) = match (&net.socks5, &net.socks5_hostname) {
+        (Some(arg), _) => ("socks5", "--socks5", arg),
+        (None, Some(arg)) => ("socks5h", "--socks5-hostname", arg),
+        (None, None) => return Ok(None),
+    };
+    let arg = arg.trim();
+    if arg.is_empty() || arg.contains("://") && !arg.starts_with("socks") {
+        return Err(usage(format!(
+            "{flag}: expected HOST:PORT, got '{}'",
+            crate::text::redact_url_text(arg, &Default::default())
+        )));
+    }
+    Ok(Some(match arg.contains("://") {
+        true => arg.to_string(),
+        false => format!("{scheme}://{arg}"),
+    }))
 }
 
 /// `--proto LIST` (repeated: the lists one after the other, as curl

@@ -11,6 +11,7 @@ mod framing;
 mod proxy;
 mod redirect;
 pub mod route;
+mod socks;
 mod tls;
 mod tls_link;
 mod wire;
@@ -507,9 +508,10 @@ impl Client {
         }
         let route = match proxy {
             None => wire::Route::Direct,
-            Some(p) => match p.forward(url) {
-                Some(forward) => wire::Route::Forward(forward),
-                None => wire::Route::Tunnel,
+            Some(p) => match (p.socks(), p.forward(url)) {
+                (Some(socks), _) => wire::Route::Socks(socks),
+                (None, Some(forward)) => wire::Route::Forward(forward),
+                (None, None) => wire::Route::Tunnel,
             },
         };
         // ureq tunnels every proxied request; a forwarded one is sent to

@@ -2,6 +2,7 @@
 //! typed"): --proto, --proto-redir, the TLS version flags, --path-as-is,
 //! -U/--proxy-user and SOCKS proxies.
 
+use crate::support::socks::SocksProxy;
 use crate::support::tls::{basic, Identity, Pki, ProxyMode, TestProxy, TlsServer, TLS_BODY};
 use crate::support::*;
 
@@ -437,4 +438,198 @@ fn broken_zstd_is_exit_56_and_never_printed_compressed() {
         out.assert_code(56).assert_one_error_line(&[&url]);
         assert!(out.stdout().len() < fox_lines().len(), "{out:?}");
     }
+}
+
+// ---------------------------------------------------------------------------
+// SOCKS proxies
+// ---------------------------------------------------------------------------
+
+fn local(port: u16) -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], port))
+}
+
+/// The origin and a SOCKS proxy that relays every connection to it.
+fn socks_pair() -> (TestServer, SocksProxy) {
+    let server = origin();
+    let proxy = SocksProxy::new(local(server.port()), None);
+    (server, proxy)
+}
+
+#[test]
+fn socks5h_gives_the_proxy_the_name() {
+    let (server, proxy) = socks_pair();
+    let url = format!("http://origin.test:{}/x", server.port());
+    for args in [
+        vec!["-x".to_string(), proxy.url("socks5h")],
+        vec!["--socks5-hostname".to_string(), proxy.host_port()],
+    ] {
+        run(httpc().args(&args).arg(&url))
+            .assert_success()
+            .assert_stdout("origin body\n");
+    }
+    for req in proxy.requests() {
+        assert_eq!(req.version, 5);
+        assert_eq!(req.target, format!("name origin.test:{}", server.port()));
+        assert_eq!(req.user, None);
+    }
+    let got = server.requests();
+    assert_eq!(got.len(), 2);
+    // Through SOCKS the request is the origin's own (origin-form).
+    assert_eq!(got[0].target, "/x");
+    assert_eq!(
+        got[0].header("host"),
+        Some(format!("origin.test:{}", server.port()).as_str())
+    );
+}
+
+#[test]
+fn socks5_gives_the_proxy_an_address_resolved_by_httpc() {
+    let (server, proxy) = socks_pair();
+    let url = format!("http://origin.test:{}/x", server.port());
+    let resolve = format!("origin.test:{}:127.0.0.1", server.port());
+    for args in [
+        vec!["-x".to_string(), proxy.url("socks5")],
+        vec!["--socks5".to_string(), proxy.host_port()],
+    ] {
+        run(httpc().args(&args).args(["--resolve", &resolve, &url]))
+            .assert_success()
+            .assert_stdout("origin body\n");
+    }
+    for req in proxy.requests() {
+        assert_eq!(req.target, format!("addr 127.0.0.1:{}", server.port()));
+    }
+    assert_eq!(proxy.requests().len(), 2);
+}
+
+#[test]
+fn socks4_sends_an_address_and_socks4a_a_name() {
+    let (server, proxy) = socks_pair();
+    let url = format!("http://origin.test:{}/", server.port());
+    let resolve = format!("origin.test:{}:127.0.0.1", server.port());
+    run(httpc().args(["-x", &proxy.url("socks4"), "--resolve", &resolve, &url]))
+        .assert_success()
+        .assert_stdout("origin body\n");
+    run(httpc().args(["-x", &proxy.url("socks4a"), "-U", "me", &url]))
+        .assert_success()
+        .assert_stdout("origin body\n");
+    let reqs = proxy.requests();
+    let port = server.port();
+    assert_eq!(reqs[0].target, format!("addr 127.0.0.1:{port}"));
+    assert_eq!(reqs[1].target, format!("name origin.test:{port}"));
+    assert_eq!(reqs[1].user.as_deref(), Some("me"));
+    assert!(reqs.iter().all(|r| r.version == 4));
+}
+
+#[test]
+fn https_goes_through_tls_inside_the_socks_connection() {
+    let pki = Pki::new();
+    let server = TlsServer::new(&pki.server);
+    let proxy = SocksProxy::new(local(server.port()), None);
+    let url = server.url_for("localhost", "/");
+    let out = run(httpc().args([
+        "-v",
+        "-x",
+        &proxy.url("socks5h"),
+        "--cacert",
+        &cacert(&pki),
+        &url,
+    ]));
+    out.assert_success().assert_stdout(TLS_BODY);
+    assert_eq!(
+        proxy.only_request().target,
+        format!("name localhost:{}", server.port())
+    );
+    assert_eq!(server.only_request().sni.as_deref(), Some("localhost"));
+    let err = out.stderr_text();
+    assert!(
+        err.contains(&format!(
+            "* Connected to {} (reused: no)",
+            proxy.host_port()
+        )),
+        "{out:?}"
+    );
+    assert!(tls_line(&out).starts_with("* TLSv1.3 "), "{out:?}");
+}
+
+#[test]
+fn all_proxy_may_name_a_socks_proxy_and_no_proxy_applies() {
+    let (server, proxy) = socks_pair();
+    let url = format!("http://origin.test:{}/", server.port());
+    let mut cmd = httpc();
+    cmd.env("ALL_PROXY", proxy.url("socks5h")).arg(&url);
+    run(&mut cmd)
+        .assert_success()
+        .assert_stdout("origin body\n");
+    assert_eq!(proxy.requests().len(), 1);
+
+    let direct = server.url("/");
+    let mut cmd = httpc();
+    cmd.env("ALL_PROXY", proxy.url("socks5h"))
+        .env("NO_PROXY", "127.0.0.1")
+        .arg(&direct);
+    run(&mut cmd)
+        .assert_success()
+        .assert_stdout("origin body\n");
+    run(httpc().args([
+        "--socks5-hostname",
+        &proxy.host_port(),
+        "--noproxy",
+        "*",
+        &direct,
+    ]))
+    .assert_success();
+    assert_eq!(proxy.connection_count(), 1, "{:#?}", proxy.requests());
+}
+
+#[test]
+fn socks5_user_and_password_come_from_the_url_or_u() {
+    let server = origin();
+    let proxy = SocksProxy::new(local(server.port()), Some("me:p@ss"));
+    let url = format!("http://origin.test:{}/", server.port());
+    let with_user = format!("socks5h://me:p%40ss@{}", proxy.host_port());
+    run(httpc().args(["-x", &with_user, &url])).assert_success();
+    run(httpc().args(["-x", &proxy.url("socks5h"), "-U", "me:p@ss", &url])).assert_success();
+    let users: Vec<_> = proxy.requests().into_iter().map(|r| r.user).collect();
+    assert_eq!(
+        users,
+        [Some("me:p@ss".to_string()), Some("me:p@ss".to_string())]
+    );
+}
+
+#[test]
+fn a_socks_proxy_that_says_no_is_exit_7_without_the_password() {
+    let server = origin();
+    let proxy = SocksProxy::new(local(server.port()), Some("me:right"));
+    let url = format!("http://origin.test:{}/", server.port());
+    let out = run(httpc().args(["-x", &proxy.url("socks5h"), &url]));
+    out.assert_code(7);
+    assert!(
+        out.stderr_text()
+            .contains("no acceptable authentication method"),
+        "{out:?}"
+    );
+    let wrong = format!("socks5h://me:wrongSecret@{}", proxy.host_port());
+    let out = run(httpc().args(["-x", &wrong, &url]));
+    out.assert_code(7);
+    let err = out.stderr_text();
+    assert!(
+        err.contains("refusal of the user name and password"),
+        "{out:?}"
+    );
+    assert!(!err.contains("wrongSecret"), "{out:?}");
+    server.assert_nothing_received();
+}
+
+#[test]
+fn an_unreachable_socks_proxy_is_exit_7() {
+    let server = origin();
+    let url = format!("http://origin.test:{}/", server.port());
+    let closed = closed_port_url("/");
+    let closed = closed.trim_start_matches("http://").trim_end_matches('/');
+    let out = run(httpc().args(["--socks5-hostname", closed, &url]));
+    out.assert_code(7);
+    assert!(out.stderr_text().contains("connection refused"), "{out:?}");
+    let out = run(httpc().args(["--socks5", "http://nope:1", &url]));
+    out.assert_code(2);
+    server.assert_nothing_received();
 }
