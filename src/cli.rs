@@ -370,10 +370,6 @@ pub struct NetArgs {
     #[arg(long, value_name = "VERSION")]
     pub tls_max: Option<String>,
 
-    /// Send the path as typed, with its . and .. segments
-    #[arg(long)]
-    pub path_as_is: bool,
-
     /// Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)
     #[arg(short = 'U', long, value_name = "USER:PASS")]
     pub proxy_user: Option<String>,

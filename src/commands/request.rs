@@ -454,7 +454,6 @@ fn spec_input<'a>(method: Method, url: &'a str, req: &'a RequestArgs) -> Input<'
         body,
         user_agent: req.user_agent.as_deref(),
         decompress: !req.no_decompress,
-        path_as_is: req.net.path_as_is,
         ..super::shared_input(&req.shared, method, url)
     }
 }
@@ -527,10 +526,9 @@ fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) ->
     if let Some(cookies) = jar.and_then(|j| j.header_for(&spec.url)) {
         cookies::join_cookie_header(&mut headers, &cookies);
     }
-    let path = spec.raw_path.as_deref().unwrap_or(spec.url.path());
     let target = match spec.url.query() {
-        Some(q) => format!("{path}?{q}"),
-        None => path.to_string(),
+        Some(q) => format!("{}?{q}", spec.url.path()),
+        None => spec.url.path().to_string(),
     };
     writeln!(out, "{} {target} HTTP/1.1", spec.method)?;
     writeln!(out, "host: {}", spec.host_header())?;

@@ -19,9 +19,9 @@ use crate::text::Secrets;
 pub use body::{Body, Multipart, MultipartReader, Segment};
 use headers::{apply_header_arg, check_value, is_token_byte, Headers};
 use netrc::Netrc;
+use url::append_query;
 pub use url::userinfo;
-use url::{append_query, path_as_typed};
-pub use url::{host_header, location_path_as_typed, parse_url, with_path};
+pub use url::{host_header, parse_url};
 
 /// A request method: any RFC 9110 token, sent exactly as given (methods are
 /// case-sensitive). The ones httpc treats specially have their own variant,
@@ -116,8 +116,6 @@ pub struct Input<'a> {
     pub secrets: Secrets,
     /// `--idempotency-key` (`auto` already made a key).
     pub idempotency_key: Option<&'a str>,
-    /// `--path-as-is`: keep the `.` and `..` segments of the path.
-    pub path_as_is: bool,
 }
 
 /// The body options; clap makes sure at most one is given.
@@ -141,11 +139,6 @@ pub struct RequestSpec {
     /// added by the transport.
     pub headers: Vec<(String, String)>,
     pub body: Body,
-    /// `--path-as-is`: the path to send as typed, dot segments and all,
-    /// when it is not `url`'s.
-    pub raw_path: Option<String>,
-    /// `--path-as-is`, for the `Location`s of redirects too.
-    pub path_as_is: bool,
 }
 
 const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br, zstd";
@@ -241,17 +234,11 @@ impl RequestSpec {
             return Err(usage("HEAD requests cannot carry a body"));
         }
 
-        let raw_path = match input.path_as_is {
-            true => path_as_typed(input.url, &url),
-            false => None,
-        };
         Ok(RequestSpec {
             method,
             url,
             headers: headers.0,
             body,
-            raw_path,
-            path_as_is: input.path_as_is,
         })
     }
 

@@ -20,7 +20,14 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
 /// leading `:PORT` means localhost. Only http and https, with a host.
 /// Errors quote the text with what `secrets` hides hidden.
 pub fn parse_url(input: &str, secrets: &Secrets) -> Result<Url> {
-    let full = full_text(input);
+    let trimmed = input.trim();
+    let full = if let Some(rest) = trimmed.strip_prefix(':') {
+        format!("http://localhost:{rest}")
+    } else if has_scheme(trimmed) {
+        trimmed.to_string()
+    } else {
+        format!("http://{trimmed}")
+    };
     let mut url = Url::parse(&full).map_err(|e| {
         usage(format!(
             "invalid URL '{}': {e}",
@@ -42,73 +49,6 @@ pub fn parse_url(input: &str, secrets: &Secrets) -> Result<Url> {
     }
     url.set_fragment(None);
     Ok(url)
-}
-
-/// What the user typed with the shorthands written out: a scheme, and
-/// `localhost` for a leading `:PORT`.
-fn full_text(input: &str) -> String {
-    let trimmed = input.trim();
-    if let Some(rest) = trimmed.strip_prefix(':') {
-        format!("http://localhost:{rest}")
-    } else if has_scheme(trimmed) {
-        trimmed.to_string()
-    } else {
-        format!("http://{trimmed}")
-    }
-}
-
-/// Characters a path cannot carry as they are (the URL standard's path
-/// percent-encode set); others, `%` and `\` included, stay as typed.
-const PATH: &AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
-/// `--path-as-is`: the path of `input` as typed, its `.` and `..`
-/// segments kept, when it differs from the parsed `url`'s (which has them
-/// removed, RFC 3986 §5.2.4). `None` when they are the same.
-pub fn path_as_typed(input: &str, url: &Url) -> Option<String> {
-    let full = full_text(input);
-    let (_, after_scheme) = full.split_once("://")?;
-    let start = after_scheme.find(['/', '?', '#'])?;
-    typed_path(&after_scheme[start..], url)
-}
-
-/// The same for a redirect's `Location` (resolved to `url`): an absolute
-/// URL's path, or an absolute path's, as typed. A relative path is
-/// resolved, its dot segments with it.
-pub fn location_path_as_typed(location: &str, url: &Url) -> Option<String> {
-    let location = location.trim();
-    if location.starts_with("//") {
-        return path_as_typed(&format!("{}:{location}", url.scheme()), url);
-    }
-    match (has_scheme(location), location.starts_with('/')) {
-        (true, _) => path_as_typed(location, url),
-        (false, true) => typed_path(location, url),
-        (false, false) => None,
-    }
-}
-
-/// `rest` (a path, then maybe a query and a fragment) up to its query,
-/// percent-encoded where it must be, when it is not `url`'s path.
-fn typed_path(rest: &str, url: &Url) -> Option<String> {
-    let path = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
-    let typed = utf8_percent_encode(path, PATH).to_string();
-    (!typed.is_empty() && typed != url.path()).then_some(typed)
-}
-
-/// The request target's URL with `path` in place of `url`'s own.
-pub fn with_path(url: &Url, path: &str) -> String {
-    use url::Position;
-    format!(
-        "{}{path}{}",
-        &url[..Position::BeforePath],
-        &url[Position::AfterPath..]
-    )
 }
 
 /// `scheme://` at the start (RFC 3986 scheme characters), not merely
@@ -205,39 +145,6 @@ mod tests {
                 .as_str(),
             "http://h/go?next=http://x/"
         );
-    }
-
-    #[test]
-    fn paths_as_typed_keep_their_dot_segments() {
-        let typed = |input: &str| {
-            let url = parse_url(input, &Secrets::default()).unwrap();
-            path_as_typed(input, &url).map(|p| with_path(&url, &p))
-        };
-        assert_eq!(
-            typed("http://h/a/../b/./c?x=/../#f").as_deref(),
-            Some("http://h/a/../b/./c?x=/../")
-        );
-        assert_eq!(
-            typed(":8080/../etc/passwd").as_deref(),
-            Some("http://localhost:8080/../etc/passwd")
-        );
-        assert_eq!(typed("h/%2e%2e/x").as_deref(), Some("http://h/%2e%2e/x"));
-        assert_eq!(typed("h/a b/../c").as_deref(), Some("http://h/a%20b/../c"));
-        // Nothing to keep: the parsed path is the typed one.
-        assert_eq!(typed("http://h/a/b?q=1"), None);
-        assert_eq!(typed("http://h"), None);
-        assert_eq!(typed("http://h?q"), None);
-    }
-
-    #[test]
-    fn locations_keep_their_dot_segments_when_absolute() {
-        let url = Url::parse("http://h/next").unwrap();
-        let typed = |location: &str| location_path_as_typed(location, &url);
-        assert_eq!(typed("/x/../next").as_deref(), Some("/x/../next"));
-        assert_eq!(typed("http://h/x/../next?q").as_deref(), Some("/x/../next"));
-        assert_eq!(typed("//h/./next").as_deref(), Some("/./next"));
-        assert_eq!(typed("../next"), None);
-        assert_eq!(typed("/next"), None);
     }
 
     #[test]

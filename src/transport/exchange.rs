@@ -28,7 +28,7 @@ fn has_header(hop: &Hop, name: &str) -> bool {
 pub fn request(hop: &Hop, probe: &Probe) -> Result<http::Request<SendBody<'static>>, ExitError> {
     let mut request = http::Request::builder()
         .method(hop.method.as_str())
-        .uri(hop.target());
+        .uri(hop.url.as_str());
     for (name, value) in &hop.headers {
         request = request.header(name.as_str(), value.as_str());
     }

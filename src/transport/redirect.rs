@@ -15,11 +15,6 @@ pub struct Hop {
     pub url: Url,
     pub headers: Vec<(String, String)>,
     pub body: Body,
-    /// `--path-as-is`: the path as typed (in the URL, or in an absolute
-    /// `Location`), when it is not `url`'s.
-    pub raw_path: Option<String>,
-    /// `--path-as-is`: a `Location`'s path is kept as typed too.
-    pub path_as_is: bool,
 }
 
 impl Hop {
@@ -29,16 +24,6 @@ impl Hop {
             url: spec.url.clone(),
             headers: spec.headers.clone(),
             body: spec.body.clone(),
-            raw_path: spec.raw_path.clone(),
-            path_as_is: spec.path_as_is,
-        }
-    }
-
-    /// The URL whose path and query go in the request line.
-    pub fn target(&self) -> String {
-        match &self.raw_path {
-            Some(path) => crate::spec::with_path(&self.url, path),
-            None => self.url.to_string(),
         }
     }
 }
@@ -88,15 +73,7 @@ pub fn next_hop(
         )
         .about(&shown));
     }
-    let raw_path = match hop.path_as_is {
-        true => crate::spec::location_path_as_typed(location, &url),
-        false => None,
-    };
-    let mut next = Hop {
-        url,
-        raw_path,
-        ..hop.clone()
-    };
+    let mut next = Hop { url, ..hop.clone() };
     if origin(&next.url) != origin(first) {
         next.headers
             .retain(|(name, _)| !ORIGIN_BOUND.contains(&name.as_str()));
@@ -138,8 +115,6 @@ mod tests {
                 ("x-trace".into(), "1".into()),
             ],
             body,
-            raw_path: None,
-            path_as_is: false,
         }
     }
 

@@ -346,22 +346,6 @@ fn path_as_is_reaches_a_forward_proxy_and_offline_output() {
     assert_eq!(out.stdout_lines()[0], "GET /x/./../y HTTP/1.1");
 }
 
-#[test]
-fn path_as_is_keeps_the_dot_segments_of_an_absolute_location() {
-    let server = TestServer::new(|req| match req.path() {
-        "/a/../start" => Reply::redirect(302, "/x/../middle"),
-        "/x/../middle" => Reply::redirect(302, "./end"),
-        _ => Reply::ok("followed"),
-    });
-    let url = format!("http://127.0.0.1:{}/a/../start", server.port());
-    run(httpc().args(["-L", "--path-as-is", &url]))
-        .assert_success()
-        .assert_stdout("followed");
-    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
-    // A relative reference is resolved (against /middle, as parsed).
-    assert_eq!(targets, ["/a/../start", "/x/../middle", "/end"]);
-}
-
 // ---------------------------------------------------------------------------
 // Content-Encoding: zstd
 // ---------------------------------------------------------------------------
