@@ -123,7 +123,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__delete)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +346,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -397,7 +425,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__get)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +648,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -671,7 +727,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__head)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +950,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1229,7 +1313,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__options)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1536,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1503,7 +1615,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__patch)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1726,6 +1838,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1777,7 +1917,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__post)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2000,6 +2140,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2051,7 +2219,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__put)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2274,6 +2442,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2325,7 +2521,7 @@ _httpc() {
             return 0
             ;;
         httpc__subcmd__request)
-            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
+            opts="-H -u -L -k -4 -6 -q -F -d -A -m -x -X -c -n -G -T -I -e -1 -U -i -b -o -O -D -J -C -s -w -v -f -S -h -V --header --user --oauth2-bearer --bearer --location --insecure --cacert --resolve --connect-to --unix-socket --ipv4 --ipv6 --query --json --form --multipart --data --user-agent --max-redirs --connect-timeout --timeout --max-time --retry --retry-delay --retry-max-time --retry-on --retry-all-errors --idempotency-key --ignore-status --expect --expect-header --expect-json --pick --cert --key --proxy --noproxy --no-decompress --offline --request --cookie --cookie-jar --netrc --netrc-file --netrc-optional --data-binary --data-raw --data-urlencode --get --upload-file --max-filesize --limit-rate --path-as-is --head --url --referer --compressed --retry-connrefused --proto --proto-redir --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max --proxy-user --socks5 --socks5-hostname --include --body --pretty --color --output --remote-name --dump-header --remote-header-name --continue --silent --progress-bar --progress --no-progress-meter --no-progress --write-out --timings --debug --show-secrets --redact --fail --fail-with-body --show-error --remote-name-all --create-dirs --output-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,6 +2744,34 @@ _httpc() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-redir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -80,6 +80,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l max-filesize -d 'A b
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -106,6 +112,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand get" -l path-as-is -d 'Send 
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand get" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand get" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -166,6 +177,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l max-filesize -d 'A 
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -192,6 +209,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand post" -l path-as-is -d 'Send
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand post" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand post" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -252,6 +274,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l max-filesize -d 'A b
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -278,6 +306,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand put" -l path-as-is -d 'Send 
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand put" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand put" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -338,6 +371,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l max-filesize -d 'A
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -364,6 +403,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand patch" -l path-as-is -d 'Sen
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand patch" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand patch" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -424,6 +468,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l max-filesize -d '
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -450,6 +500,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand delete" -l path-as-is -d 'Se
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand delete" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand delete" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -510,6 +565,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l max-filesize -d 'A 
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -536,6 +597,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand head" -l path-as-is -d 'Send
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand head" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand head" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -596,6 +662,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l max-filesize -d 
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -622,6 +694,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand options" -l path-as-is -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand options" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand options" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'
@@ -682,6 +759,12 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l max-filesize -d 
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l limit-rate -d 'Read the body no faster than RATE bytes per second (K, M, G suffixes)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l url -d 'A URL, as if given as an argument (repeatable)' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s e -l referer -d 'Send Referer: URL; \'URL;auto\' (or \';auto\') also sets it on each redirect' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l proto -d 'Schemes the URL may use, in curl\'s syntax: =https, -all,+https' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l proto-redir -d 'Schemes a redirect may go to (-L), in --proto\'s syntax' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tls-max -d 'The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s U -l proxy-user -d 'Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l socks5 -d 'Use this SOCKS5 proxy (the client resolves names), HOST:PORT' -r
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l socks5-hostname -d 'Use this SOCKS5 proxy and let it resolve names, HOST:PORT' -r
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l pretty -d 'Format JSON bodies' -r -f -a "auto\t'When the output is a terminal'
 always\t'Always'
 never\t'Never'"
@@ -708,6 +791,11 @@ complete -c httpc -n "__fish_httpc_using_subcommand request" -l path-as-is -d 'S
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s I -l head -d 'Send HEAD and print the status line and headers, as `httpc head`'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l compressed -d 'Accepted for curl: compressed bodies are asked for and decoded already'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -l retry-connrefused -d 'Accepted for curl: --retry already retries a refused connection'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -s 1 -l tlsv1 -d 'Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.0 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.1 -d 'Accept TLS 1.2 or later (rustls has nothing older)'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.2 -d 'Accept TLS 1.2 or later'
+complete -c httpc -n "__fish_httpc_using_subcommand request" -l tlsv1.3 -d 'Accept TLS 1.3 only'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s i -l include -d 'Print the status line and headers before the body, also when piped'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s b -l body -d 'Print the body only, also on a terminal'
 complete -c httpc -n "__fish_httpc_using_subcommand request" -s O -l remote-name -d 'Like -o, named after the last path segment of the URL'

@@ -482,7 +482,68 @@ pub struct RequestArgs {
     /// Accepted for curl: --retry already retries a refused connection
     #[arg(long)]
     pub retry_connrefused: bool,
+
+    // curl's habits: network (--proto, TLS versions, -U, SOCKS)
+    #[command(flatten)]
+    pub net: NetArgs,
 }
+
+// curl's habits: network (schemes, TLS versions, paths, proxies).
+/// curl's options for what a connection may use, as typed.
+#[derive(Debug, Args, Clone, Default)]
+pub struct NetArgs {
+    /// Schemes the URL may use, in curl's syntax: =https, -all,+https
+    ///
+    /// Read left to right: a name (http, https or all) after '+' or no
+    /// modifier is allowed, after '-' denied, after '=' allowed alone. A URL
+    /// outside the list is exit 1 and nothing is sent. Also applies to
+    /// redirect hops.
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub proto: Vec<String>,
+
+    /// Schemes a redirect may go to (-L), in --proto's syntax
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub proto_redir: Vec<String>,
+
+    /// Accept TLS 1.2 or later (1.0 and 1.1: the same; rustls has nothing older)
+    #[arg(short = '1', long = "tlsv1", overrides_with_all = TLS_MIN_FLAGS)]
+    pub tlsv1: bool,
+
+    /// Accept TLS 1.2 or later (rustls has nothing older)
+    #[arg(long = "tlsv1.0", overrides_with_all = TLS_MIN_FLAGS)]
+    pub tlsv1_0: bool,
+
+    /// Accept TLS 1.2 or later (rustls has nothing older)
+    #[arg(long = "tlsv1.1", overrides_with_all = TLS_MIN_FLAGS)]
+    pub tlsv1_1: bool,
+
+    /// Accept TLS 1.2 or later
+    #[arg(long = "tlsv1.2", overrides_with_all = TLS_MIN_FLAGS)]
+    pub tlsv1_2: bool,
+
+    /// Accept TLS 1.3 only
+    #[arg(long = "tlsv1.3", overrides_with_all = TLS_MIN_FLAGS)]
+    pub tlsv1_3: bool,
+
+    /// The highest TLS version to offer: 1.2 or 1.3 (default: 1.3)
+    #[arg(long, value_name = "VERSION")]
+    pub tls_max: Option<String>,
+
+    /// Credentials for the proxy, USER:PASS (Proxy-Authorization: Basic)
+    #[arg(short = 'U', long, value_name = "USER:PASS")]
+    pub proxy_user: Option<String>,
+
+    /// Use this SOCKS5 proxy (the client resolves names), HOST:PORT
+    #[arg(long, value_name = "HOST:PORT", conflicts_with = "socks5_hostname")]
+    pub socks5: Option<String>,
+
+    /// Use this SOCKS5 proxy and let it resolve names, HOST:PORT
+    #[arg(long, value_name = "HOST:PORT")]
+    pub socks5_hostname: Option<String>,
+}
+
+/// The flags that set the lowest TLS version: the last one given wins.
+const TLS_MIN_FLAGS: [&str; 5] = ["tlsv1", "tlsv1_0", "tlsv1_1", "tlsv1_2", "tlsv1_3"];
 
 /// Options that request commands and `health` share: what is sent to the
 /// server and how it is trusted.

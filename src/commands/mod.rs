@@ -2,6 +2,7 @@
 
 mod habits;
 pub mod health;
+mod net;
 pub mod request;
 pub mod status_codes;
 mod transfer;

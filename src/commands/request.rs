@@ -83,6 +83,7 @@ fn run(
         upload: upload_bar(req, &policy),
         ..settings(req, tracer.clone(), dump.clone(), heads.clone())?
     };
+    let settings = super::net::apply(&req.net, &policy.notices, settings)?;
     let client = client(settings, cookies.jar);
     let shared = rules.into_shared(client, policy, tracer, heads);
     // An unusable proxy for any URL stops the run before the first request.

@@ -7,6 +7,7 @@ mod body;
 mod data;
 mod headers;
 pub mod netrc;
+pub mod proto;
 mod url;
 
 use ::url::Url;
@@ -153,7 +154,7 @@ pub struct RequestSpec {
     pub raw_path: Option<String>,
 }
 
-const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br";
+const DEFAULT_ACCEPT_ENCODING: &str = "gzip, br, zstd";
 
 /// `Basic base64(user:pass)`, the value of an Authorization (or
 /// Proxy-Authorization) header (RFC 7617).
@@ -366,7 +367,7 @@ mod tests {
         let s = spec(Method::Get, "http://h:81/p");
         let names: Vec<_> = s.headers.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["user-agent", "accept", "accept-encoding"]);
-        assert_eq!(s.header("accept-encoding"), Some("gzip, br"));
+        assert_eq!(s.header("accept-encoding"), Some("gzip, br, zstd"));
         assert_eq!(s.host_header(), "h:81");
     }
 

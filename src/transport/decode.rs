@@ -1,4 +1,4 @@
-//! Content-Encoding: httpc decodes gzip, deflate and br itself (ureq is built
+//! Content-Encoding: httpc decodes gzip, deflate, br and zstd itself (ureq is built
 //! without its gzip feature), so `--no-decompress` can hand out the bytes as
 //! sent. Decoders stream: a small body that inflates without end is read
 //! through fixed buffers like any other.
@@ -15,6 +15,7 @@ enum Coding {
     Gzip,
     Deflate,
     Brotli,
+    Zstd,
 }
 
 impl Coding {
@@ -25,6 +26,7 @@ impl Coding {
             "gzip" | "x-gzip" => Some(Coding::Gzip),
             "deflate" => Some(Coding::Deflate),
             "br" => Some(Coding::Brotli),
+            "zstd" => Some(Coding::Zstd),
             _ => None,
         }
     }
@@ -101,6 +103,7 @@ impl Lazy {
             // the zlib wrapper; curl and browsers accept both.
             Coding::Deflate => Box::new(flate2::bufread::DeflateDecoder::new(raw)),
             Coding::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
+            Coding::Zstd => Box::new(super::zstd::Decoder::new(raw)),
         }
     }
 }
@@ -191,7 +194,7 @@ mod tests {
     #[test]
     fn unknown_coding_is_left_alone() {
         let raw: Reader = Box::new(io::Cursor::new(b"abc".to_vec()));
-        let back = decoder("zstd", raw).err().unwrap();
+        let back = decoder("compress", raw).err().unwrap();
         assert_eq!(read_all(back).unwrap(), b"abc");
     }
 

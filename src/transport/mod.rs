@@ -12,9 +12,11 @@ mod limits;
 mod proxy;
 mod redirect;
 pub mod route;
+mod socks;
 mod tls;
 mod tls_link;
 mod wire;
+mod zstd;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -28,6 +30,7 @@ use url::Url;
 
 use crate::cookies::Jar;
 use crate::exit::{Exit, ExitError};
+use crate::spec::proto::Protocols;
 use crate::spec::{Method, RequestSpec};
 use crate::text::{display_url, Secrets};
 use crate::timings::{HopTimes, Timings};
@@ -35,7 +38,7 @@ use crate::tls_facts::TlsFacts;
 use proxy::Proxy;
 use redirect::Hop;
 
-pub use tls::{Tls, TlsOptions};
+pub use tls::{Tls, TlsOptions, TlsVersion, TlsVersions};
 pub use wire::{Peer, TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
@@ -75,6 +78,12 @@ pub struct Settings {
     /// `-e ';auto'`: each redirect hop sends the URL it came from as its
     /// Referer.
     pub auto_referer: bool,
+    /// `--proto`: the schemes every hop may use.
+    pub protocols: Protocols,
+    /// `--proto-redir`: the schemes a redirect may go to.
+    pub redirect_protocols: Protocols,
+    /// `-U USER:PASS`: the proxy's credentials, whatever its URL says.
+    pub proxy_user: Option<String>,
 }
 
 /// Told how the sending of a request body goes.
@@ -127,6 +136,9 @@ impl Settings {
             limit_rate: None,
             upload: None,
             auto_referer: false,
+            protocols: Protocols::ALL,
+            redirect_protocols: Protocols::ALL,
+            proxy_user: None,
         }
     }
 
@@ -565,7 +577,11 @@ impl Client {
                     .clone()
             },
         );
-        choice.as_ref().map(Proxy::parse).transpose()
+        let proxy = choice.as_ref().map(Proxy::parse).transpose()?;
+        Ok(match (proxy, &self.settings.proxy_user) {
+            (Some(proxy), Some(user)) => Some(proxy.with_user(user)),
+            (proxy, _) => proxy,
+        })
     }
 
     /// Refuses, before anything is sent, a request that could not be sent
@@ -585,9 +601,10 @@ impl Client {
         }
         let route = match proxy {
             None => wire::Route::Direct,
-            Some(p) => match p.forward(url) {
-                Some(forward) => wire::Route::Forward(forward),
-                None => wire::Route::Tunnel,
+            Some(p) => match (p.socks(), p.forward(url)) {
+                (Some(socks), _) => wire::Route::Socks(socks),
+                (None, Some(forward)) => wire::Route::Forward(forward),
+                (None, None) => wire::Route::Tunnel,
             },
         };
         // ureq tunnels every proxied request; a forwarded one is sent to
@@ -641,6 +658,8 @@ impl Client {
     /// Sends the request, following redirects when asked. Times are
     /// measured from `start`.
     pub fn send(&self, spec: &RequestSpec, start: Instant) -> Result<Response> {
+        self.allowed(&spec.url, None)
+            .map_err(|e| e.about(self.shown(&spec.url)))?;
         let mut hop = Hop::first(spec);
         let mut redirects = 0;
         let mut uploaded = 0;
@@ -703,6 +722,8 @@ impl Client {
             redirects += 1;
             let from = hop.url.clone();
             hop = redirect::next_hop(&hop, &spec.url, status, &location, &self.settings.secrets)?;
+            self.allowed(&hop.url, Some(&response.url))
+                .map_err(|e| e.about(self.shown(&response.url)))?;
             if self.settings.auto_referer {
                 redirect::set_referer(&mut hop, &from);
             }
@@ -725,6 +746,23 @@ impl Client {
             .check_declared(declared)
             .map_err(|e| e.about(response.url_shown()))?;
         Ok(response)
+    }
+
+    /// `--proto` (and for a redirect from `from`, `--proto-redir`): a URL
+    /// of a scheme outside the list is refused before anything is sent to
+    /// it, exit 1 as in curl.
+    fn allowed(&self, url: &Url, from: Option<&Url>) -> Result<(), ExitError> {
+        let scheme = url.scheme();
+        let refused_by = match from {
+            _ if !self.settings.protocols.allows(scheme) => "--proto",
+            Some(_) if !self.settings.redirect_protocols.allows(scheme) => "--proto-redir",
+            _ => return Ok(()),
+        };
+        let mut cause = format!("protocol {scheme} not allowed by {refused_by}");
+        if from.is_some() {
+            cause.push_str(&format!(" (redirect to {})", self.shown(url)));
+        }
+        Err(ExitError::new(Exit::Failure, cause))
     }
 
     /// The hop with the jar's cookies for its URL, when there are any:

@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use url::Url;
 
 use super::forward::Forward;
+use super::socks::{Kind, Socks};
 use crate::exit::ExitError;
 use crate::spec::{basic_authorization, userinfo};
 use crate::text::{display_url, redact_url_text, Secrets};
@@ -50,9 +51,10 @@ impl Proxy {
         let default_port = match url.scheme() {
             "http" => 1080,
             "https" => 443,
+            scheme if Kind::of_scheme(scheme).is_some() => 1080,
             other => {
                 return Err(invalid(&format!(
-                    "unsupported scheme '{other}' (http and https proxies only)"
+                    "unsupported scheme '{other}' (http, https, socks4, socks4a, socks5 and socks5h proxies)"
                 )))
             }
         };
@@ -66,6 +68,36 @@ impl Proxy {
             let _ = url.set_port(Some(default_port));
         }
         Ok(Proxy { url })
+    }
+
+    /// The proxy with `-U USER:PASS` as its credentials, in place of any
+    /// its URL has (then shown, and sent, as a URL's would be).
+    pub fn with_user(mut self, user_pass: &str) -> Proxy {
+        let (user, pass) = user_pass.split_once(':').unwrap_or((user_pass, ""));
+        let _ = self.url.set_username(user);
+        let _ = self.url.set_password(Some(pass).filter(|p| !p.is_empty()));
+        self
+    }
+
+    /// The SOCKS proxy this is, with its credentials.
+    pub fn socks(&self) -> Option<Socks> {
+        let kind = Kind::of_scheme(self.url.scheme())?;
+        let user = userinfo(&self.url).map(|u| {
+            let (user, pass) = u.split_once(':').unwrap_or((&u, ""));
+            (user.to_string(), pass.to_string())
+        });
+        Some(Socks {
+            kind,
+            host: self
+                .url
+                .host_str()
+                .unwrap_or_default()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string(),
+            port: self.url.port_or_known_default().unwrap_or(1080),
+            user,
+        })
     }
 
     /// How an `http://` URL goes through this proxy: forwarded in
@@ -240,10 +272,23 @@ mod tests {
         let err = parse("gopher://u:SECRET@p:70").unwrap_err();
         assert_eq!(
             err,
-            "invalid proxy 'gopher://u:***@p:70' (from -x): unsupported scheme 'gopher' (http and https proxies only)"
+            "invalid proxy 'gopher://u:***@p:70' (from -x): unsupported scheme 'gopher' (http, https, socks4, socks4a, socks5 and socks5h proxies)"
         );
         assert!(parse("http://p:1/path").is_err());
         assert!(parse("http://").is_err());
+    }
+
+    #[test]
+    fn proxy_user_replaces_the_url_credentials() {
+        let choice = Choice {
+            text: "http://a:b@p:3128".to_string(),
+            from: "-x",
+        };
+        let proxy = Proxy::parse(&choice).unwrap().with_user("me:p@ss:w");
+        assert_eq!(userinfo(&proxy.url).as_deref(), Some("me:p@ss:w"));
+        assert!(!proxy.shown().contains("p@ss"), "{}", proxy.shown());
+        let proxy = Proxy::parse(&choice).unwrap().with_user("me:");
+        assert_eq!(userinfo(&proxy.url).as_deref(), Some("me:"));
     }
 
     #[test]

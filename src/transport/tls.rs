@@ -26,6 +26,44 @@ pub struct TlsOptions {
     pub key: Option<PathBuf>,
 }
 
+/// A TLS version rustls speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TlsVersion {
+    V1_2,
+    V1_3,
+}
+
+/// The versions a handshake may settle on (`--tlsv1.2`, `--tls-max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TlsVersions {
+    pub min: TlsVersion,
+    pub max: TlsVersion,
+}
+
+impl Default for TlsVersions {
+    fn default() -> TlsVersions {
+        TlsVersions {
+            min: TlsVersion::V1_2,
+            max: TlsVersion::V1_3,
+        }
+    }
+}
+
+impl TlsVersions {
+    /// The rustls versions from `min` to `max` (none when min is above
+    /// max: the caller refuses that first).
+    fn rustls(&self) -> Vec<&'static rustls::SupportedProtocolVersion> {
+        let mut versions = Vec::new();
+        if (self.min..=self.max).contains(&TlsVersion::V1_3) {
+            versions.push(&rustls::version::TLS13);
+        }
+        if (self.min..=self.max).contains(&TlsVersion::V1_2) {
+            versions.push(&rustls::version::TLS12);
+        }
+        versions
+    }
+}
+
 /// A client certificate chain and its key.
 struct Identity {
     chain: Vec<CertificateDer<'static>>,
@@ -39,6 +77,7 @@ pub struct Tls {
     insecure: bool,
     extra_roots: Vec<CertificateDer<'static>>,
     identity: Option<Arc<Identity>>,
+    versions: TlsVersions,
     config: Arc<OnceLock<Arc<ClientConfig>>>,
 }
 
@@ -66,12 +105,23 @@ impl Tls {
             insecure: options.insecure,
             extra_roots,
             identity,
+            versions: TlsVersions::default(),
             config: Arc::default(),
         })
     }
 
-    /// The rustls settings for https, built once: TLS 1.2 and 1.3 with
-    /// ring, SNI, ALPN `http/1.1` (ureq speaks nothing else).
+    /// The same trust, for handshakes limited to `versions`.
+    pub fn with_versions(self, versions: TlsVersions) -> Tls {
+        Tls {
+            versions,
+            config: Arc::default(),
+            ..self
+        }
+    }
+
+    /// The rustls settings for https, built once: TLS 1.2 and 1.3 (or what
+    /// `versions` keeps of them) with ring, SNI, ALPN `http/1.1` (ureq
+    /// speaks nothing else).
     pub fn client_config(&self) -> Arc<ClientConfig> {
         self.config.get_or_init(|| Arc::new(self.build())).clone()
     }
@@ -79,7 +129,7 @@ impl Tls {
     fn build(&self) -> ClientConfig {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = ClientConfig::builder_with_provider(provider.clone())
-            .with_protocol_versions(rustls::ALL_VERSIONS)
+            .with_protocol_versions(&self.versions.rustls())
             .expect("ring supports every TLS version rustls has");
         let trust = Trust::new(self.insecure, &self.extra_roots, provider);
         let builder = builder

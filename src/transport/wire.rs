@@ -24,6 +24,7 @@ use super::direct::{self, Conn};
 use super::forward::{self, Forward};
 use super::framing::{Chunks, Malformed, Unfolding};
 use super::route::Rules;
+use super::socks::{self, Socks};
 use super::tls::Tls;
 use super::tls_link::TlsConnect;
 use crate::timings::Timings;
@@ -269,8 +270,12 @@ impl Probe {
             _ => None,
         };
         let tunnel = route == Route::Tunnel;
+        let socks = match &route {
+            Route::Socks(socks) => Some(socks.clone()),
+            _ => None,
+        };
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
-            .chain(TcpConnect(self.clone(), rules))
+            .chain(TcpConnect(self.clone(), rules, socks))
             .chain(TlsConnect {
                 probe: self.clone(),
                 tls,
@@ -287,6 +292,7 @@ impl Probe {
     pub fn resolver(&self, route: &Route, rules: Arc<Rules>) -> TimedResolver {
         let to = match route {
             Route::Forward(f) => format!("http://{}:{}/", f.host, f.port).parse().ok(),
+            Route::Socks(s) => format!("http://{}:{}/", s.host, s.port).parse().ok(),
             _ => None,
         };
         TimedResolver {
@@ -378,9 +384,10 @@ impl TimedResolver {
 }
 
 /// Connects to the resolved addresses in order, sharing the connect budget
-/// between those left, and records which one answered.
+/// between those left, and records which one answered. Through a SOCKS
+/// proxy (the addresses are then the proxy's), the handshake follows.
 #[derive(Debug)]
-struct TcpConnect(Probe, Arc<Rules>);
+struct TcpConnect(Probe, Arc<Rules>, Option<Socks>);
 
 impl<In: Transport> Connector<In> for TcpConnect {
     type Out = Either<In, TcpLink>;
@@ -414,7 +421,11 @@ impl<In: Transport> Connector<In> for TcpConnect {
                 None => TcpStream::connect(addr),
             };
             match attempt {
-                Ok(stream) => {
+                Ok(mut stream) => {
+                    if let Some(socks) = &self.2 {
+                        let left = budget.map(|total| total.saturating_sub(began.elapsed()));
+                        self.through_socks(socks, &mut stream, details, left)?;
+                    }
                     if details.config.no_delay() {
                         stream.set_nodelay(true)?;
                     }
@@ -441,6 +452,24 @@ impl<In: Transport> Connector<In> for TcpConnect {
 }
 
 impl TcpConnect {
+    /// The SOCKS handshake on a new connection to the proxy, noted in the
+    /// trace.
+    fn through_socks(
+        &self,
+        socks: &Socks,
+        stream: &mut TcpStream,
+        details: &ConnectionDetails,
+        left: Option<Duration>,
+    ) -> Result<(), Error> {
+        let target = socks::target(socks, details, &self.1)?;
+        socks::handshake(socks, stream, &target, left)?;
+        self.0.note(&format!(
+            "SOCKS proxy {}:{} connected to {target}",
+            socks.host, socks.port
+        ));
+        Ok(())
+    }
+
     /// `--unix-socket PATH`: every connection goes to the socket, whatever
     /// the URL's host (TLS, for https, runs over it as over TCP). A socket
     /// that cannot be reached is "could not connect", naming it.
@@ -807,6 +836,8 @@ pub enum Route {
     Tunnel,
     /// To a forward proxy in absolute-form (http URLs).
     Forward(Forward),
+    /// Through a SOCKS proxy (http and https URLs alike).
+    Socks(Socks),
 }
 
 #[derive(Debug)]

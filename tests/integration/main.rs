@@ -15,6 +15,9 @@ mod cases {
     /// curl's habits as typed: -f, -S, -I, -o -, --url, -e, the -b and -q
     /// guards, `httpc URL` with a body.
     mod curl_habits;
+    /// curl's network options: --proto, --proto-redir, TLS versions,
+    /// --path-as-is, -U, SOCKS proxies.
+    mod curl_net;
     /// -D/--dump-header: response heads as received.
     mod dump_header;
     /// Exit codes of statuses and transfer failures; error lines.

@@ -176,7 +176,7 @@ fn default_headers_are_sent() {
     let req = server.only_request();
     assert_eq!(req.headers_named("user-agent"), [UA]);
     assert_eq!(req.headers_named("accept"), ["*/*"]);
-    assert_eq!(req.headers_named("accept-encoding"), ["gzip, br"]);
+    assert_eq!(req.headers_named("accept-encoding"), ["gzip, br, zstd"]);
     assert_eq!(req.headers_named("host"), [server.host().as_str()]);
     assert!(req.header("content-length").is_none(), "{req:#?}");
     assert!(req.header("transfer-encoding").is_none(), "{req:#?}");

@@ -4,6 +4,7 @@
 //! HTTP) and `tls` (HTTPS, certificates, a CONNECT proxy).
 
 pub mod server;
+pub mod socks;
 pub mod tls;
 
 pub use server::*;

@@ -485,8 +485,24 @@ impl TlsServer {
     /// Presents `id` and, with `client_ca`, requires a client certificate
     /// signed by it.
     pub fn with_client_auth(id: &Identity, client_ca: Option<&Identity>) -> TlsServer {
+        Self::start(id, client_ca, rustls::DEFAULT_VERSIONS)
+    }
+
+    /// Presents `id` and speaks only these TLS versions.
+    pub fn with_versions(
+        id: &Identity,
+        versions: &[&'static rustls::SupportedProtocolVersion],
+    ) -> TlsServer {
+        Self::start(id, None, versions)
+    }
+
+    fn start(
+        id: &Identity,
+        client_ca: Option<&Identity>,
+        versions: &[&'static rustls::SupportedProtocolVersion],
+    ) -> TlsServer {
         let builder = rustls::ServerConfig::builder_with_provider(provider())
-            .with_safe_default_protocol_versions()
+            .with_protocol_versions(versions)
             .unwrap();
         let builder = match client_ca {
             Some(ca) => {
