@@ -258,7 +258,15 @@ fn tls_words(e: &rustls::Error) -> String {
 }
 
 /// `DnsName("a.example")` as rustls lists presented names → `a.example`.
+/// A name the certificate presents, as rustls shows it (`DnsName("a")`,
+/// `IpAddress(127.0.0.1)`), without the wrapping.
 fn plain_name(presented: &str) -> String {
+    if let Some(ip) = presented
+        .strip_prefix("IpAddress(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        return ip.to_string();
+    }
     match (presented.find('"'), presented.rfind('"')) {
         (Some(a), Some(b)) if b > a => presented[a + 1..b].to_string(),
         _ => presented.to_string(),
@@ -270,5 +278,18 @@ fn server_name(name: &rustls::pki_types::ServerName) -> String {
         rustls::pki_types::ServerName::DnsName(d) => d.as_ref().to_string(),
         rustls::pki_types::ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_name;
+
+    #[test]
+    fn presented_names_lose_rustls_wrapping() {
+        assert_eq!(plain_name("DnsName(\"example.com\")"), "example.com");
+        assert_eq!(plain_name("IpAddress(127.0.0.1)"), "127.0.0.1");
+        assert_eq!(plain_name("IpAddress(::1)"), "::1");
+        assert_eq!(plain_name("something else"), "something else");
     }
 }
