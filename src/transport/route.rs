@@ -71,9 +71,7 @@ impl Rules {
 
 /// `HOST`, or `[IPv6]` as a host, without its brackets.
 fn host_of(text: &str) -> String {
-    text.trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_ascii_lowercase()
+    unbracket(text).to_ascii_lowercase()
 }
 
 /// Splits `a:b:c` on the colons outside brackets (`[::1]:443:…`).
@@ -103,12 +101,15 @@ fn port(text: &str, what: &str) -> Result<u16, String> {
 }
 
 impl Resolve {
+    /// `HOST:PORT:ADDR[,ADDR...]` as curl takes it: everything after the
+    /// port is the address list, so an IPv6 address may go with brackets
+    /// (`[::1]`) or without (`::1`), alone or mixed with others.
     pub fn parse(text: &str) -> Result<Resolve, String> {
         let invalid = |why: String| {
             format!("invalid --resolve '{text}': {why} (use HOST:PORT:ADDR[,ADDR...])")
         };
-        let parts = fields(text);
-        let [host, port_text, addrs] = parts[..] else {
+        let (host, rest) = split_field(text);
+        let Some((port_text, Some(addrs))) = rest.map(split_field) else {
             return Err(invalid("three parts are needed".into()));
         };
         if host.is_empty() {
@@ -118,7 +119,7 @@ impl Resolve {
             .split(',')
             .map(|a| {
                 let a = a.trim();
-                host_of(a)
+                unbracket(a)
                     .parse::<IpAddr>()
                     .map_err(|_| invalid(format!("'{a}' is not an IP address")))
             })
@@ -128,6 +129,42 @@ impl Resolve {
             port: port(port_text, "the port").map_err(invalid)?,
             addrs,
         })
+    }
+}
+
+/// Shown as it parses back: `HOST:PORT:ADDR,...`, IPv6 in brackets.
+impl std::fmt::Display for Resolve {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let addrs = self
+            .addrs
+            .iter()
+            .map(|ip| match ip {
+                IpAddr::V4(v4) => v4.to_string(),
+                IpAddr::V6(v6) => format!("[{v6}]"),
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        match self.host.contains(':') {
+            true => write!(f, "[{}]:{}:{addrs}", self.host, self.port),
+            false => write!(f, "{}:{}:{addrs}", self.host, self.port),
+        }
+    }
+}
+
+/// `[IPv6]` without its one pair of brackets; anything else as it is.
+fn unbracket(text: &str) -> &str {
+    text.strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text)
+}
+
+/// The text before the first colon outside brackets, and the rest after
+/// it (`None` without such a colon).
+fn split_field(text: &str) -> (&str, Option<&str>) {
+    let first = fields(text)[0];
+    match text.len() > first.len() {
+        true => (first, Some(&text[first.len() + 1..])),
+        false => (text, None),
     }
 }
 
@@ -189,6 +226,50 @@ mod tests {
         };
         assert_eq!(rules.target("a.test", 443), ("127.0.0.1".into(), 8443));
         assert_eq!(rules.target("c.test", 81), ("b.test".into(), 81));
+    }
+
+    #[test]
+    fn resolve_takes_ipv6_addresses_with_or_without_brackets() {
+        let v6 = |text: &str| Resolve::parse(text).unwrap().addrs;
+        let both: Vec<IpAddr> = vec!["::1".parse().unwrap(), "127.0.0.1".parse().unwrap()];
+        assert_eq!(v6("dual.test:8080:::1,127.0.0.1"), both);
+        assert_eq!(v6("dual.test:8080:[::1],127.0.0.1"), both);
+        assert_eq!(v6("dual.test:8080:[::1], 127.0.0.1"), both);
+        assert_eq!(
+            v6("dual.test:8080:127.0.0.1,fe80::1,[2001:db8::2]"),
+            ["127.0.0.1", "fe80::1", "2001:db8::2"].map(|a| a.parse::<IpAddr>().unwrap())
+        );
+        assert_eq!(v6("[::1]:443:::1"), vec!["::1".parse::<IpAddr>().unwrap()]);
+        assert!(Resolve::parse("h:80:[::1").is_err());
+        assert!(Resolve::parse("h:80:[[::1]]").is_err());
+        assert!(Resolve::parse("h:80:::1,").is_err());
+    }
+
+    #[test]
+    fn resolve_rules_show_as_they_parse_back() {
+        for text in [
+            "dual.test:8080:::1,127.0.0.1",
+            "[::1]:443:[fe80::1]",
+            "h:1:1.2.3.4",
+        ] {
+            let rule = Resolve::parse(text).unwrap();
+            assert_eq!(Resolve::parse(&rule.to_string()), Ok(rule));
+        }
+        assert_eq!(
+            Resolve::parse("Dual.Test:8080:::1,127.0.0.1")
+                .unwrap()
+                .to_string(),
+            "dual.test:8080:[::1],127.0.0.1"
+        );
+    }
+
+    #[test]
+    fn connect_to_takes_a_bracketed_ipv6_host() {
+        let rules = Rules {
+            connect_to: vec![ConnectTo::parse("a.test:80:[::1]:8080").unwrap()],
+            ..Rules::default()
+        };
+        assert_eq!(rules.target("a.test", 80), ("::1".into(), 8080));
     }
 
     #[test]
