@@ -153,6 +153,20 @@ impl Secrets {
         (shown != text).then_some(shown)
     }
 
+    /// A header's value as it may be shown: a secret one as `<redacted,
+    /// N bytes>`, a URL (`Location`) with its secret query values hidden,
+    /// any other as received (borrowed, so the caller can tell). The trace
+    /// and `-w`'s `%{header_json}` show headers through this.
+    pub fn header_value<'v>(&self, name: &str, value: &'v [u8]) -> Cow<'v, [u8]> {
+        if let Some(url) = self.in_url_header(name, value) {
+            return Cow::Owned(url.into_bytes());
+        }
+        match self.hides_header(name) {
+            true => Cow::Owned(format!("<redacted, {} bytes>", value.len()).into_bytes()),
+            false => Cow::Borrowed(value),
+        }
+    }
+
     /// A query string (without `?`) with the secret values as `***`; the
     /// rest stays byte for byte. An empty value hides nothing and stays.
     pub fn query<'q>(&self, query: &'q str) -> Cow<'q, str> {
