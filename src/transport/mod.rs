@@ -8,7 +8,7 @@ mod errors;
 mod exchange;
 mod forward;
 mod framing;
-mod proxy;
+pub mod proxy;
 mod redirect;
 pub mod route;
 mod tls;

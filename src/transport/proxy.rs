@@ -244,6 +244,16 @@ mod tests {
         );
         assert!(parse("http://p:1/path").is_err());
         assert!(parse("http://").is_err());
+        // Wherever the URL finds the password, the message hides it.
+        for text in [
+            "u:SECRET@p/x",
+            "http://u:SECRET@p\\x",
+            "\thttp://u:SEC\tRET@p/x ",
+        ] {
+            let err = parse(text).unwrap_err();
+            assert!(err.contains(":***@p"), "{err}");
+            assert!(!err.replace('\t', "").contains("SECRET"), "{err}");
+        }
     }
 
     #[test]

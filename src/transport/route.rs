@@ -151,6 +151,26 @@ impl std::fmt::Display for Resolve {
     }
 }
 
+/// Shown as it parses back: `HOST1:PORT1:HOST2:PORT2`, empty parts for
+/// "any" and "keep", IPv6 in brackets.
+impl std::fmt::Display for ConnectTo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let host = |h: &Option<String>| match h.as_deref() {
+            Some(h) if h.contains(':') => format!("[{h}]"),
+            h => h.unwrap_or_default().to_string(),
+        };
+        let port = |p: Option<u16>| p.map(|p| p.to_string()).unwrap_or_default();
+        write!(
+            f,
+            "{}:{}:{}:{}",
+            host(&self.from_host),
+            port(self.from_port),
+            host(&self.to_host),
+            port(self.to_port)
+        )
+    }
+}
+
 /// `[IPv6]` without its one pair of brackets; anything else as it is.
 fn unbracket(text: &str) -> &str {
     text.strip_prefix('[')
@@ -261,6 +281,19 @@ mod tests {
                 .to_string(),
             "dual.test:8080:[::1],127.0.0.1"
         );
+    }
+
+    #[test]
+    fn connect_to_rules_show_as_they_parse_back() {
+        for text in [
+            "a.test:80:[::1]:8080",
+            ":::",
+            "[::1]:1:b.test:",
+            "A.Test::b:2",
+        ] {
+            let rule = ConnectTo::parse(text).unwrap();
+            assert_eq!(ConnectTo::parse(&rule.to_string()), Ok(rule));
+        }
     }
 
     #[test]
