@@ -69,9 +69,17 @@ impl Rules {
     }
 }
 
-/// `HOST`, or `[IPv6]` as a host, without its brackets.
-fn host_of(text: &str) -> String {
-    unbracket(text).to_ascii_lowercase()
+/// `HOST`, or `[IPv6]` as a host, without its brackets; `None` when empty.
+/// Brackets anywhere else, or nothing inside them, make no host.
+fn host_of(text: &str) -> Result<Option<String>, String> {
+    let host = unbracket(text);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match host.is_empty() || host.contains(['[', ']']) {
+        true => Err(format!("'{text}' is not a host")),
+        false => Ok(Some(host.to_ascii_lowercase())),
+    }
 }
 
 /// Splits `a:b:c` on the colons outside brackets (`[::1]:443:…`).
@@ -112,9 +120,9 @@ impl Resolve {
         let Some((port_text, Some(addrs))) = rest.map(split_field) else {
             return Err(invalid("three parts are needed".into()));
         };
-        if host.is_empty() {
+        let Some(host) = host_of(host).map_err(invalid)? else {
             return Err(invalid("no host".into()));
-        }
+        };
         let addrs = addrs
             .split(',')
             .map(|a| {
@@ -125,7 +133,7 @@ impl Resolve {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Resolve {
-            host: host_of(host),
+            host,
             port: port(port_text, "the port").map_err(invalid)?,
             addrs,
         })
@@ -197,15 +205,14 @@ impl ConnectTo {
         let [from_host, from_port, to_host, to_port] = parts[..] else {
             return Err(invalid("four parts are needed".into()));
         };
-        let host = |h: &str| (!h.is_empty()).then(|| host_of(h));
         let port = |p: &str| match p {
             "" => Ok(None),
             p => port(p, "the port").map(Some),
         };
         Ok(ConnectTo {
-            from_host: host(from_host),
+            from_host: host_of(from_host).map_err(invalid)?,
             from_port: port(from_port).map_err(invalid)?,
-            to_host: host(to_host),
+            to_host: host_of(to_host).map_err(invalid)?,
             to_port: port(to_port).map_err(invalid)?,
         })
     }
@@ -316,6 +323,15 @@ mod tests {
             .contains("'not-an-ip' is not an IP address"));
         assert!(Resolve::parse("h:80").is_err());
         assert!(ConnectTo::parse("a:1:b").is_err());
+        // Found by the route_args fuzz target: these read as hosts that
+        // did not show as they parsed.
+        assert_eq!(
+            ConnectTo::parse("a.test:80:[]:8080").unwrap_err(),
+            "invalid --connect-to 'a.test:80:[]:8080': '[]' is not a host (use HOST1:PORT1:HOST2:PORT2)"
+        );
+        assert!(Resolve::parse("[]:80:127.0.0.1").is_err());
+        assert!(Resolve::parse("x]:[:80:127.0.0.1").is_err());
+        assert!(ConnectTo::parse("a[:1:]b:2").is_err());
         assert!(ConnectTo::parse("a:0:b:2").is_err());
     }
 }
