@@ -225,7 +225,13 @@ pub fn redact_url_text(input: &str, secrets: &Secrets) -> String {
 
 /// `scheme://user:pass@host/path` (no query) with the password as `***`.
 fn hide_password(input: &str) -> String {
-    let start = input.find("://").map_or(0, |i| i + 3);
+    // `scheme://`, or `//` before an authority with no scheme (RFC 3986
+    // §4.2), which a URL parser reads as `http://`.
+    let start = match input.find("://") {
+        Some(i) => i + 3,
+        None if input.starts_with("//") => 2,
+        None => 0,
+    };
     let authority_end = input[start..].find('/').map_or(input.len(), |i| start + i);
     match input[start..authority_end].rfind('@') {
         Some(at) => {
@@ -293,6 +299,7 @@ mod tests {
             "gopher://u:***@h:x/"
         );
         assert_eq!(redact_url_text("u:SECRET@h", &s), "u:***@h");
+        assert_eq!(redact_url_text("//u:SECRET@h:x", &s), "//u:***@h:x");
         assert_eq!(redact_url_text("http://h/a@b", &s), "http://h/a@b");
         // A `://` in the query is not an authority.
         assert_eq!(
