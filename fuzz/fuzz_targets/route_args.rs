@@ -64,7 +64,11 @@ fn proxy(text: &str) {
     let password = url::Url::parse(&full)
         .ok()
         .and_then(|u| u.password().map(str::to_string));
-    let secret = password.as_deref().is_some_and(|p| p.contains(MARKER));
+    // Only a marker that is the password's alone: the same letters may
+    // also be in a path or a query, which are shown.
+    let plain = text.replace(['\t', '\n', '\r'], "");
+    let secret = password.as_deref().is_some_and(|p| p.contains(MARKER))
+        && plain.matches(MARKER).count() == 1;
     match Proxy::parse(&choice) {
         Ok(proxy) => {
             let shown = proxy.shown();
