@@ -153,6 +153,20 @@ impl Secrets {
         (shown != text).then_some(shown)
     }
 
+    /// A header's value as it may be shown: a secret one as `<redacted,
+    /// N bytes>`, a URL (`Location`) with its secret query values hidden,
+    /// any other as received (borrowed, so the caller can tell). The trace
+    /// and `-w`'s `%{header_json}` show headers through this.
+    pub fn header_value<'v>(&self, name: &str, value: &'v [u8]) -> Cow<'v, [u8]> {
+        if let Some(url) = self.in_url_header(name, value) {
+            return Cow::Owned(url.into_bytes());
+        }
+        match self.hides_header(name) {
+            true => Cow::Owned(format!("<redacted, {} bytes>", value.len()).into_bytes()),
+            false => Cow::Borrowed(value),
+        }
+    }
+
     /// A query string (without `?`) with the secret values as `***`; the
     /// rest stays byte for byte. An empty value hides nothing and stays.
     pub fn query<'q>(&self, query: &'q str) -> Cow<'q, str> {
@@ -211,7 +225,13 @@ pub fn redact_url_text(input: &str, secrets: &Secrets) -> String {
 
 /// `scheme://user:pass@host/path` (no query) with the password as `***`.
 fn hide_password(input: &str) -> String {
-    let start = input.find("://").map_or(0, |i| i + 3);
+    // `scheme://`, or `//` before an authority with no scheme (RFC 3986
+    // §4.2), which a URL parser reads as `http://`.
+    let start = match input.find("://") {
+        Some(i) => i + 3,
+        None if input.starts_with("//") => 2,
+        None => 0,
+    };
     let authority_end = input[start..].find('/').map_or(input.len(), |i| start + i);
     match input[start..authority_end].rfind('@') {
         Some(at) => {
@@ -279,6 +299,7 @@ mod tests {
             "gopher://u:***@h:x/"
         );
         assert_eq!(redact_url_text("u:SECRET@h", &s), "u:***@h");
+        assert_eq!(redact_url_text("//u:SECRET@h:x", &s), "//u:***@h:x");
         assert_eq!(redact_url_text("http://h/a@b", &s), "http://h/a@b");
         // A `://` in the query is not an authority.
         assert_eq!(

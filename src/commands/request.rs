@@ -663,7 +663,9 @@ fn write_offline(spec: &RequestSpec, jar: Option<&Jar>, out: &mut impl Write) ->
         None => path.to_string(),
     };
     writeln!(out, "{} {target} HTTP/1.1", spec.method)?;
-    writeln!(out, "host: {}", spec.host_header())?;
+    if let Some(host) = spec.default_host() {
+        writeln!(out, "host: {host}")?;
+    }
     for (name, value) in &headers {
         writeln!(out, "{name}: {value}")?;
     }

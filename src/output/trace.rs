@@ -4,6 +4,7 @@
 //! headers, and of secret query parameters in the request line and in
 //! `Location`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -133,18 +134,15 @@ impl Tracer {
         let name = String::from_utf8_lossy(&line[..colon]);
         let value = line[colon + 1..].trim_ascii();
         // Rewritten only when something is hidden: as received otherwise.
-        if let Some(url) = self.secrets.in_url_header(&name, value) {
-            let mut out = self.shown(&line[..colon]);
-            out.extend_from_slice(b": ");
-            out.extend(self.shown(url.as_bytes()));
-            return out;
+        match self.secrets.header_value(&name, value) {
+            Cow::Borrowed(_) => self.shown(line),
+            Cow::Owned(hidden) => {
+                let mut out = self.shown(&line[..colon]);
+                out.extend_from_slice(b": ");
+                out.extend(self.shown(&hidden));
+                out
+            }
         }
-        if !self.secrets.hides_header(&name) {
-            return self.shown(line);
-        }
-        let mut out = self.shown(&line[..colon]);
-        out.extend_from_slice(format!(": <redacted, {} bytes>", value.len()).as_bytes());
-        out
     }
 
     fn shown(&self, bytes: &[u8]) -> Vec<u8> {

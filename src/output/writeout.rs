@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Map, Value};
 
 use super::sanitize::{escape_bytes, Controls};
+use crate::text::Secrets;
 use crate::timings::Timings;
 
 /// Facts about one finished (or failed) transfer, in plain data. After a
@@ -27,7 +28,12 @@ pub struct Stats {
     /// Phase times from the start of the attempt, as curl counts them.
     pub timings: Timings,
     pub time_total: Duration,
+    /// The response headers as received (a URL in `Location` with its
+    /// secret query values hidden), as `%{header.NAME}` shows them.
     pub headers: Vec<(String, Vec<u8>)>,
+    /// What `%{header_json}` hides of `headers` (`--show-secrets`,
+    /// `--redact`), as the trace does.
+    pub secrets: Secrets,
     /// The far end: an IP address, or a Unix socket's path; empty when no
     /// request went out.
     pub remote_ip: String,
@@ -248,11 +254,14 @@ fn value_of(var: Variable, s: &Stats) -> Value {
 }
 
 /// Every response header as curl 7.83+ gives them: lowercase names, each
-/// with the array of its values in the order received.
+/// with the array of its values in the order received; secret values
+/// (`Set-Cookie`, `--redact` names) hidden as in the trace, unless
+/// `--show-secrets`.
 fn header_json(s: &Stats) -> Value {
     let mut map = Map::new();
     for (name, value) in &s.headers {
-        let value = Value::String(String::from_utf8_lossy(value).into_owned());
+        let value = s.secrets.header_value(name, value);
+        let value = Value::String(String::from_utf8_lossy(&value).into_owned());
         let entry = map
             .entry(name.to_ascii_lowercase())
             .or_insert_with(|| Value::Array(Vec::new()));
@@ -401,15 +410,46 @@ mod tests {
         let t = Template::parse("%{header_json}").unwrap();
         let s = Stats {
             headers: vec![
-                ("set-cookie".into(), b"a=1".to_vec()),
+                ("link".into(), b"a=1".to_vec()),
                 ("x".into(), b"y".to_vec()),
-                ("set-cookie".into(), b"b=2".to_vec()),
+                ("link".into(), b"b=2".to_vec()),
             ],
             ..stats()
         };
         assert_eq!(
             t.render(&s, Controls::Kept),
-            br#"{"set-cookie":["a=1","b=2"],"x":["y"]}"#
+            br#"{"link":["a=1","b=2"],"x":["y"]}"#
+        );
+    }
+
+    #[test]
+    fn header_json_hides_secret_values_unless_shown() {
+        let s = Stats {
+            headers: vec![
+                ("set-cookie".into(), b"sid=abc".to_vec()),
+                ("x-token".into(), b"t0k".to_vec()),
+                ("x".into(), b"y".to_vec()),
+            ],
+            secrets: Secrets::redacted(&["X-Token".to_string()]),
+            ..stats()
+        };
+        let t = Template::parse("%{header_json} %{header.set-cookie}").unwrap();
+        assert_eq!(
+            t.render(&s, Controls::Kept),
+            br#"{"set-cookie":["<redacted, 7 bytes>"],"x-token":["<redacted, 3 bytes>"],"x":["y"]} sid=abc"#
+        );
+        let json = Template::parse("%{json}")
+            .unwrap()
+            .render(&s, Controls::Kept);
+        let v: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["header_json"]["set-cookie"][0], "<redacted, 7 bytes>");
+        let shown = Stats {
+            secrets: Secrets::shown(),
+            ..s
+        };
+        assert_eq!(
+            t.render(&shown, Controls::Kept),
+            br#"{"set-cookie":["sid=abc"],"x-token":["t0k"],"x":["y"]} sid=abc"#
         );
     }
 

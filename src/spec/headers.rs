@@ -70,8 +70,10 @@ fn apply_header_line(headers: &mut Headers, line: &str) -> Result<()> {
     Ok(())
 }
 
-/// Headers httpc may set itself, which a -H of the same name replaces.
+/// Headers httpc may set itself, which a -H of the same name replaces
+/// (`host` too: a request has one Host, and ureq refuses to send two).
 const DEFAULTS: &[&str] = &[
+    "host",
     "user-agent",
     "accept",
     "accept-encoding",

@@ -219,6 +219,14 @@ impl RequestSpec {
     pub fn host_header(&self) -> String {
         host_header(&self.url)
     }
+
+    /// The `Host` line that goes first on the wire: the URL's, unless a
+    /// `-H Host` replaces it (that one goes where `-H` put it, among
+    /// `headers`).
+    pub fn default_host(&self) -> Option<String> {
+        let given = self.headers.iter().any(|(n, _)| n == "host");
+        (!given).then(|| self.host_header())
+    }
 }
 
 /// Where the request goes, after `-q`, `-G` and `-T` had their say.
@@ -369,6 +377,7 @@ mod tests {
         assert_eq!(names, ["user-agent", "accept", "accept-encoding"]);
         assert_eq!(s.header("accept-encoding"), Some("gzip, br, zstd"));
         assert_eq!(s.host_header(), "h:81");
+        assert_eq!(s.default_host().as_deref(), Some("h:81"));
     }
 
     #[test]
@@ -394,6 +403,21 @@ mod tests {
                 ("x-a".to_string(), "2".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_host_header_replaces_the_urls_and_an_earlier_one() {
+        let headers = ["Host: a.example".to_string(), "host: b.example".to_string()];
+        let s = RequestSpec::build(&Input {
+            method: Method::Get,
+            url: "h",
+            headers: &headers,
+            ..Input::default()
+        })
+        .unwrap();
+        let hosts: Vec<_> = s.headers.iter().filter(|(n, _)| n == "host").collect();
+        assert_eq!(hosts, [&("host".to_string(), "b.example".to_string())]);
+        assert_eq!(s.default_host(), None);
     }
 
     #[test]

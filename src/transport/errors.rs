@@ -186,10 +186,15 @@ fn classify_io(io: &io::Error, phase: Phase) -> (Exit, String) {
     }
 }
 
-/// ureq-proto's parse errors, in words. It reads at most 128 header lines
-/// into a fixed array (httparse), and refuses a folded header line
-/// (obs-fold, RFC 9112 §5.2); neither can be lifted from outside ureq, so
-/// the message names the limit.
+/// ureq-proto's parse errors, in words. It reads at most 128 header lines:
+/// `MAX_RESPONSE_HEADERS` (ureq-proto 0.7.1, `src/client/mod.rs`) is a
+/// `pub const`, the size of the httparse array `try_parse_response` makes
+/// on the stack, and no ureq `Config` setting reaches it. The wire tap
+/// could join repeated fields into one line before ureq parses the head
+/// (RFC 9110 §5.3), but not `Set-Cookie` nor fields of different names,
+/// the usual cause of a long head; and `-i`, `-D`, `-w` and the
+/// `--expect-header` checks would then see joined values instead of the
+/// lines received. So the limit stays, and the message names it.
 fn protocol_words(text: &str) -> String {
     match text {
         "http parse resulted in too many headers" => {

@@ -9,7 +9,7 @@ mod exchange;
 mod forward;
 mod framing;
 mod limits;
-mod proxy;
+pub mod proxy;
 mod redirect;
 pub mod route;
 mod socks;

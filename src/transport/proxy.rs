@@ -36,10 +36,9 @@ impl Proxy {
     /// anything is sent; its message never shows the password.
     pub fn parse(choice: &Choice) -> Result<Proxy, ExitError> {
         let text = choice.text.trim();
-        let invalid = |why: &str| {
+        let refused = |shown: &str, why: &str| {
             ExitError::usage(format!(
-                "invalid proxy '{}' (from {}): {why}",
-                redact_url_text(text, &Secrets::default()),
+                "invalid proxy '{shown}' (from {}): {why}",
                 choice.from
             ))
         };
@@ -47,7 +46,13 @@ impl Proxy {
             true => text.to_string(),
             false => format!("http://{text}"),
         };
-        let mut url = Url::parse(&full).map_err(|e| invalid(&e.to_string()))?;
+        let mut url = Url::parse(&full)
+            .map_err(|e| refused(&redact_url_text(text, &Secrets::default()), &e.to_string()))?;
+        // Shown as the URL reads it, so the password is hidden wherever the
+        // URL finds one (`//user:pass@host` has one; the text alone does
+        // not say so).
+        let shown = display_url(&url, &Secrets::default());
+        let invalid = |why: &str| refused(&shown, why);
         let default_port = match url.scheme() {
             "http" => 1080,
             "https" => 443,
@@ -276,6 +281,19 @@ mod tests {
         );
         assert!(parse("http://p:1/path").is_err());
         assert!(parse("http://").is_err());
+        // Wherever the URL finds the password, the message hides it. The
+        // first was found by the route_args fuzz target.
+        for text in [
+            "//u:SECRET@p/x",
+            "/u:SECRET@p/x",
+            "u:SECRET@p/x",
+            "http://u:SECRET@p\\x",
+        ] {
+            assert_eq!(
+                parse(text).unwrap_err(),
+                "invalid proxy 'http://u:***@p/x' (from -x): a proxy URL has no path or query"
+            );
+        }
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn of_response(
         timings: r.timings,
         time_total: begun.elapsed(),
         headers: shown_headers(client, &r.headers),
+        secrets: client.secrets().clone(),
         redirect_url: redirect_url(r.status, &r.url, r.header("location"))
             .map(|u| client.shown(&u))
             .unwrap_or_default(),
@@ -77,6 +78,7 @@ pub fn after_error(
         time_total: reached.elapsed,
         exitcode: exit::exit_for(err).code(),
         errormsg: notice::error_text(err),
+        secrets: client.secrets().clone(),
         ..Stats::default()
     };
     if let Some(answer) = &reached.answer {

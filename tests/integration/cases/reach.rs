@@ -136,6 +136,75 @@ fn ipv4_and_ipv6_keep_one_family() {
         .assert_stderr(&format!("httpc: error: {url}: could not resolve host\n"));
 }
 
+/// A server on 127.0.0.1 and one on [::1] at the same port, each
+/// answering with its family; `None` when there is no IPv6 loopback.
+fn dual_stack() -> Option<(TestServer, TestServer)> {
+    let v4 = TestServer::new(|_| Reply::ok("v4\n"));
+    let v6 = TestServer::bind(("::1", v4.port()), |_| Reply::ok("v6\n")).ok()?;
+    Some((v4, v6))
+}
+
+#[test]
+fn resolve_takes_ipv6_addresses_without_brackets_as_curl_does() {
+    let Some((v4, v6)) = dual_stack() else {
+        eprintln!("skipped: no IPv6 loopback here");
+        return;
+    };
+    let port = v4.port();
+    let url = format!("http://dual.test:{port}/");
+    let rule = format!("dual.test:{port}:::1,127.0.0.1");
+    run(httpc().args(["get", &url, "--resolve", &rule]))
+        .assert_success()
+        .assert_stdout("v6\n");
+    run(httpc().args(["get", &url, "--resolve", &rule, "-4"]))
+        .assert_success()
+        .assert_stdout("v4\n");
+    run(httpc().args(["get", &url, "--resolve", &rule, "-6"]))
+        .assert_success()
+        .assert_stdout("v6\n");
+    let host = format!("dual.test:{port}");
+    assert_eq!(v4.only_request().header("host"), Some(host.as_str()));
+    assert_eq!(v6.requests().len(), 2);
+}
+
+#[test]
+fn resolve_takes_bracketed_and_mixed_address_lists() {
+    let Some((v4, v6)) = dual_stack() else {
+        eprintln!("skipped: no IPv6 loopback here");
+        return;
+    };
+    let port = v4.port();
+    let url = format!("http://dual.test:{port}/");
+    for (rule, family, want) in [
+        (format!("dual.test:{port}:[::1]"), "-6", "v6\n"),
+        (format!("dual.test:{port}:127.0.0.1,[::1]"), "-6", "v6\n"),
+        (format!("dual.test:{port}:[::1],127.0.0.1"), "-4", "v4\n"),
+        (format!("dual.test:{port}:127.0.0.1,::1"), "-6", "v6\n"),
+    ] {
+        run(httpc().args(["get", &url, "--resolve", &rule, family]))
+            .assert_success()
+            .assert_stdout(want);
+    }
+    assert_eq!((v4.requests().len(), v6.requests().len()), (1, 3));
+}
+
+#[test]
+fn connect_to_takes_a_bracketed_ipv6_host() {
+    let Ok(server) = TestServer::bind("[::1]:0", |req| {
+        Reply::ok(format!("{}\n", req.header("host").unwrap_or("-")))
+    }) else {
+        eprintln!("skipped: no IPv6 loopback here");
+        return;
+    };
+    let rule = format!("a.test:80:[::1]:{}", server.port());
+    run(httpc().args(["get", "http://a.test/", "--connect-to", &rule]))
+        .assert_success()
+        .assert_stdout("a.test\n");
+    // -4 leaves no address for ::1.
+    run(httpc().args(["get", "http://a.test/", "--connect-to", &rule, "-4"])).assert_code(6);
+    assert_eq!(server.requests().len(), 1);
+}
+
 #[test]
 fn health_checks_a_node_behind_a_name() {
     let server = echo_host();

@@ -289,6 +289,62 @@ fn write_out_urls_hide_the_secret_values() {
 }
 
 #[test]
+fn write_out_json_hides_secret_response_headers_as_the_trace_does() {
+    let server = TestServer::new(|_| {
+        Reply::ok("")
+            .header("Set-Cookie", "sid=S3CR3T-00; Path=/")
+            .header("X-Session", "S3CR3T-01")
+            .header("X-Plain", "seen")
+    });
+    let url = server.url("/");
+    let format = "%{header_json}\n%{json}\n%{header.set-cookie}";
+    let out = run(httpc().args(["get", &url, "--redact", "x-session", "-w", format]));
+    out.assert_success();
+    let text = out.stdout_text();
+    let mut lines = text.lines();
+    let (headers, json) = (lines.next().unwrap(), lines.next().unwrap());
+    // %{header.NAME} is the value as it came.
+    assert_eq!(lines.next(), Some("sid=S3CR3T-00; Path=/"), "{text}");
+    assert!(
+        !headers.contains("S3CR3T") && !json.contains("S3CR3T"),
+        "{text}"
+    );
+    let headers: Value = serde_json::from_str(headers).unwrap();
+    let json: Value = serde_json::from_str(json).unwrap();
+    for v in [&headers, &json["header_json"]] {
+        assert_eq!(v["set-cookie"][0], "<redacted, 21 bytes>");
+        assert_eq!(v["x-session"][0], "<redacted, 9 bytes>");
+        assert_eq!(v["x-plain"][0], "seen");
+    }
+    // The trace says the same.
+    let out = run(httpc().args(["get", &url, "--redact", "x-session", "--debug"]));
+    assert!(
+        out.stderr_text()
+            .contains("< Set-Cookie: <redacted, 21 bytes>\n"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn write_out_json_shows_secret_response_headers_with_show_secrets() {
+    let server = TestServer::new(|_| Reply::ok("").header("Set-Cookie", "sid=S3CR3T-00"));
+    let out = run(httpc().args([
+        "get",
+        "--show-secrets",
+        &server.url("/"),
+        "-w",
+        "%{header_json}\n%{json}",
+    ]));
+    out.assert_success();
+    let text = out.stdout_text();
+    let (headers, json) = text.split_once('\n').unwrap();
+    let headers: Value = serde_json::from_str(headers).unwrap();
+    let json: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(headers["set-cookie"][0], "sid=S3CR3T-00");
+    assert_eq!(json["header_json"]["set-cookie"][0], "sid=S3CR3T-00");
+}
+
+#[test]
 fn write_out_after_an_error_hides_the_secret_values() {
     let url = closed_port_url("/?secret=S3CR3T-00");
     let out = run(httpc().args(["get", "-s", &url, "-w", "%{url} %{errormsg} %{json}"]));

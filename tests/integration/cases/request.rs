@@ -742,6 +742,46 @@ fn offline_get_prints_request_line_and_headers() {
     assert!(text.ends_with("\n\n"), "{out:?}");
 }
 
+/// The head lines of an `--offline` preview or of a request as received.
+fn head_lines(head: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(head).replace("\r\n", "\n");
+    let head = text.split("\n\n").next().unwrap_or_default();
+    head.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn offline_shows_a_host_header_as_it_is_sent_once() {
+    let server = echo_server();
+    let url = server.url("/a");
+    let host = ["-H", "X-A: 1", "-H", "Host: other.example"];
+    let out = run(httpc().args(["get", &url, "--offline"]).args(host));
+    out.assert_success();
+    let preview = head_lines(out.stdout());
+    let hosts: Vec<_> = preview.iter().filter(|l| l.starts_with("host:")).collect();
+    assert_eq!(hosts, ["host: other.example"], "{out:?}");
+    run(httpc().args(["get", &url]).args(host)).assert_success();
+    assert_eq!(head_lines(&server.only_request().raw_head), preview);
+}
+
+#[test]
+fn offline_shows_the_urls_host_first_as_it_is_sent() {
+    let server = echo_server();
+    let url = server.url("/a");
+    let out = run(httpc().args(["get", &url, "--offline"]));
+    let preview = head_lines(out.assert_success().stdout());
+    assert_eq!(preview[1], format!("host: {}", server.host()), "{out:?}");
+    run(httpc().args(["get", &url])).assert_success();
+    assert_eq!(head_lines(&server.only_request().raw_head), preview);
+}
+
+#[test]
+fn a_second_host_header_replaces_the_first() {
+    let server = echo_server();
+    let hosts = ["-H", "Host: a.example", "-H", "Host: b.example"];
+    run(httpc().args(["get", &server.url("/")]).args(hosts)).assert_success();
+    assert_eq!(server.only_request().headers_named("host"), ["b.example"]);
+}
+
 #[test]
 fn user_from_a_file_keeps_the_password_out_of_the_command_line() {
     let dir = tempdir();

@@ -650,6 +650,21 @@ fn proxy_with_another_scheme_is_a_usage_error_without_the_password() {
 }
 
 #[test]
+fn proxy_without_a_scheme_is_refused_without_the_password() {
+    let server = origin();
+    let url = server.url("/");
+    // A URL reads `//user:pass@host` as an authority with a password.
+    for proxy in ["//u:SECRET@127.0.0.1:3128/x", "//u:SECRET@127.0.0.1:bad"] {
+        run(&mut get(&url, &["-x", proxy]))
+            .assert_code(2)
+            .assert_stdout("")
+            .assert_one_error_line(&[&url, "invalid proxy", "u:***@127.0.0.1"])
+            .assert_stderr_lacks("SECRET");
+    }
+    server.assert_nothing_received();
+}
+
+#[test]
 fn bad_https_proxy_variable_is_a_usage_error_naming_it() {
     let server = origin();
     // https:// to the plain server: any attempt would show as a connection.
