@@ -7,7 +7,7 @@ mod direct;
 mod errors;
 mod exchange;
 mod forward;
-mod framing;
+pub mod framing;
 mod proxy;
 mod redirect;
 pub mod route;
