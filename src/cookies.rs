@@ -269,8 +269,15 @@ impl<'l> Entry<'l> {
             false => "/",
         };
         let scheme = if self.secure { "https" } else { "http" };
-        let url = Url::parse(&format!("{scheme}://{host}{path}"))
-            .map_err(|_| "the domain field is not a host name")?;
+        // The field must be a host and nothing else: `user@host`,
+        // `host:port` or `host/path` would make the URL below name
+        // another host than the field does.
+        let not_host = "the domain field is not a host name";
+        let parsed = Host::parse(host).map_err(|_| not_host)?;
+        let url = Url::parse(&format!("{scheme}://{host}{path}")).map_err(|_| not_host)?;
+        if url.host().map(|h| h.to_owned()) != Some(parsed) {
+            return Err(not_host);
+        }
         let mut cookie = RawCookie::build((self.name.to_string(), self.value.to_string()))
             .path(path.to_string())
             .secure(self.secure)
@@ -443,6 +450,39 @@ mod tests {
         let mut back = Jar::default();
         assert_eq!(back.read(&text), Ok(None));
         assert_eq!(back.to_netscape(), text);
+    }
+
+    /// Found by the `cookie_jar` fuzz target: a domain field with `@` in
+    /// it was read as a URL's user name and host, so `127.@.0r.` held a
+    /// cookie for the host `.0r.`; such a field now names its line.
+    #[test]
+    fn a_domain_field_that_is_not_a_host_is_refused() {
+        for domain in [
+            "127.@.0r.",
+            "user@bank.example",
+            "a.example:8080",
+            "a.example/x",
+            "a b",
+        ] {
+            let mut jar = Jar::default();
+            let error = jar
+                .read(&format!("# jar\n{domain}\tFALSE\t/\tFALSE\t0\tk\tv\n"))
+                .unwrap_err();
+            assert_eq!(
+                error,
+                JarError {
+                    line: 2,
+                    problem: "the domain field is not a host name".into()
+                },
+                "{domain}"
+            );
+        }
+        let mut jar = Jar::default();
+        jar.read("[::1]\tFALSE\t/\tFALSE\t0\tk\tv\n").unwrap();
+        assert_eq!(
+            jar.header_for(&url("http://[::1]/")).as_deref(),
+            Some("k=v")
+        );
     }
 
     #[test]
