@@ -224,6 +224,11 @@ impl<'l> Entry<'l> {
             Some(rest) => (true, rest),
             None => (false, line),
         };
+        // curl refuses control characters in cookies too; one in a value
+        // would break the Cookie header, a CR would not read back.
+        if line.chars().any(|c| c.is_control() && c != '\t') {
+            return Err("a control character (other than the tabs between fields)");
+        }
         let fields: Vec<&str> = line.split('\t').collect();
         // curl writes a cookie with an empty value as six fields.
         let (domain, subdomains, path, secure, expires, name, value) = match fields[..] {
@@ -482,6 +487,32 @@ mod tests {
         assert_eq!(
             jar.header_for(&url("http://[::1]/")).as_deref(),
             Some("k=v")
+        );
+    }
+
+    /// Found by the `cookie_jar` fuzz target: a value that ended in CRs
+    /// lost one each time the jar was written and read again (a line's
+    /// last CR is its line end); a control character in a cookie would
+    /// also break the Cookie header.
+    #[test]
+    fn a_jar_line_with_a_control_character_is_refused() {
+        for value in ["a\rb", "v\r\r", "a\0b", "a\x1bb", "a\u{7f}"] {
+            let mut jar = Jar::default();
+            let error = jar
+                .read(&format!("h.example\tFALSE\t/\tFALSE\t0\tk\t{value}\r\n"))
+                .unwrap_err();
+            assert_eq!(error.line, 1, "{value:?}");
+            assert_eq!(
+                error.problem, "a control character (other than the tabs between fields)",
+                "{value:?}"
+            );
+        }
+        let mut jar = Jar::default();
+        jar.read("h.example\tFALSE\t/\tFALSE\t0\tk\tv w\r\n")
+            .unwrap();
+        assert_eq!(
+            jar.header_for(&url("http://h.example/")).as_deref(),
+            Some("k=v w")
         );
     }
 
