@@ -224,6 +224,11 @@ impl<'l> Entry<'l> {
             Some(rest) => (true, rest),
             None => (false, line),
         };
+        // curl refuses control characters in cookies too; one in a value
+        // would break the Cookie header, a CR would not read back.
+        if line.chars().any(|c| c.is_control() && c != '\t') {
+            return Err("a control character (other than the tabs between fields)");
+        }
         let fields: Vec<&str> = line.split('\t').collect();
         // curl writes a cookie with an empty value as six fields.
         let (domain, subdomains, path, secure, expires, name, value) = match fields[..] {
@@ -269,8 +274,15 @@ impl<'l> Entry<'l> {
             false => "/",
         };
         let scheme = if self.secure { "https" } else { "http" };
-        let url = Url::parse(&format!("{scheme}://{host}{path}"))
-            .map_err(|_| "the domain field is not a host name")?;
+        // The field must be a host and nothing else: `user@host`,
+        // `host:port` or `host/path` would make the URL below name
+        // another host than the field does.
+        let not_host = "the domain field is not a host name";
+        let parsed = Host::parse(host).map_err(|_| not_host)?;
+        let url = Url::parse(&format!("{scheme}://{host}{path}")).map_err(|_| not_host)?;
+        if url.host().map(|h| h.to_owned()) != Some(parsed) {
+            return Err(not_host);
+        }
         let mut cookie = RawCookie::build((self.name.to_string(), self.value.to_string()))
             .path(path.to_string())
             .secure(self.secure)
@@ -443,6 +455,65 @@ mod tests {
         let mut back = Jar::default();
         assert_eq!(back.read(&text), Ok(None));
         assert_eq!(back.to_netscape(), text);
+    }
+
+    /// Found by the `cookie_jar` fuzz target: a domain field with `@` in
+    /// it was read as a URL's user name and host, so `127.@.0r.` held a
+    /// cookie for the host `.0r.`; such a field now names its line.
+    #[test]
+    fn a_domain_field_that_is_not_a_host_is_refused() {
+        for domain in [
+            "127.@.0r.",
+            "user@bank.example",
+            "a.example:8080",
+            "a.example/x",
+            "a b",
+        ] {
+            let mut jar = Jar::default();
+            let error = jar
+                .read(&format!("# jar\n{domain}\tFALSE\t/\tFALSE\t0\tk\tv\n"))
+                .unwrap_err();
+            assert_eq!(
+                error,
+                JarError {
+                    line: 2,
+                    problem: "the domain field is not a host name".into()
+                },
+                "{domain}"
+            );
+        }
+        let mut jar = Jar::default();
+        jar.read("[::1]\tFALSE\t/\tFALSE\t0\tk\tv\n").unwrap();
+        assert_eq!(
+            jar.header_for(&url("http://[::1]/")).as_deref(),
+            Some("k=v")
+        );
+    }
+
+    /// Found by the `cookie_jar` fuzz target: a value that ended in CRs
+    /// lost one each time the jar was written and read again (a line's
+    /// last CR is its line end); a control character in a cookie would
+    /// also break the Cookie header.
+    #[test]
+    fn a_jar_line_with_a_control_character_is_refused() {
+        for value in ["a\rb", "v\r\r", "a\0b", "a\x1bb", "a\u{7f}"] {
+            let mut jar = Jar::default();
+            let error = jar
+                .read(&format!("h.example\tFALSE\t/\tFALSE\t0\tk\t{value}\r\n"))
+                .unwrap_err();
+            assert_eq!(error.line, 1, "{value:?}");
+            assert_eq!(
+                error.problem, "a control character (other than the tabs between fields)",
+                "{value:?}"
+            );
+        }
+        let mut jar = Jar::default();
+        jar.read("h.example\tFALSE\t/\tFALSE\t0\tk\tv w\r\n")
+            .unwrap();
+        assert_eq!(
+            jar.header_for(&url("http://h.example/")).as_deref(),
+            Some("k=v w")
+        );
     }
 
     #[test]

@@ -7,6 +7,9 @@ pub mod request;
 pub mod status_codes;
 mod transfer;
 
+/// The `-O`/`-J` file-name rules, for the fuzz targets.
+pub use transfer::names;
+
 use std::path::PathBuf;
 
 use anyhow::Result;

@@ -153,9 +153,8 @@ impl BodyPrinter {
         match &mut self.json {
             Some(f) => {
                 f.write(&self.scratch, &mut out)?;
-                let was_empty = out.last.is_none();
                 if let Some(err) = f.finish(&mut out)? {
-                    if !was_empty {
+                    if !err.is_empty_body() {
                         warning = Some(format!("{err}; printed as received"));
                     }
                 }

@@ -7,7 +7,7 @@ mod direct;
 mod errors;
 mod exchange;
 mod forward;
-mod framing;
+pub mod framing;
 mod limits;
 pub mod proxy;
 mod redirect;

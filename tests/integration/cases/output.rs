@@ -331,25 +331,48 @@ fn pretty_always_formats_valid_json_when_piped() {
         .assert_stderr_empty();
 }
 
-#[test]
-fn pretty_always_keeps_earlier_reads_formatted_and_prints_the_invalid_read_as_received() {
-    // Two reads, far apart: the first is valid so far and is printed
-    // formatted at once; the second holds the bad byte.
-    let (first, second) = INVALID_JSON.split_at(8);
-    assert_eq!(first, r#"{"a": 1,"#);
-    let server = TestServer::new(move |_| Reply::Trickle {
-        head: format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-            INVALID_JSON.len()
-        )
-        .into_bytes(),
-        chunks: vec![first.into(), second.into()],
+/// A server that sends `body` as JSON in two writes 300 ms apart, cut at
+/// `at`, so that httpc gets it in two reads.
+fn json_in_two_reads(body: String, at: usize) -> TestServer {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    let (first, second) = body.split_at(at);
+    let chunks = vec![first.as_bytes().to_vec(), second.as_bytes().to_vec()];
+    TestServer::new(move |_| Reply::Trickle {
+        head: head.clone().into_bytes(),
+        chunks: chunks.clone(),
         interval: Duration::from_millis(300),
-    });
+    })
+}
+
+#[test]
+fn pretty_always_prints_a_small_invalid_body_as_received_however_it_arrives() {
+    // Two reads far apart; the first is valid so far. What is printed does
+    // not depend on where the network cut the body.
+    let server = json_in_two_reads(INVALID_JSON.to_string(), 8);
     run(&mut get(&server.url("/"), &["--pretty", "always"]))
         .assert_success()
-        .assert_stdout(format!("{{\n  \"a\": 1,{second}"))
+        .assert_stdout(INVALID_JSON)
         .assert_stderr(INVALID_JSON_WARNING);
+}
+
+#[test]
+fn pretty_always_cuts_over_at_the_bad_byte_past_the_first_64_kib() {
+    // 80 KB of valid JSON, then a bad byte: formatted up to it, then the
+    // rest as received, wherever the reads end.
+    let body = format!("[{}x]", "1,".repeat(40_000));
+    let want = format!("[{}x]", "\n  1,".repeat(40_000));
+    for at in [1_000, 70_000] {
+        let server = json_in_two_reads(body.clone(), at);
+        run(&mut get(&server.url("/"), &["--pretty", "always"]))
+            .assert_success()
+            .assert_stdout(want.clone())
+            .assert_stderr(
+                "httpc: warning: invalid JSON at line 1, column 80002: expected a value; printed as received\n",
+            );
+    }
 }
 
 // ---------------------------------------------------------------------------

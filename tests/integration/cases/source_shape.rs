@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 const LIMIT: usize = 80;
 
-/// Files still being split. The exemption goes when the split lands.
-const EXEMPT: &[&str] = &[
-    // The JSON formatter's `fast` and `run` are being split separately.
-    "src/output/json.rs",
+/// Functions that stay long on purpose, by file and name, each with the
+/// reason in a comment at the function itself.
+const EXEMPT: &[(&str, &str)] = &[
+    // The JSON formatter's hot loop keeps its position, output fill and
+    // depth in registers across tokens; the comment above it gives the
+    // benchmark behind that.
+    ("src/output/json.rs", "fast"),
 ];
 
 #[test]
@@ -25,12 +28,10 @@ fn no_function_in_src_is_over_80_lines() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        if EXEMPT.contains(&shown.as_str()) {
-            continue;
-        }
         let text = std::fs::read_to_string(&file).unwrap();
         for f in functions(&text) {
-            if f.lines > LIMIT {
+            let exempt = EXEMPT.contains(&(shown.as_str(), f.name.as_str()));
+            if f.lines > LIMIT && !exempt {
                 long.push(format!(
                     "{shown}:{} fn {} is {} lines",
                     f.line, f.name, f.lines
