@@ -609,6 +609,7 @@ fn settings(
         trace,
         route: Arc::new(super::route_rules(&req.shared)?),
         family: super::family(&req.shared),
+        http: super::http_version(&req.shared),
         max_filesize: req.max_filesize,
         limit_rate: req.limit_rate,
         auto_referer: super::habits::Referer::parse(req.referer.as_deref()).auto,

@@ -8,6 +8,7 @@ mod errors;
 mod exchange;
 mod forward;
 mod framing;
+mod http2;
 mod limits;
 mod proxy;
 mod redirect;
@@ -84,6 +85,21 @@ pub struct Settings {
     pub redirect_protocols: Protocols,
     /// `-U USER:PASS`: the proxy's credentials, whatever its URL says.
     pub proxy_user: Option<String>,
+    /// `--http1.1`, `--http2`, `--http2-prior-knowledge`.
+    pub http: HttpVersion,
+}
+
+/// The HTTP versions a connection may speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// https: ALPN offers h2 and http/1.1, the server chooses; http:
+    /// HTTP/1.1 (`--http2` says this explicitly).
+    #[default]
+    Negotiate,
+    /// `--http1.1`: ALPN offers only http/1.1.
+    Http1Only,
+    /// `--http2-prior-knowledge`: h2c on http, ALPN h2 only on https.
+    Http2Only,
 }
 
 /// Told how the sending of a request body goes.
@@ -139,6 +155,7 @@ impl Settings {
             protocols: Protocols::ALL,
             redirect_protocols: Protocols::ALL,
             proxy_user: None,
+            http: HttpVersion::Negotiate,
         }
     }
 
@@ -262,6 +279,14 @@ enum Inner {
 impl BodyReader {
     fn failure(&self, e: io::Error) -> io::Error {
         self.probe.body_failed();
+        // The HTTP/2 engine's failures are ours already.
+        if e.get_ref().is_some_and(|e| e.is::<ExitError>()) {
+            let err = *failure_of_io(e);
+            return io::Error::other(match err.subject {
+                Some(_) => err,
+                None => err.about(&self.url),
+            });
+        }
         io::Error::other(errors::body_failure(
             e,
             &self.url,
@@ -428,6 +453,14 @@ pub struct Answered {
     pub redirects: u32,
 }
 
+/// The `ExitError` in an io::Error known to carry one.
+fn failure_of_io(e: io::Error) -> Box<ExitError> {
+    let inner = e.into_inner().expect("checked by the caller");
+    inner
+        .downcast::<ExitError>()
+        .expect("checked by the caller")
+}
+
 /// The `ExitError` a body read error carries, if it is one of ours.
 pub fn failure_of(err: io::Error) -> anyhow::Error {
     match err.get_ref().is_some_and(|e| e.is::<ExitError>()) {
@@ -462,6 +495,9 @@ pub struct Client {
     /// The proxy variables of the environment, each read once: every
     /// request asks for up to six of them, twice (12 `getenv` calls).
     environment: RefCell<HashMap<String, Option<String>>>,
+    /// The HTTP/2 engine: its runtime and connections, made the first time
+    /// a connection speaks HTTP/2.
+    h2: RefCell<http2::Engine>,
 }
 
 impl Client {
@@ -477,7 +513,16 @@ impl Client {
             hop_open: Cell::new(false),
             sends: Cell::new(0),
             environment: RefCell::new(HashMap::new()),
+            h2: RefCell::default(),
         }
+    }
+
+    /// The versions a connection through `proxy` (or none) may speak, when
+    /// it may speak HTTP/2: today only a direct TCP connection may.
+    fn h2_for(&self, proxy: Option<&Proxy>) -> Option<HttpVersion> {
+        let s = &self.settings;
+        let direct = proxy.is_none() && s.route.unix_socket.is_none();
+        (direct && s.http != HttpVersion::Http1Only).then_some(s.http)
     }
 
     /// What URLs shown to people hide.
@@ -644,11 +689,16 @@ impl Client {
             })
             .build();
         let resolver = self.probe.resolver(&route, s.route.clone());
+        let h2 = match route {
+            wire::Route::Direct => self.h2_for(None),
+            _ => None,
+        };
         let agent = Agent::with_parts(
             config,
             // httpc's own TLS link does the handshake (tls_link.rs), so
             // ureq's TlsConfig is left at its default, unused.
-            self.probe.connector(route, s.route.clone(), s.tls.clone()),
+            self.probe
+                .connector(route, s.route.clone(), s.tls.clone(), h2),
             resolver,
         );
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -803,48 +853,112 @@ impl Client {
         closed && hop.body.can_resend() && self.probe.stale_reuse()
     }
 
-    /// One request and its response head, over this hop's agent.
+    /// One request and its response head: over HTTP/2 when a pooled
+    /// connection to the origin speaks it or the new connection settles on
+    /// it, else over this hop's agent (HTTP/1.1).
     fn send_once(&self, hop: &Hop) -> Result<Response> {
         let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
+        let sent_at = Instant::now();
+        let pooled = match self.h2_for(proxy.as_ref()) {
+            Some(_) => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
+            None => None,
+        };
+        if let Some(via) = pooled {
+            return self.send_h2(hop, via, sent_at);
+        }
         let agent = self.agent(proxy.as_ref(), &hop.url)?;
         let request = exchange::request(hop, &self.probe, self.settings.upload.as_ref())
             .map_err(|e| e.about(&shown))?;
-        let sent_at = Instant::now();
-        let response = agent.run(request).map_err(|e| {
-            let proxy = proxy.as_ref().map(Proxy::shown);
-            errors::request_failure(e, &shown, &self.settings, proxy.as_deref())
-        })?;
+        let response = match agent.run(request) {
+            Err(e) if wire::diverted(&e) => match self.probe.take_parked() {
+                Some(parked) => {
+                    return self.send_h2(hop, http2::Via::New(Box::new(parked)), sent_at)
+                }
+                None => unreachable!("a diverted connection is parked"),
+            },
+            Err(e) => {
+                let proxy = proxy.as_ref().map(Proxy::shown);
+                return Err(
+                    errors::request_failure(e, &shown, &self.settings, proxy.as_deref()).into(),
+                );
+            }
+            Ok(response) => response,
+        };
         let head = exchange::Head::of(&response).map_err(|e| e.about(&shown))?;
-        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let raw: Box<dyn Read + Send> = Box::new(response.into_body().into_reader());
+        let (inner, content_length) = self.h1_body(hop, &head, raw, sent_at)?;
+        Ok(self.response(hop, head, inner, content_length))
+    }
+
+    /// A request over the HTTP/2 engine.
+    fn send_h2(&self, hop: &Hop, via: http2::Via, sent_at: Instant) -> Result<Response> {
+        let shown = self.shown(&hop.url);
+        let exchange = http2::Exchange {
+            probe: &self.probe,
+            upload: self.settings.upload.as_ref(),
+            limits: http2::Limits::new(&self.settings, sent_at),
+        };
+        let (head, body) = self
+            .h2
+            .borrow_mut()
+            .send(via, hop, &origin_of(&hop.url), &exchange)
+            .map_err(|e| e.about(&shown))?;
+        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
+        let (reader, len) = exchange::body(body, &head, no_body, self.settings.decompress)
+            .map_err(|e| e.about(&shown))?;
+        Ok(self.response(hop, head, Inner::Any(reader), len))
+    }
+
+    /// The body of an HTTP/1.1 response as it will be read: a large one as
+    /// sent may be read past ureq (`direct.rs`).
+    fn h1_body(
+        &self,
+        hop: &Hop,
+        head: &exchange::Head,
+        raw: Box<dyn Read + Send>,
+        sent_at: Instant,
+    ) -> Result<(Inner, Option<u64>)> {
+        let shown = self.shown(&hop.url);
+        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let s = &self.settings;
-        let (inner, content_length) = match (
-            exchange::length_delimited(&head, no_body),
-            self.probe.conn(),
-        ) {
-            (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
-                let limits = direct::Limits {
-                    idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
-                    deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
-                };
-                let body = direct::Body::new(raw, conn, len, limits);
-                match exchange::decodes_content(&head, s.decompress) {
-                    false => (Inner::Direct(body), Some(len)),
-                    true => {
-                        let (decoded, _) = exchange::body(body, &head, no_body, s.decompress)
-                            .map_err(|e| e.about(&shown))?;
-                        (Inner::Any(decoded), None)
+        Ok(
+            match (exchange::length_delimited(head, no_body), self.probe.conn()) {
+                (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
+                    let limits = direct::Limits {
+                        idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
+                        deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
+                    };
+                    let body = direct::Body::new(raw, conn, len, limits);
+                    match exchange::decodes_content(head, s.decompress) {
+                        false => (Inner::Direct(body), Some(len)),
+                        true => {
+                            let (decoded, _) = exchange::body(body, head, no_body, s.decompress)
+                                .map_err(|e| e.about(&shown))?;
+                            (Inner::Any(decoded), None)
+                        }
                     }
                 }
-            }
-            _ => {
-                let (reader, len) = exchange::body(raw, &head, no_body, s.decompress)
-                    .map_err(|e| e.about(&shown))?;
-                (Inner::Any(reader), len)
-            }
-        };
-        Ok(Response {
+                _ => {
+                    let (reader, len) = exchange::body(raw, head, no_body, s.decompress)
+                        .map_err(|e| e.about(&shown))?;
+                    (Inner::Any(reader), len)
+                }
+            },
+        )
+    }
+
+    /// The response of one hop, in plain data.
+    fn response(
+        &self,
+        hop: &Hop,
+        head: exchange::Head,
+        inner: Inner,
+        content_length: Option<u64>,
+    ) -> Response {
+        let s = &self.settings;
+        let shown = self.shown(&hop.url);
+        Response {
             method: hop.method.clone(),
             status: head.status,
             version: head.version,
@@ -863,6 +977,11 @@ impl Client {
                 probe: self.probe.clone(),
                 limits: limits::BodyLimits::new(s.max_filesize, s.limit_rate),
             },
-        })
+        }
     }
+}
+
+/// The origin a pooled HTTP/2 connection is kept for.
+fn origin_of(url: &Url) -> String {
+    url[..url::Position::BeforePath].to_string()
 }
