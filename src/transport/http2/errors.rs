@@ -19,7 +19,7 @@ fn named(reason: Reason) -> String {
 /// What became of a request on HTTP/2, with where it was.
 pub fn failure(err: h2::Error, phase: Phase, body_read: bool) -> ExitError {
     let (exit, cause) = classify(&err, phase, body_read);
-    let transient = matches!(exit, Exit::Http2 | Exit::Http2Stream | Exit::Receive);
+    let transient = matches!(exit, Exit::Http2 | Exit::Http2Stream);
     ExitError {
         transient,
         ..ExitError::new(exit, cause).in_phase(phase)
@@ -54,12 +54,16 @@ fn classify(err: &h2::Error, phase: Phase, body_read: bool) -> (Exit, String) {
         ),
         _ => (
             Exit::Http2,
-            format!("HTTP/2 protocol error: {}{TRY_HTTP1}", named(reason)),
+            format!(
+                "malformed HTTP/2 from the server: {}{TRY_HTTP1}",
+                named(reason)
+            ),
         ),
     }
 }
 
-/// The connection under HTTP/2 failed.
+/// The connection under HTTP/2 failed: an HTTP/2 connection failure (16),
+/// unless it cut a body short (18).
 fn io_failure(io: &io::Error, phase: Phase) -> (Exit, String) {
     use io::ErrorKind as K;
     match io.kind() {
@@ -71,9 +75,10 @@ fn io_failure(io: &io::Error, phase: Phase) -> (Exit, String) {
             Exit::Http2,
             format!("the server closed the HTTP/2 connection without a response{TRY_HTTP1}"),
         ),
-        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
-            (Exit::Receive, "connection reset by the server".into())
-        }
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => (
+            Exit::Http2,
+            format!("the server reset the HTTP/2 connection{TRY_HTTP1}"),
+        ),
         _ => (
             Exit::Http2,
             format!("HTTP/2 connection failed: {}{TRY_HTTP1}", io_words(io)),
