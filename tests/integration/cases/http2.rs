@@ -275,3 +275,28 @@ fn the_trace_shows_an_h2_exchange() {
         assert!(stderr.contains(&line), "{line:?} not in:\n{stderr}");
     }
 }
+
+#[test]
+fn health_speaks_h2_and_says_so_in_json() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let out = run(httpc().args([
+        "health",
+        &server.url("/up"),
+        "--cacert",
+        cacert(&pki),
+        "--json",
+    ]));
+    out.assert_success();
+    let v: serde_json::Value = serde_json::from_slice(out.stdout()).unwrap();
+    assert_eq!(v[0]["status"], 200, "{v}");
+    assert_eq!(v[0]["http_version"], "2", "{v}");
+    let out = run(httpc().args([
+        "health",
+        &server.url("/up"),
+        "--http1.1",
+        "--cacert",
+        cacert(&pki),
+    ]));
+    out.assert_code(1);
+}
