@@ -478,7 +478,8 @@ pub struct Client {
     /// One agent (and so one connection pool) per proxy choice and scheme:
     /// through a proxy, an http URL is forwarded and an https one tunnelled,
     /// and an agent's route is fixed when it is made.
-    agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
+    /// (And one for HTTP/1.1 only, when an HTTP/2 server asks for it.)
+    agents: RefCell<HashMap<AgentKey, Agent>>,
     probe: wire::Probe,
     /// The cookie engine (`--cookie FILE`, `-c`): every hop of every
     /// request of the run sends what matches it and keeps what
@@ -638,9 +639,9 @@ impl Client {
     }
 
     /// The agent for a URL through `proxy` (or none).
-    fn agent(&self, proxy: Option<&Proxy>, url: &Url) -> Result<Agent> {
+    fn agent(&self, proxy: Option<&Proxy>, url: &Url, h1_only: bool) -> Result<Agent> {
         let https = url.scheme() == "https";
-        let key = (proxy.map(|p| p.url.to_string()), https);
+        let key = (proxy.map(|p| p.url.to_string()), https, h1_only);
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
         }
@@ -690,7 +691,7 @@ impl Client {
             .build();
         let resolver = self.probe.resolver(&route, s.route.clone());
         let h2 = match route {
-            wire::Route::Direct => self.h2_for(None),
+            wire::Route::Direct if !h1_only => self.h2_for(None),
             _ => None,
         };
         let agent = Agent::with_parts(
@@ -857,23 +858,30 @@ impl Client {
     /// connection to the origin speaks it or the new connection settles on
     /// it, else over this hop's agent (HTTP/1.1).
     fn send_once(&self, hop: &Hop) -> Result<Response> {
+        self.send_over(hop, Engines::Any)
+    }
+
+    /// `send_once` over these engines.
+    fn send_over(&self, hop: &Hop, engines: Engines) -> Result<Response> {
         let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let sent_at = Instant::now();
+        let h1_only = engines == Engines::Http1;
         let pooled = match self.h2_for(proxy.as_ref()) {
-            Some(_) => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
-            None => None,
+            Some(_) if !h1_only => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
+            _ => None,
         };
         if let Some(via) = pooled {
-            return self.send_h2(hop, via, sent_at);
+            return self.send_h2(hop, via, sent_at, engines);
         }
-        let agent = self.agent(proxy.as_ref(), &hop.url)?;
+        let agent = self.agent(proxy.as_ref(), &hop.url, h1_only)?;
         let request = exchange::request(hop, &self.probe, self.settings.upload.as_ref())
             .map_err(|e| e.about(&shown))?;
         let response = match agent.run(request) {
             Err(e) if wire::diverted(&e) => match self.probe.take_parked() {
                 Some(parked) => {
-                    return self.send_h2(hop, http2::Via::New(Box::new(parked)), sent_at)
+                    let via = http2::Via::New(Box::new(parked));
+                    return self.send_h2(hop, via, sent_at, engines);
                 }
                 None => unreachable!("a diverted connection is parked"),
             },
@@ -891,23 +899,55 @@ impl Client {
         Ok(self.response(hop, head, inner, content_length))
     }
 
-    /// A request over the HTTP/2 engine.
-    fn send_h2(&self, hop: &Hop, via: http2::Via, sent_at: Instant) -> Result<Response> {
+    /// A request over the HTTP/2 engine. One the server did not process
+    /// is sent once more when its body can be sent again: on a new
+    /// connection, or over HTTP/1.1 when the server asks for it.
+    fn send_h2(
+        &self,
+        hop: &Hop,
+        via: http2::Via,
+        sent_at: Instant,
+        engines: Engines,
+    ) -> Result<Response> {
         let shown = self.shown(&hop.url);
         let exchange = http2::Exchange {
             probe: &self.probe,
             upload: self.settings.upload.as_ref(),
             limits: http2::Limits::new(&self.settings, sent_at),
         };
-        let (head, body) = self
+        let sent = self
             .h2
             .borrow_mut()
-            .send(via, hop, &origin_of(&hop.url), &exchange)
-            .map_err(|e| e.about(&shown))?;
+            .send(via, hop, &origin_of(&hop.url), &exchange);
+        let (head, body) = match sent {
+            Ok(sent) => sent,
+            Err(failure) => return self.h2_again(hop, failure, engines),
+        };
         let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let (reader, len) = exchange::body(body, &head, no_body, self.settings.decompress)
             .map_err(|e| e.about(&shown))?;
         Ok(self.response(hop, head, Inner::Any(reader), len))
+    }
+
+    /// After a request failed on HTTP/2: sent once more when the server did
+    /// not process it and its body can be sent again, else the error.
+    fn h2_again(&self, hop: &Hop, failure: http2::Failure, engines: Engines) -> Result<Response> {
+        use http2::Again;
+        let first = engines == Engines::Any && hop.body.can_resend();
+        let (note, engines) = match failure.again {
+            Again::Http1 if first => (
+                "the server asks for HTTP/1.1; sending again over it",
+                Engines::Http1,
+            ),
+            Again::NewConnection | Again::IfReused if first => (
+                "the server did not process the request; sending again on a new connection",
+                Engines::Again,
+            ),
+            _ => return Err(failure.error.about(self.shown(&hop.url)).into()),
+        };
+        self.probe.note(&format!("{}: {note}", failure.error.cause));
+        self.probe.restart();
+        self.send_over(hop, engines)
     }
 
     /// The body of an HTTP/1.1 response as it will be read: a large one as
@@ -979,6 +1019,21 @@ impl Client {
             },
         }
     }
+}
+
+/// An agent's proxy (its URL), whether it is for https, and whether it
+/// speaks HTTP/1.1 only.
+type AgentKey = (Option<String>, bool, bool);
+
+/// Which engines a request may go over: it goes again only once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engines {
+    /// Either, as the connection settles (the first try).
+    Any,
+    /// Either, sent again on a new connection.
+    Again,
+    /// HTTP/1.1 only: the server asked for it.
+    Http1,
 }
 
 /// The origin a pooled HTTP/2 connection is kept for.

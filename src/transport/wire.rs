@@ -174,6 +174,15 @@ impl Probe {
         };
     }
 
+    /// Starts the same attempt again: a request sent once more at once.
+    pub fn restart(&self) {
+        let mut s = self.lock();
+        *s = State {
+            start: s.start,
+            ..State::default()
+        };
+    }
+
     /// On a reused connection only the exchange itself is timed: ureq may
     /// still resolve the name, but no connection was set up with it.
     pub fn timings(&self) -> Timings {

@@ -16,13 +16,63 @@ fn named(reason: Reason) -> String {
     format!("{reason:?} (0x{:x})", u32::from(reason))
 }
 
+/// Whether a request that failed on HTTP/2 may be sent again at once
+/// (not a `--retry` attempt): the server did not process it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Again {
+    No,
+    /// `REFUSED_STREAM`, or a graceful GOAWAY that left it out: on a new
+    /// connection.
+    NewConnection,
+    /// The connection failed before any answer: on a new connection when
+    /// this one was a pooled one (the server closed it while idle).
+    IfReused,
+    /// `HTTP_1_1_REQUIRED`: over HTTP/1.1.
+    Http1,
+}
+
+/// A request that failed on HTTP/2: the error, and whether it may go again.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: ExitError,
+    pub again: Again,
+}
+
+impl From<ExitError> for Failure {
+    fn from(error: ExitError) -> Failure {
+        Failure {
+            error,
+            again: Again::No,
+        }
+    }
+}
+
 /// What became of a request on HTTP/2, with where it was.
-pub fn failure(err: h2::Error, phase: Phase, body_read: bool) -> ExitError {
+pub fn failure(err: h2::Error, phase: Phase, body_read: bool) -> Failure {
     let (exit, cause) = classify(&err, phase, body_read);
     let transient = matches!(exit, Exit::Http2 | Exit::Http2Stream);
-    ExitError {
-        transient,
-        ..ExitError::new(exit, cause).in_phase(phase)
+    let again = match phase {
+        Phase::Body => Again::No,
+        _ => again(&err),
+    };
+    Failure {
+        error: ExitError {
+            transient,
+            ..ExitError::new(exit, cause).in_phase(phase)
+        },
+        again,
+    }
+}
+
+fn again(err: &h2::Error) -> Again {
+    let reason = err.reason();
+    match () {
+        _ if err.is_io() => Again::IfReused,
+        _ if !err.is_remote() => Again::No,
+        _ if reason == Some(Reason::HTTP_1_1_REQUIRED) => Again::Http1,
+        _ if err.is_reset() && reason == Some(Reason::REFUSED_STREAM) => Again::NewConnection,
+        _ if err.is_go_away() && reason == Some(Reason::NO_ERROR) => Again::NewConnection,
+        _ => Again::No,
     }
 }
 

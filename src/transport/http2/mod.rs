@@ -8,6 +8,8 @@
 mod errors;
 mod io;
 
+pub use errors::{Again, Failure};
+
 use std::collections::HashMap;
 use std::future::{poll_fn, Future};
 use std::io::Read;
@@ -166,7 +168,7 @@ impl Engine {
         hop: &Hop,
         origin: &str,
         x: &Exchange<'_>,
-    ) -> Result<(Head, Body), ExitError> {
+    ) -> Result<(Head, Body), Failure> {
         let runtime = self.runtime()?;
         let (conn, reused) = match via {
             Via::Pooled(conn) => (conn, true),
@@ -176,8 +178,15 @@ impl Engine {
         let request = exchange::h2_request(hop, x.probe, x.upload)?;
         self.pool.insert(origin.to_string(), conn.clone());
         let sent = runtime.block_on(exchange_once(conn.send, request, x));
-        let (head, recv) = sent.inspect_err(|_| {
+        let (head, recv) = sent.map_err(|failure| {
             self.pool.remove(origin);
+            match (failure.again, reused) {
+                (Again::IfReused, false) => Failure {
+                    again: Again::No,
+                    ..failure
+                },
+                _ => failure,
+            }
         })?;
         let body = Body {
             runtime,
@@ -202,7 +211,7 @@ impl<E> ReadyErr for Poll<Result<(), E>> {
 
 /// The HTTP/2 preface and settings over a parked connection; the
 /// connection's task then runs whenever the runtime does.
-async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, ExitError> {
+async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure> {
     let failed = |e| errors::failure(e, Phase::Connect, false);
     let stream = io::Stream::adopt(parked.socket, parked.tls).map_err(|e| {
         ExitError::new(
@@ -235,7 +244,7 @@ async fn exchange_once(
     send: SendRequest<Bytes>,
     request: H2Request,
     x: &Exchange<'_>,
-) -> Result<(Head, RecvStream), ExitError> {
+) -> Result<(Head, RecvStream), Failure> {
     let failed = |e| errors::failure(e, Phase::Response, false);
     let mut send = within(x.limits, Phase::Response, send.ready())
         .await?
@@ -301,7 +310,7 @@ async fn upload(
     stream: &mut SendStream<Bytes>,
     mut body: Box<dyn Read + Send>,
     limits: Limits,
-) -> Result<(), ExitError> {
+) -> Result<(), Failure> {
     let failed = |e| errors::failure(e, Phase::Response, false);
     let mut buf = vec![0u8; UPLOAD_CHUNK];
     loop {
@@ -349,7 +358,9 @@ impl Body {
                 .block_on(within(limits, Phase::Body, recv.data()))?;
             let data = match next {
                 None => return Ok(None),
-                Some(data) => data.map_err(|e| errors::failure(e, Phase::Body, self.read_any))?,
+                Some(data) => {
+                    data.map_err(|e| errors::failure(e, Phase::Body, self.read_any).error)?
+                }
             };
             let _ = self.recv.flow_control().release_capacity(data.len());
             if !data.is_empty() {

@@ -3,7 +3,7 @@
 //! URLs, and the exits of a reset stream (92) and a failed connection (16).
 //! The server is h2's own server half (`support::h2server`).
 
-use crate::support::h2server::{big_body, H2Server, H2_BODY};
+use crate::support::h2server::{big_body, H2Server, H1_BODY, H2_BODY};
 use crate::support::tls::{Pki, TlsServer, TLS_BODY};
 use crate::support::{get, httpc, run, TestServer};
 
@@ -299,4 +299,66 @@ fn health_speaks_h2_and_says_so_in_json() {
         cacert(&pki),
     ]));
     out.assert_code(1);
+}
+
+#[test]
+fn a_refused_stream_is_sent_again_on_a_new_connection() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let out = run(httpc().args([
+        "post",
+        &server.url("/refuse-once"),
+        "--cacert",
+        cacert(&pki),
+        "-d",
+        "body",
+        "-v",
+    ]));
+    out.assert_success()
+        .assert_stdout(H2_BODY)
+        .assert_stderr_contains(
+            "* stream refused by the server: REFUSED_STREAM (0x7): the server did not process the request; sending again on a new connection",
+        );
+    assert_eq!(server.connection_count(), 2);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "{requests:#?}");
+    assert_eq!(requests[1].body, b"body");
+}
+
+#[test]
+fn a_stream_refused_twice_is_92() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let url = server.url("/refuse");
+    let out = run(&mut get(&url, &["--cacert", cacert(&pki)]));
+    out.assert_code(92)
+        .assert_one_error_line(&[&url, "REFUSED_STREAM"]);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_refused_stream_from_stdin_is_not_sent_again() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let url = server.url("/refuse-once");
+    let out = run(httpc()
+        .args(["post", &url, "--cacert", cacert(&pki), "-d", "@-"])
+        .write_stdin("from stdin"));
+    out.assert_code(92)
+        .assert_one_error_line(&[&url, "REFUSED_STREAM"]);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn http_1_1_required_sends_again_over_http_1_1() {
+    let pki = Pki::new();
+    let server = H2Server::tls_and_h1(&pki.server);
+    let out = run(&mut get(
+        &server.url("/h1-required"),
+        &["--cacert", cacert(&pki), "-w", "%{http_version}", "-v"],
+    ));
+    out.assert_success()
+        .assert_stdout(format!("{H1_BODY}1.1"))
+        .assert_stderr_contains("sending again over it");
+    assert_eq!(server.h1_count(), 1);
 }

@@ -3,6 +3,10 @@
 //! path, headers, body) and the connections made, and answers by path:
 //!
 //! - `/reset`: resets the stream with `INTERNAL_ERROR`, no response
+//! - `/refuse-once`: the first such stream is refused (`REFUSED_STREAM`)
+//! - `/refuse`: every such stream is refused
+//! - `/h1-required`: resets with `HTTP_1_1_REQUIRED` (with `tls_and_h1`,
+//!   an HTTP/1.1 connection then gets `hello over h1`)
 //! - `/goaway`: ends the connection with a GOAWAY `PROTOCOL_ERROR`
 //! - `/big/N`: `N` bytes of a repeating pattern (see `big_body`)
 //! - `/json`: `{"a":1}` as `application/json`
@@ -23,6 +27,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use super::tls::Identity;
 
 pub const H2_BODY: &str = "hello over h2\n";
+pub const H1_BODY: &str = "hello over h1\n";
 
 /// A request as the server received it.
 #[derive(Debug, Clone)]
@@ -48,6 +53,8 @@ impl H2Request {
 struct Shared {
     requests: Mutex<Vec<H2Request>>,
     connections: AtomicUsize,
+    refused: AtomicUsize,
+    h1_requests: AtomicUsize,
 }
 
 pub struct H2Server {
@@ -64,6 +71,15 @@ pub fn big_body(n: usize) -> Vec<u8> {
 impl H2Server {
     /// HTTP/2 over TLS, presenting `id`; ALPN offers only `h2`.
     pub fn tls(id: &Identity) -> H2Server {
+        Self::tls_offering(id, vec![b"h2".to_vec()])
+    }
+
+    /// HTTP/2 over TLS, and HTTP/1.1 to a client that offers only that.
+    pub fn tls_and_h1(id: &Identity) -> H2Server {
+        Self::tls_offering(id, vec![b"h2".to_vec(), b"http/1.1".to_vec()])
+    }
+
+    fn tls_offering(id: &Identity, alpn: Vec<Vec<u8>>) -> H2Server {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
@@ -71,7 +87,7 @@ impl H2Server {
             .with_no_client_auth()
             .with_single_cert(vec![id.cert_der.clone()], id.key_der())
             .unwrap();
-        config.alpn_protocols = vec![b"h2".to_vec()];
+        config.alpn_protocols = alpn;
         Self::start(Some(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
     }
 
@@ -115,6 +131,11 @@ impl H2Server {
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
     }
+
+    /// Requests answered over HTTP/1.1 (`tls_and_h1`).
+    pub fn h1_count(&self) -> usize {
+        self.shared.h1_requests.load(Ordering::SeqCst)
+    }
 }
 
 async fn accept(
@@ -134,13 +155,37 @@ async fn accept(
             match acceptor {
                 None => serve(socket, shared).await,
                 Some(acceptor) => {
-                    if let Ok(tls) = acceptor.accept(socket).await {
-                        serve(tls, shared).await;
+                    let Ok(tls) = acceptor.accept(socket).await else {
+                        return;
+                    };
+                    match tls.get_ref().1.alpn_protocol() {
+                        Some(b"h2") => serve(tls, shared).await,
+                        _ => serve_h1(tls, shared).await,
                     }
                 }
             }
         });
     }
+}
+
+/// An HTTP/1.1 connection: one canned answer to one request.
+async fn serve_h1<T: AsyncRead + AsyncWrite + Unpin>(mut io: T, shared: Arc<Shared>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
+        match io.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    shared.h1_requests.fetch_add(1, Ordering::SeqCst);
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{H1_BODY}",
+        H1_BODY.len()
+    );
+    let _ = io.write_all(answer.as_bytes()).await;
+    let _ = io.shutdown().await;
 }
 
 /// One connection: each stream is answered on a task of its own while
@@ -190,8 +235,16 @@ async fn answer(
             .map_or(String::new(), |a| a.to_string()),
         body: received,
     });
-    if path == "/reset" {
-        respond.send_reset(Reason::INTERNAL_ERROR);
+    let refuse = path == "/refuse"
+        || path == "/refuse-once" && shared.refused.fetch_add(1, Ordering::SeqCst) == 0;
+    let reset = match path.as_str() {
+        "/reset" => Some(Reason::INTERNAL_ERROR),
+        "/h1-required" => Some(Reason::HTTP_1_1_REQUIRED),
+        _ if refuse => Some(Reason::REFUSED_STREAM),
+        _ => None,
+    };
+    if let Some(reason) = reset {
+        respond.send_reset(reason);
         return;
     }
     let (content_type, body) = match path.strip_prefix("/big/") {
