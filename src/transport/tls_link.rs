@@ -135,6 +135,8 @@ impl<In: Transport> Connector<In> for TlsConnect {
             take_buffered(&mut conn, &mut sock);
             return Err(self.probe.park(Some(conn)));
         }
+        // HTTP/1.1: ureq's link alone holds the socket, and closes it.
+        self.probe.forget_socket();
         let core = Arc::new(Mutex::new(Core { conn, sock }));
         // The decrypted stream replaces the socket under it for reading
         // past ureq.

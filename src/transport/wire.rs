@@ -280,6 +280,12 @@ impl Probe {
         self.lock().socket = Some(socket);
     }
 
+    /// The new connection settled on HTTP/1.1: the handle kept for HTTP/2
+    /// is closed.
+    pub(super) fn forget_socket(&self) {
+        self.lock().socket = None;
+    }
+
     /// Takes the new connection out of ureq's chain for the HTTP/2 engine:
     /// the error returned ends ureq's attempt (`diverted`).
     pub(super) fn park(&self, tls: Option<rustls::ClientConnection>) -> Error {
