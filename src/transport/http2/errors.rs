@@ -36,6 +36,36 @@ pub enum Again {
 pub struct Failure {
     pub error: ExitError,
     pub again: Again,
+    /// What the server did, for the trace.
+    pub event: Option<Event>,
+}
+
+/// A reset or GOAWAY from the server.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    Reset(Reason),
+    GoAway(Reason),
+}
+
+impl Event {
+    fn of(err: &h2::Error) -> Option<Event> {
+        let reason = err.reason()?;
+        match (err.is_remote(), err.is_reset(), err.is_go_away()) {
+            (true, true, _) => Some(Event::Reset(reason)),
+            (true, _, true) => Some(Event::GoAway(reason)),
+            _ => None,
+        }
+    }
+
+    /// The trace's `*` line for it, on stream `stream`.
+    pub fn line(self, stream: u32) -> String {
+        match self {
+            Event::Reset(reason) => {
+                format!("stream {stream} reset by the server: {}", named(reason))
+            }
+            Event::GoAway(reason) => format!("GOAWAY from the server: {}", named(reason)),
+        }
+    }
 }
 
 impl From<ExitError> for Failure {
@@ -43,6 +73,7 @@ impl From<ExitError> for Failure {
         Failure {
             error,
             again: Again::No,
+            event: None,
         }
     }
 }
@@ -61,6 +92,7 @@ pub fn failure(err: h2::Error, phase: Phase, body_read: bool) -> Failure {
             ..ExitError::new(exit, cause).in_phase(phase)
         },
         again,
+        event: Event::of(&err),
     }
 }
 

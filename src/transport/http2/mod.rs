@@ -190,6 +190,8 @@ impl Engine {
         })?;
         let body = Body {
             runtime,
+            stream: recv.stream_id().into(),
+            probe: x.probe.clone(),
             recv,
             pending: Bytes::new(),
             limits: x.limits,
@@ -260,12 +262,19 @@ async fn exchange_once(
             .note(&format!("{name}: left out (not sent over HTTP/2)"));
     }
     x.probe.trace_head(|| TraceEvent::RequestHead(trace));
-    if let Some(body) = request.body {
-        upload(&mut stream, body, x.limits).await?;
-    }
-    let response = within(x.limits, Phase::Response, response)
-        .await?
-        .map_err(failed)?;
+    let answer = async {
+        if let Some(body) = request.body {
+            upload(&mut stream, body, x.limits).await?;
+        }
+        within(x.limits, Phase::Response, response)
+            .await?
+            .map_err(failed)
+    };
+    let response = answer.await.inspect_err(|f| {
+        if let Some(event) = f.event {
+            x.probe.note(&event.line(id));
+        }
+    })?;
     x.probe.first_byte();
     let head = Head::of(&response)?;
     x.probe
@@ -342,6 +351,8 @@ async fn upload(
 /// given back as they are read.
 pub struct Body {
     runtime: Arc<Runtime>,
+    stream: u32,
+    probe: Probe,
     recv: RecvStream,
     pending: Bytes,
     limits: Limits,
@@ -358,8 +369,13 @@ impl Body {
                 .block_on(within(limits, Phase::Body, recv.data()))?;
             let data = match next {
                 None => return Ok(None),
-                Some(data) => {
-                    data.map_err(|e| errors::failure(e, Phase::Body, self.read_any).error)?
+                Some(Ok(data)) => data,
+                Some(Err(e)) => {
+                    let failure = errors::failure(e, Phase::Body, self.read_any);
+                    if let Some(event) = failure.event {
+                        self.probe.note(&event.line(self.stream));
+                    }
+                    return Err(failure.error);
                 }
             };
             let _ = self.recv.flow_control().release_capacity(data.len());

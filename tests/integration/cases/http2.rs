@@ -362,3 +362,15 @@ fn http_1_1_required_sends_again_over_http_1_1() {
         .assert_stderr_contains("sending again over it");
     assert_eq!(server.h1_count(), 1);
 }
+
+#[test]
+fn the_trace_names_a_reset_stream() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let out = run(&mut get(
+        &server.url("/reset"),
+        &["--cacert", cacert(&pki), "-v"],
+    ));
+    out.assert_code(92)
+        .assert_stderr_contains("* stream 1 reset by the server: INTERNAL_ERROR (0x2)\n");
+}
