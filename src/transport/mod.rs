@@ -1,5 +1,6 @@
-//! The only module that imports ureq: agent configuration, proxies,
-//! redirects, decompression and the mapping of ureq's errors to exit codes.
+//! The only module that imports ureq and h2: agent configuration, proxies,
+//! redirects, decompression, the HTTP/2 engine (`http2/`) and the mapping
+//! of both engines' errors to exit codes.
 //! What leaves this module is plain data (`Response`) and `ExitError`s.
 
 pub mod decode;
@@ -883,7 +884,10 @@ impl Client {
                     let via = http2::Via::New(Box::new(parked));
                     return self.send_h2(hop, via, sent_at, engines);
                 }
-                None => unreachable!("a diverted connection is parked"),
+                None => {
+                    let lost = ExitError::new(Exit::Http2, "the HTTP/2 connection was lost");
+                    return Err(lost.about(shown).into());
+                }
             },
             Err(e) => {
                 let proxy = proxy.as_ref().map(Proxy::shown);
