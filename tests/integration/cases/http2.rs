@@ -374,3 +374,22 @@ fn the_trace_names_a_reset_stream() {
     out.assert_code(92)
         .assert_stderr_contains("* stream 1 reset by the server: INTERNAL_ERROR (0x2)\n");
 }
+
+#[test]
+fn a_reset_stream_is_retried_with_retry() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let out = run(&mut get(
+        &server.url("/reset"),
+        &[
+            "--cacert",
+            cacert(&pki),
+            "--retry",
+            "1",
+            "--retry-delay",
+            "0.1",
+        ],
+    ));
+    out.assert_code(92);
+    assert_eq!(server.requests().len(), 2, "{:#?}", server.requests());
+}
