@@ -25,14 +25,29 @@ impl Stream {
         let socket = TcpStream::from_std(socket)?;
         Ok(match tls {
             None => Stream::Plain(socket),
-            Some(conn) => Stream::Tls(Box::new(TlsStream { conn, socket })),
+            Some(conn) => Stream::Tls(Box::new(TlsStream {
+                conn,
+                socket,
+                incoming: vec![0; INCOMING],
+                start: 0,
+                end: 0,
+            })),
         })
     }
 }
 
+/// Bytes read from the socket at a time: rustls takes 4 KiB per read, a
+/// system call each, when given the socket itself.
+const INCOMING: usize = 64 * 1024;
+
 pub struct TlsStream {
     conn: ClientConnection,
     socket: TcpStream,
+    /// TLS records read from the socket, `start..end` not yet given to
+    /// rustls.
+    incoming: Vec<u8>,
+    start: usize,
+    end: usize,
 }
 
 /// The socket as std's `Read`/`Write` for rustls: `WouldBlock` where tokio
@@ -97,14 +112,22 @@ impl TlsStream {
     /// Reads TLS records from the socket into rustls; `Ok(0)`: the socket
     /// reached its end.
     fn poll_receive_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
-        let mut io = Polled {
-            socket: &mut self.socket,
-            cx,
-        };
-        let n = match pending_on_block(self.conn.read_tls(&mut io)) {
-            Poll::Ready(Ok(n)) => n,
-            other => return other,
-        };
+        if self.start == self.end {
+            let mut buf = ReadBuf::new(&mut self.incoming);
+            match Pin::new(&mut self.socket).poll_read(cx, &mut buf) {
+                Poll::Ready(Ok(())) => {}
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+            (self.start, self.end) = (0, buf.filled().len());
+            if self.end == 0 {
+                return Poll::Ready(Ok(0));
+            }
+        }
+        let n = self
+            .conn
+            .read_tls(&mut &self.incoming[self.start..self.end])?;
+        self.start += n;
         if let Err(e) = self.conn.process_new_packets() {
             // The alert rustls queued goes out if it can.
             let _ = self.poll_send_tls(cx);

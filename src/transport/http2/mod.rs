@@ -39,6 +39,8 @@ const CONNECTION_WINDOW: u32 = 32 << 20;
 const MAX_HEADER_LIST: u32 = 300 << 10;
 /// Request body bytes read per DATA frame sent.
 const UPLOAD_CHUNK: usize = 16 << 10;
+/// Body bytes gathered, from the frames already received, per read.
+const GATHER: usize = 256 * 1024;
 /// Empty DATA frames in a row a body may bring before httpc gives up.
 const MAX_EMPTY_FRAMES: u32 = 1000;
 
@@ -196,6 +198,7 @@ impl Engine {
             pending: Bytes::new(),
             limits: x.limits,
             read_any: false,
+            deferred: None,
         };
         Ok((head, body))
     }
@@ -357,16 +360,22 @@ pub struct Body {
     pending: Bytes,
     limits: Limits,
     read_any: bool,
+    /// The end or failure `gather` met, for the next read.
+    deferred: Option<Option<Result<Bytes, h2::Error>>>,
 }
 
 impl Body {
     /// The next DATA frame with bytes in it; `None` at the end.
     fn next_frame(&mut self) -> Result<Option<Bytes>, ExitError> {
         for _ in 0..MAX_EMPTY_FRAMES {
-            let (recv, limits) = (&mut self.recv, self.limits);
-            let next = self
-                .runtime
-                .block_on(within(limits, Phase::Body, recv.data()))?;
+            let next = match self.deferred.take() {
+                Some(next) => next,
+                None => {
+                    let (recv, limits) = (&mut self.recv, self.limits);
+                    self.runtime
+                        .block_on(within(limits, Phase::Body, recv.data()))?
+                }
+            };
             let data = match next {
                 None => return Ok(None),
                 Some(Ok(data)) => data,
@@ -380,13 +389,44 @@ impl Body {
             };
             let _ = self.recv.flow_control().release_capacity(data.len());
             if !data.is_empty() {
-                return Ok(Some(data));
+                return Ok(Some(self.gather(data)));
             }
         }
         Err(ExitError::new(
             Exit::Http2,
             "malformed HTTP/2 response: endless empty DATA frames; try --http1.1",
         ))
+    }
+}
+
+impl Body {
+    /// `first` with the frames that already arrived after it, up to
+    /// `GATHER` bytes, without waiting: one read then takes them all.
+    /// Their end or failure waits for the next read.
+    fn gather(&mut self, first: Bytes) -> Bytes {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let mut more = bytes::BytesMut::new();
+        while first.len() + more.len() < GATHER {
+            match self.recv.poll_data(&mut cx) {
+                Poll::Ready(Some(Ok(data))) => {
+                    let _ = self.recv.flow_control().release_capacity(data.len());
+                    more.extend_from_slice(&data);
+                }
+                Poll::Ready(next) => {
+                    self.deferred = Some(next);
+                    break;
+                }
+                Poll::Pending => break,
+            }
+        }
+        match more.is_empty() {
+            true => first,
+            false => {
+                let mut all = bytes::BytesMut::from(first);
+                all.extend_from_slice(&more);
+                all.freeze()
+            }
+        }
     }
 }
 
