@@ -519,12 +519,15 @@ impl Client {
         }
     }
 
-    /// The versions a connection through `proxy` (or none) may speak, when
-    /// it may speak HTTP/2: today only a direct TCP connection may.
-    fn h2_for(&self, proxy: Option<&Proxy>) -> Option<HttpVersion> {
+    /// The versions a connection to `url` through `proxy` (or none) may
+    /// speak, when it may speak HTTP/2: a direct TCP connection, or a
+    /// CONNECT tunnel through an http:// proxy.
+    fn h2_for(&self, proxy: Option<&Proxy>, url: &Url) -> Option<HttpVersion> {
         let s = &self.settings;
-        let direct = proxy.is_none() && s.route.unix_socket.is_none();
-        (direct && s.http != HttpVersion::Http1Only).then_some(s.http)
+        let tunnel =
+            |p: &Proxy| p.url.scheme() == "http" && p.socks().is_none() && p.forward(url).is_none();
+        let reachable = proxy.is_none_or(tunnel) && s.route.unix_socket.is_none();
+        (reachable && s.http != HttpVersion::Http1Only).then_some(s.http)
     }
 
     /// What URLs shown to people hide.
@@ -654,6 +657,10 @@ impl Client {
                 (None, None) => wire::Route::Tunnel,
             },
         };
+        let h2 = match route {
+            wire::Route::Direct | wire::Route::Tunnel if !h1_only => self.h2_for(proxy, url),
+            _ => None,
+        };
         // ureq tunnels every proxied request; a forwarded one is sent to
         // the proxy by httpc's resolver and tap instead (forward.rs).
         let proxy = match (proxy, &route) {
@@ -691,10 +698,6 @@ impl Client {
             })
             .build();
         let resolver = self.probe.resolver(&route, s.route.clone());
-        let h2 = match route {
-            wire::Route::Direct if !h1_only => self.h2_for(None),
-            _ => None,
-        };
         let agent = Agent::with_parts(
             config,
             // httpc's own TLS link does the handshake (tls_link.rs), so
@@ -868,7 +871,7 @@ impl Client {
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
         let sent_at = Instant::now();
         let h1_only = engines == Engines::Http1;
-        let pooled = match self.h2_for(proxy.as_ref()) {
+        let pooled = match self.h2_for(proxy.as_ref(), &hop.url) {
             Some(_) if !h1_only => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
             _ => None,
         };

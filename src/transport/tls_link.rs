@@ -95,6 +95,9 @@ pub struct TlsConnect {
     /// The versions a direct connection may speak, when it may speak
     /// HTTP/2 (`None`: ALPN offers http/1.1 only, as to a proxy).
     pub h2: Option<HttpVersion>,
+    /// Through a CONNECT tunnel: ureq runs the chain for the proxy too,
+    /// and only the TLS to the origin may speak HTTP/2.
+    pub tunnel: bool,
 }
 
 impl std::fmt::Debug for TlsConnect {
@@ -124,13 +127,14 @@ impl<In: Transport> Connector<In> for TlsConnect {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let name = ServerName::try_from(host.to_string())
             .map_err(|_| Error::Tls("the host is not a valid name for TLS"))?;
-        let mut conn =
-            ClientConnection::new_with_alpn(self.tls.client_config(), name, self.alpn())?;
+        let alpn = self.alpn(details);
+        let mut conn = ClientConnection::new_with_alpn(self.tls.client_config(), name, alpn)?;
         let mut sock = TransportAdapter::new(transport, details.current_time.clone());
         sock.set_timeout(details.timeout);
         conn.complete_io(&mut sock)?;
         self.probe.handshaken(facts(&conn));
-        let h2 = conn.alpn_protocol() == Some(b"h2") || self.h2 == Some(HttpVersion::Http2Only);
+        let h2 = self.to_origin(details)
+            && (conn.alpn_protocol() == Some(b"h2") || self.h2 == Some(HttpVersion::Http2Only));
         if h2 {
             take_buffered(&mut conn, &mut sock);
             return Err(self.probe.park(Some(conn)));
@@ -155,8 +159,16 @@ impl<In: Transport> Connector<In> for TlsConnect {
 }
 
 impl TlsConnect {
+    /// Whether this TLS is to the origin (not to an https proxy).
+    fn to_origin(&self, details: &ConnectionDetails) -> bool {
+        !self.tunnel || details.config.proxy().is_some()
+    }
+
     /// What ALPN offers: h2 only where the connection may speak it.
-    fn alpn(&self) -> Vec<Vec<u8>> {
+    fn alpn(&self, details: &ConnectionDetails) -> Vec<Vec<u8>> {
+        if !self.to_origin(details) {
+            return vec![b"http/1.1".to_vec()];
+        }
         match self.h2 {
             Some(HttpVersion::Http2Only) => vec![b"h2".to_vec()],
             Some(HttpVersion::Negotiate) => vec![b"h2".to_vec(), b"http/1.1".to_vec()],

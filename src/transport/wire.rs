@@ -399,11 +399,12 @@ impl Probe {
             _ => None,
         };
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
-            .chain(TcpConnect(self.clone(), rules, socks, h2))
+            .chain(TcpConnect(self.clone(), rules, socks, h2, tunnel))
             .chain(TlsConnect {
                 probe: self.clone(),
                 tls,
                 h2,
+                tunnel,
             })
             .chain(TapConnector {
                 probe: self.clone(),
@@ -511,8 +512,10 @@ impl TimedResolver {
 /// Connects to the resolved addresses in order, sharing the connect budget
 /// between those left, and records which one answered. Through a SOCKS
 /// proxy (the addresses are then the proxy's), the handshake follows.
+/// (The probe, `--resolve` and co, a SOCKS proxy, the versions when the
+/// connection may speak HTTP/2, whether it goes through a CONNECT tunnel.)
 #[derive(Debug)]
-struct TcpConnect(Probe, Arc<Rules>, Option<Socks>, Option<HttpVersion>);
+struct TcpConnect(Probe, Arc<Rules>, Option<Socks>, Option<HttpVersion>, bool);
 
 impl<In: Transport> Connector<In> for TcpConnect {
     type Out = Either<In, TcpLink>;
@@ -585,8 +588,10 @@ impl TcpConnect {
             return Ok(());
         };
         let https = details.uri.scheme_str() == Some("https");
-        let h2c = !https && version == HttpVersion::Http2Only;
-        if https || h2c {
+        let h2c = !https && version == HttpVersion::Http2Only && !self.4;
+        // Through a tunnel, this is the socket to the proxy: TLS to the
+        // origin runs over it once the tunnel stands.
+        if https || h2c || self.4 {
             self.0.keep_socket(stream.try_clone()?);
         }
         match h2c {

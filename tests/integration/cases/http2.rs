@@ -393,3 +393,29 @@ fn a_reset_stream_is_retried_with_retry() {
     out.assert_code(92);
     assert_eq!(server.requests().len(), 2, "{:#?}", server.requests());
 }
+
+#[test]
+fn h2_runs_inside_a_connect_tunnel_and_several_urls_share_it() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let proxy = crate::support::tls::TestProxy::tunnel();
+    let out = run(&mut get(
+        &server.url("/a"),
+        &[
+            &server.url("/json"),
+            "-x",
+            &proxy.url(),
+            "--cacert",
+            cacert(&pki),
+            "-w",
+            "%{http_version}\n",
+        ],
+    ));
+    out.assert_success()
+        .assert_stdout(format!("{H2_BODY}2\n{{\"a\":1}}2\n"));
+    let connects = proxy.requests();
+    assert_eq!(connects.len(), 1, "{connects:#?}");
+    assert_eq!(connects[0].method, "CONNECT");
+    assert_eq!(server.connection_count(), 1);
+    assert_eq!(server.requests().len(), 2);
+}
