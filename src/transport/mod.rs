@@ -520,13 +520,16 @@ impl Client {
     }
 
     /// The versions a connection to `url` through `proxy` (or none) may
-    /// speak, when it may speak HTTP/2: a direct TCP connection, or a
-    /// CONNECT tunnel through an http:// proxy.
+    /// speak, when it may speak HTTP/2: a direct connection (TCP or a Unix
+    /// socket), or a CONNECT tunnel through an http:// proxy.
     fn h2_for(&self, proxy: Option<&Proxy>, url: &Url) -> Option<HttpVersion> {
         let s = &self.settings;
         let tunnel =
             |p: &Proxy| p.url.scheme() == "http" && p.socks().is_none() && p.forward(url).is_none();
-        let reachable = proxy.is_none_or(tunnel) && s.route.unix_socket.is_none();
+        let reachable = match &s.route.unix_socket {
+            Some(_) => proxy.is_none(),
+            None => proxy.is_none_or(tunnel),
+        };
         (reachable && s.http != HttpVersion::Http1Only).then_some(s.http)
     }
 

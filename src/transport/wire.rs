@@ -101,7 +101,7 @@ struct State {
     conn: Option<Weak<Conn>>,
     /// A second handle on the socket just opened, kept while the
     /// connection may still settle on HTTP/2.
-    socket: Option<TcpStream>,
+    socket: Option<Socket>,
     /// A connection that settled on HTTP/2, out of ureq's chain.
     parked: Option<Parked>,
 }
@@ -110,7 +110,7 @@ struct State {
 /// knowledge), taken out of ureq's chain for the HTTP/2 engine: the
 /// socket, and the TLS state over it.
 pub struct Parked {
-    pub socket: TcpStream,
+    pub socket: Socket,
     pub tls: Option<rustls::ClientConnection>,
     pub peer: Option<Peer>,
     pub facts: Option<Arc<TlsFacts>>,
@@ -276,7 +276,7 @@ impl Probe {
 
     /// Keeps a handle on a new socket while its connection may still
     /// settle on HTTP/2.
-    fn keep_socket(&self, socket: TcpStream) {
+    fn keep_socket(&self, socket: Socket) {
         self.lock().socket = Some(socket);
     }
 
@@ -566,8 +566,9 @@ impl<In: Transport> Connector<In> for TcpConnect {
                             local: stream.local_addr().ok(),
                         });
                     }
-                    self.maybe_h2(&stream, details)?;
-                    let link = TcpLink::new(Socket::Tcp(stream), details, self.0.clone());
+                    let socket = Socket::Tcp(stream);
+                    self.maybe_h2(&socket, details)?;
+                    let link = TcpLink::new(socket, details, self.0.clone());
                     return Ok(Some(Either::B(link)));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
@@ -583,7 +584,7 @@ impl<In: Transport> Connector<In> for TcpConnect {
 impl TcpConnect {
     /// A connection that may speak HTTP/2 keeps a handle on its socket for
     /// the engine; h2c with prior knowledge goes there at once.
-    fn maybe_h2(&self, stream: &TcpStream, details: &ConnectionDetails) -> Result<(), Error> {
+    fn maybe_h2(&self, stream: &Socket, details: &ConnectionDetails) -> Result<(), Error> {
         let Some(version) = self.3 else {
             return Ok(());
         };
@@ -639,7 +640,9 @@ impl TcpConnect {
             s.timings.connect = elapsed;
             s.fresh = Some(Peer::Unix(path.to_path_buf()));
         }
-        Ok(TcpLink::new(Socket::Unix(stream), details, self.0.clone()))
+        let socket = Socket::Unix(stream);
+        self.maybe_h2(&socket, details)?;
+        Ok(TcpLink::new(socket, details, self.0.clone()))
     }
 
     #[cfg(not(unix))]
@@ -665,7 +668,7 @@ impl std::error::Error for Unreachable {}
 
 /// The socket under a link: TCP, or a Unix domain socket.
 #[derive(Debug)]
-enum Socket {
+pub enum Socket {
     Tcp(TcpStream),
     #[cfg(unix)]
     Unix(std::os::unix::net::UnixStream),
@@ -682,6 +685,15 @@ impl std::os::fd::AsFd for Socket {
 }
 
 impl Socket {
+    /// A second handle on the same socket.
+    fn try_clone(&self) -> io::Result<Socket> {
+        Ok(match self {
+            Socket::Tcp(s) => Socket::Tcp(s.try_clone()?),
+            #[cfg(unix)]
+            Socket::Unix(s) => Socket::Unix(s.try_clone()?),
+        })
+    }
+
     fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Socket::Tcp(s) => (&*s).read(buf),

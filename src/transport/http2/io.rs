@@ -10,19 +10,86 @@ use std::task::{Context, Poll};
 
 use rustls::ClientConnection;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::TcpStream;
+
+use super::super::wire::Socket;
+
+/// A socket the runtime adopted: TCP or a Unix domain socket.
+pub enum Socketed {
+    Tcp(tokio::net::TcpStream),
+    #[cfg(unix)]
+    Unix(tokio::net::UnixStream),
+}
+
+impl Socketed {
+    fn adopt(socket: Socket) -> io::Result<Socketed> {
+        Ok(match socket {
+            Socket::Tcp(s) => {
+                s.set_nonblocking(true)?;
+                Socketed::Tcp(tokio::net::TcpStream::from_std(s)?)
+            }
+            #[cfg(unix)]
+            Socket::Unix(s) => {
+                s.set_nonblocking(true)?;
+                Socketed::Unix(tokio::net::UnixStream::from_std(s)?)
+            }
+        })
+    }
+}
+
+impl AsyncRead for Socketed {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_read(cx, buf),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Socketed {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_write(cx, buf),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_flush(cx),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_shutdown(cx),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_shutdown(cx),
+        }
+    }
+}
 
 /// An adopted connection: plain (h2c) or TLS.
 pub enum Stream {
-    Plain(TcpStream),
+    Plain(Socketed),
     Tls(Box<TlsStream>),
 }
 
 impl Stream {
     /// Adopts `socket` (and the TLS state over it); needs the runtime.
-    pub fn adopt(socket: std::net::TcpStream, tls: Option<ClientConnection>) -> io::Result<Stream> {
-        socket.set_nonblocking(true)?;
-        let socket = TcpStream::from_std(socket)?;
+    pub fn adopt(socket: Socket, tls: Option<ClientConnection>) -> io::Result<Stream> {
+        let socket = Socketed::adopt(socket)?;
         Ok(match tls {
             None => Stream::Plain(socket),
             Some(conn) => Stream::Tls(Box::new(TlsStream {
@@ -42,7 +109,7 @@ const INCOMING: usize = 64 * 1024;
 
 pub struct TlsStream {
     conn: ClientConnection,
-    socket: TcpStream,
+    socket: Socketed,
     /// TLS records read from the socket, `start..end` not yet given to
     /// rustls.
     incoming: Vec<u8>,
@@ -53,7 +120,7 @@ pub struct TlsStream {
 /// The socket as std's `Read`/`Write` for rustls: `WouldBlock` where tokio
 /// says `Pending` (the waker is then registered).
 struct Polled<'a, 'b> {
-    socket: &'a mut TcpStream,
+    socket: &'a mut Socketed,
     cx: &'a mut Context<'b>,
 }
 

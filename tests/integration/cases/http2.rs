@@ -419,3 +419,27 @@ fn h2_runs_inside_a_connect_tunnel_and_several_urls_share_it() {
     assert_eq!(server.connection_count(), 1);
     assert_eq!(server.requests().len(), 2);
 }
+
+#[test]
+fn h2_runs_over_a_unix_socket() {
+    let pki = Pki::new();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h2.sock");
+    let server = crate::support::h2server::unix_tls(&pki.server, &path);
+    let out = run(&mut get(
+        "https://localhost/u",
+        &[
+            "https://localhost/json",
+            "--unix-socket",
+            path.to_str().unwrap(),
+            "--cacert",
+            cacert(&pki),
+            "-w",
+            "%{http_version}\n",
+        ],
+    ));
+    out.assert_success()
+        .assert_stdout(format!("{H2_BODY}2\n{{\"a\":1}}2\n"));
+    assert_eq!(server.connection_count(), 1);
+    assert_eq!(server.requests()[0].authority, "localhost");
+}

@@ -63,6 +63,48 @@ pub struct H2Server {
     shared: Arc<Shared>,
 }
 
+/// HTTP/2 over TLS on a Unix domain socket at `path` (URLs name
+/// `localhost`, which the test certificate covers).
+pub fn unix_tls(id: &Identity, path: &std::path::Path) -> H2Server {
+    let acceptor = tls_acceptor(id, vec![b"h2".to_vec()]);
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let shared = Arc::new(Shared::default());
+    let accepting = shared.clone();
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::UnixListener::from_std(listener).unwrap();
+            while let Ok((socket, _)) = listener.accept().await {
+                accepting.connections.fetch_add(1, Ordering::SeqCst);
+                if let Ok(tls) = acceptor.accept(socket).await {
+                    tokio::spawn(serve(tls, accepting.clone()));
+                }
+            }
+        });
+    });
+    H2Server {
+        addr: "127.0.0.1:443".parse().unwrap(),
+        tls: true,
+        shared,
+    }
+}
+
+fn tls_acceptor(id: &Identity, alpn: Vec<Vec<u8>>) -> tokio_rustls::TlsAcceptor {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![id.cert_der.clone()], id.key_der())
+        .unwrap();
+    config.alpn_protocols = alpn;
+    tokio_rustls::TlsAcceptor::from(Arc::new(config))
+}
+
 /// `n` bytes of a pattern that does not repeat every power of two.
 pub fn big_body(n: usize) -> Vec<u8> {
     (0..n).map(|i| (i % 251) as u8).collect()
@@ -80,15 +122,7 @@ impl H2Server {
     }
 
     fn tls_offering(id: &Identity, alpn: Vec<Vec<u8>>) -> H2Server {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![id.cert_der.clone()], id.key_der())
-            .unwrap();
-        config.alpn_protocols = alpn;
-        Self::start(Some(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
+        Self::start(Some(tls_acceptor(id, alpn)))
     }
 
     /// h2c: HTTP/2 with prior knowledge over plain TCP.
