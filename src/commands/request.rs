@@ -591,6 +591,7 @@ fn settings(
                 TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
                 TraceEvent::RequestHead(head) => t.request_head(&head),
                 TraceEvent::ResponseHead(head) => t.response_head(&head),
+                TraceEvent::Trailers(fields) => t.trailers(&fields),
                 TraceEvent::Note(text) => t.note(&text),
                 TraceEvent::Tls(facts) => t.tls(&facts, dates::unix_now()),
             }

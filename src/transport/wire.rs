@@ -42,6 +42,8 @@ pub enum TraceEvent {
     RequestHead(Vec<u8>),
     /// The status line and headers as received.
     ResponseHead(Vec<u8>),
+    /// Trailer fields after a body, as `name: value` lines (HTTP/2).
+    Trailers(Vec<u8>),
     /// Something httpc did on its own (`sending again on a new connection`).
     Note(String),
     /// The TLS handshake of a new connection, after `Connected`.

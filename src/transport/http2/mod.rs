@@ -377,7 +377,10 @@ impl Body {
                 }
             };
             let data = match next {
-                None => return Ok(None),
+                None => {
+                    self.trace_trailers();
+                    return Ok(None);
+                }
                 Some(Ok(data)) => data,
                 Some(Err(e)) => {
                     let failure = errors::failure(e, Phase::Body, self.read_any);
@@ -400,6 +403,25 @@ impl Body {
 }
 
 impl Body {
+    /// Trailers that came with the end of the body, for the trace: they
+    /// are at hand then, so nothing is waited for.
+    fn trace_trailers(&mut self) {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let Poll::Ready(Ok(Some(fields))) = self.recv.poll_trailers(&mut cx) else {
+            return;
+        };
+        self.probe.trace_head(|| {
+            let mut out = Vec::new();
+            for (name, value) in &fields {
+                out.extend_from_slice(name.as_str().as_bytes());
+                out.extend_from_slice(b": ");
+                out.extend_from_slice(value.as_bytes());
+                out.extend_from_slice(b"\r\n");
+            }
+            TraceEvent::Trailers(out)
+        });
+    }
+
     /// `first` with the frames that already arrived after it, up to
     /// `GATHER` bytes, without waiting: one read then takes them all.
     /// Their end or failure waits for the next read.

@@ -443,3 +443,16 @@ fn h2_runs_over_a_unix_socket() {
     assert_eq!(server.connection_count(), 1);
     assert_eq!(server.requests()[0].authority, "localhost");
 }
+
+#[test]
+fn trailers_are_traced_after_the_body() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let out = run(&mut get(
+        &server.url("/trailers"),
+        &["--cacert", cacert(&pki), "-v"],
+    ));
+    out.assert_success()
+        .assert_stdout(H2_BODY)
+        .assert_stderr_contains("< x-checksum: abc123 (trailer)\n");
+}

@@ -10,6 +10,7 @@
 //! - `/goaway`: ends the connection with a GOAWAY `PROTOCOL_ERROR`
 //! - `/big/N`: `N` bytes of a repeating pattern (see `big_body`)
 //! - `/json`: `{"a":1}` as `application/json`
+//! - `/trailers`: the text, then an `x-checksum: abc123` trailer
 //! - anything else: `hello over h2\n` as text
 //!
 //! It listens on 127.0.0.1:0 and runs on its own thread and runtime.
@@ -295,11 +296,12 @@ async fn answer(
     let Ok(mut stream) = respond.send_response(response, false) else {
         return;
     };
-    send_all(&mut stream, Bytes::from(body)).await;
+    send_all(&mut stream, Bytes::from(body), path == "/trailers").await;
 }
 
-/// Sends `body` as the client's windows allow, then ends the stream.
-async fn send_all(stream: &mut h2::SendStream<Bytes>, mut body: Bytes) {
+/// Sends `body` as the client's windows allow, then ends the stream (with
+/// an `x-checksum: abc123` trailer when asked).
+async fn send_all(stream: &mut h2::SendStream<Bytes>, mut body: Bytes, trailer: bool) {
     while !body.is_empty() {
         stream.reserve_capacity(body.len());
         let granted = std::future::poll_fn(|cx| stream.poll_capacity(cx)).await;
@@ -308,6 +310,12 @@ async fn send_all(stream: &mut h2::SendStream<Bytes>, mut body: Bytes) {
         if stream.send_data(part, false).is_err() {
             return;
         }
+    }
+    if trailer {
+        let mut fields = ureq::http::HeaderMap::new();
+        fields.insert("x-checksum", "abc123".parse().unwrap());
+        let _ = stream.send_trailers(fields);
+        return;
     }
     let _ = stream.send_data(Bytes::new(), true);
 }
