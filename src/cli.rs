@@ -596,6 +596,18 @@ pub struct SharedArgs {
     /// Use IPv6 addresses only
     #[arg(short = '6', long)]
     pub ipv6: bool,
+
+    /// Speak HTTP/1.1 only (ALPN offers only http/1.1)
+    #[arg(long = "http1.1", conflicts_with_all = ["http2", "http2_prior_knowledge"])]
+    pub http1_1: bool,
+
+    /// HTTP/2 by ALPN on https (the default); http:// stays HTTP/1.1
+    #[arg(long, conflicts_with = "http2_prior_knowledge")]
+    pub http2: bool,
+
+    /// HTTP/2 without negotiation: h2c on http://, ALPN h2 only on https://
+    #[arg(long)]
+    pub http2_prior_knowledge: bool,
 }
 
 /// Options that shape what is printed.

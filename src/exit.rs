@@ -40,6 +40,10 @@ pub enum Exit {
     Receive,
     /// The body is larger than `--max-filesize`.
     TooLarge,
+    /// An HTTP/2 connection failure: framing, a GOAWAY with an error.
+    Http2,
+    /// An HTTP/2 stream reset by the server.
+    Http2Stream,
     /// The exit code of a command httpc ran (`health --wait -- CMD`).
     Command(u8),
 }
@@ -64,13 +68,15 @@ impl Exit {
             Exit::EmptyReply => 52,
             Exit::Receive => 56,
             Exit::TooLarge => 63,
+            Exit::Http2 => 16,
+            Exit::Http2Stream => 92,
             Exit::Command(code) => code,
         }
     }
 
     /// Every code httpc documents, in order: the one source of the tables
     /// in `--help`, `man httpc` and the README.
-    pub const DOCUMENTED: [Exit; 17] = [
+    pub const DOCUMENTED: [Exit; 19] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -79,6 +85,7 @@ impl Exit {
         Exit::ServerError,
         Exit::Resolve,
         Exit::Connect,
+        Exit::Http2,
         Exit::PartialBody,
         Exit::Expectation,
         Exit::Timeout,
@@ -88,6 +95,7 @@ impl Exit {
         Exit::EmptyReply,
         Exit::Receive,
         Exit::TooLarge,
+        Exit::Http2Stream,
     ];
 
     /// What the code means, for the tables (Markdown: `code` spans).
@@ -120,6 +128,10 @@ impl Exit {
                 "receive failure: connection reset, malformed response or chunked encoding"
             }
             Exit::TooLarge => "the body is larger than `--max-filesize`",
+            Exit::Http2 => {
+                "HTTP/2 connection failure: framing, a GOAWAY with an error, a malformed or oversized response head over h2"
+            }
+            Exit::Http2Stream => "HTTP/2 stream reset by the server (RST_STREAM with an error code)",
             Exit::Command(_) => "the exit code of CMD (`health --wait ... -- CMD`)",
         }
     }

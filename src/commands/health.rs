@@ -137,6 +137,7 @@ impl Plan {
             follow: args.shared.location,
             route: Arc::new(super::route_rules(&args.shared)?),
             family: super::family(&args.shared),
+            http: super::http_version(&args.shared),
             ..Settings::new(tls).with_timeout(args.timeout)
         };
         // An unusable proxy from the environment is refused before any check.

@@ -17,7 +17,7 @@ use anyhow::Result;
 use crate::cli::SharedArgs;
 use crate::exit::usage;
 use crate::spec::{Input, Method};
-use crate::transport::{route, Family, Tls, TlsOptions};
+use crate::transport::{route, Family, HttpVersion, Tls, TlsOptions};
 
 /// The part of a request the options shared by request commands and
 /// `health` decide.
@@ -66,6 +66,16 @@ fn route_rules(shared: &SharedArgs) -> Result<route::Rules> {
 }
 
 /// `-4`, `-6`.
+/// `--http1.1`, `--http2`, `--http2-prior-knowledge` (clap keeps them
+/// apart).
+fn http_version(shared: &SharedArgs) -> HttpVersion {
+    match (shared.http1_1, shared.http2_prior_knowledge) {
+        (true, _) => HttpVersion::Http1Only,
+        (_, true) => HttpVersion::Http2Only,
+        _ => HttpVersion::Negotiate,
+    }
+}
+
 fn family(shared: &SharedArgs) -> Family {
     match (shared.ipv4, shared.ipv6) {
         (true, _) => Family::V4,

@@ -591,6 +591,7 @@ fn settings(
                 TraceEvent::Connected { addr, reused } => t.connected(&addr, reused),
                 TraceEvent::RequestHead(head) => t.request_head(&head),
                 TraceEvent::ResponseHead(head) => t.response_head(&head),
+                TraceEvent::Trailers(fields) => t.trailers(&fields),
                 TraceEvent::Note(text) => t.note(&text),
                 TraceEvent::Tls(facts) => t.tls(&facts, dates::unix_now()),
             }
@@ -609,6 +610,7 @@ fn settings(
         trace,
         route: Arc::new(super::route_rules(&req.shared)?),
         family: super::family(&req.shared),
+        http: super::http_version(&req.shared),
         max_filesize: req.max_filesize,
         limit_rate: req.limit_rate,
         auto_referer: super::habits::Referer::parse(req.referer.as_deref()).auto,

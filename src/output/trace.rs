@@ -77,6 +77,19 @@ impl Tracer {
         self.emit(&self.head(b"< ", head));
     }
 
+    /// Trailer fields after a body (`name: value` lines), each as
+    /// `< name: value (trailer)`, secrets redacted.
+    pub fn trailers(&self, fields: &[u8]) {
+        let mut out = Vec::new();
+        for line in fields.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            out.extend_from_slice(b"< ");
+            out.extend_from_slice(&self.redact_line(line));
+            out.extend_from_slice(b" (trailer)\n");
+        }
+        self.emit(&out);
+    }
+
     /// `* 0.000120s dns, …, 0.004000s total`: the phases that happened.
     pub fn timings(&self, t: &Timings, total: Duration) {
         let mut parts = Vec::new();

@@ -66,6 +66,96 @@ pub fn request(
         .map_err(|e| ExitError::usage(format!("cannot build the request: {e}")))
 }
 
+/// Fields that belong to one HTTP/1.1 connection and have no place in an
+/// HTTP/2 request (RFC 9113 §8.2.2), with `Host` (it becomes
+/// `:authority`) and `Expect` (no `100-continue` over HTTP/2, as in curl).
+fn left_out_of_h2(name: &str, value: &str) -> bool {
+    const DROPPED: [&str; 7] = [
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+        "expect",
+    ];
+    let name = name.to_ascii_lowercase();
+    DROPPED.contains(&name.as_str()) || name == "te" && !value.eq_ignore_ascii_case("trailers")
+}
+
+/// A request for the HTTP/2 engine: its head (absolute URI, so h2 makes
+/// `:scheme`, `:authority` and `:path` of it), its body reader (counted as
+/// for HTTP/1.1) and the fields left out of it, for the trace.
+pub struct H2Request {
+    pub head: http::Request<()>,
+    pub body: Option<Box<dyn Read + Send>>,
+    pub left_out: Vec<String>,
+}
+
+/// The request of `hop` as the HTTP/2 engine sends it. The error has no
+/// subject yet: the caller names the URL.
+pub fn h2_request(
+    hop: &Hop,
+    probe: &Probe,
+    upload: Option<&UploadFn>,
+) -> Result<H2Request, ExitError> {
+    let host = hop
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+        .map(|(_, v)| v.trim().to_string());
+    let mut request = http::Request::builder()
+        .method(hop.method.as_str())
+        .version(http::Version::HTTP_2)
+        .uri(h2_target(hop, host));
+    let mut left_out = Vec::new();
+    for (name, value) in &hop.headers {
+        match left_out_of_h2(name, value) {
+            true if !name.eq_ignore_ascii_case("host") => left_out.push(name.to_ascii_lowercase()),
+            true => {}
+            false => request = request.header(name.as_str(), value.as_str()),
+        }
+    }
+    let (reader, len) = open_body(&hop.body)
+        .map_err(|e| ExitError::new(Exit::Failure, format!("cannot read the request body: {e}")))?;
+    let needs_framing = matches!(hop.method, Method::Post | Method::Put | Method::Patch);
+    match len {
+        Some(len) => request = request.header("content-length", len),
+        None if reader.is_none() && needs_framing => request = request.header("content-length", 0),
+        None => {}
+    }
+    let body = reader.map(|inner| {
+        Box::new(Counted::new(inner, probe.clone(), upload.cloned(), len)) as Box<dyn Read + Send>
+    });
+    let head = request
+        .body(())
+        .map_err(|e| ExitError::usage(format!("cannot build the request: {e}")))?;
+    Ok(H2Request {
+        head,
+        body,
+        left_out,
+    })
+}
+
+/// The absolute URI of an HTTP/2 request: the URL's scheme, the `Host`
+/// the user gave or else the URL's host and port (never its user info),
+/// and the path as sent.
+fn h2_target(hop: &Hop, host: Option<String>) -> String {
+    let url = &hop.url;
+    let authority = host.unwrap_or_else(|| {
+        let host = url.host_str().unwrap_or_default();
+        match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        }
+    });
+    let full = target(hop);
+    let path = &full[full.find("://").map_or(0, |i| i + 3)..];
+    let path = path.find('/').map_or("/", |i| &path[i..]);
+    let path = path.split('#').next().unwrap_or("/");
+    format!("{}://{authority}{path}", url.scheme())
+}
+
 /// The URL to send: with `--path-as-is`, its path as typed.
 fn target(hop: &Hop) -> String {
     let Some(path) = &hop.raw_path else {
@@ -101,6 +191,7 @@ impl Head {
         let version = match response.version() {
             http::Version::HTTP_10 => "HTTP/1.0",
             http::Version::HTTP_09 => "HTTP/0.9",
+            http::Version::HTTP_2 => "HTTP/2",
             _ => "HTTP/1.1",
         };
         let headers = response

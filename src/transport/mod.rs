@@ -1,5 +1,6 @@
-//! The only module that imports ureq: agent configuration, proxies,
-//! redirects, decompression and the mapping of ureq's errors to exit codes.
+//! The only module that imports ureq and h2: agent configuration, proxies,
+//! redirects, decompression, the HTTP/2 engine (`http2/`) and the mapping
+//! of both engines' errors to exit codes.
 //! What leaves this module is plain data (`Response`) and `ExitError`s.
 
 pub mod decode;
@@ -8,6 +9,7 @@ mod errors;
 mod exchange;
 mod forward;
 pub mod framing;
+mod http2;
 mod limits;
 pub mod proxy;
 mod redirect;
@@ -84,6 +86,21 @@ pub struct Settings {
     pub redirect_protocols: Protocols,
     /// `-U USER:PASS`: the proxy's credentials, whatever its URL says.
     pub proxy_user: Option<String>,
+    /// `--http1.1`, `--http2`, `--http2-prior-knowledge`.
+    pub http: HttpVersion,
+}
+
+/// The HTTP versions a connection may speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// https: ALPN offers h2 and http/1.1, the server chooses; http:
+    /// HTTP/1.1 (`--http2` says this explicitly).
+    #[default]
+    Negotiate,
+    /// `--http1.1`: ALPN offers only http/1.1.
+    Http1Only,
+    /// `--http2-prior-knowledge`: h2c on http, ALPN h2 only on https.
+    Http2Only,
 }
 
 /// Told how the sending of a request body goes.
@@ -139,6 +156,7 @@ impl Settings {
             protocols: Protocols::ALL,
             redirect_protocols: Protocols::ALL,
             proxy_user: None,
+            http: HttpVersion::Negotiate,
         }
     }
 
@@ -262,6 +280,14 @@ enum Inner {
 impl BodyReader {
     fn failure(&self, e: io::Error) -> io::Error {
         self.probe.body_failed();
+        // The HTTP/2 engine's failures are ours already.
+        if e.get_ref().is_some_and(|e| e.is::<ExitError>()) {
+            let err = *failure_of_io(e);
+            return io::Error::other(match err.subject {
+                Some(_) => err,
+                None => err.about(&self.url),
+            });
+        }
         io::Error::other(errors::body_failure(
             e,
             &self.url,
@@ -428,6 +454,14 @@ pub struct Answered {
     pub redirects: u32,
 }
 
+/// The `ExitError` in an io::Error known to carry one.
+fn failure_of_io(e: io::Error) -> Box<ExitError> {
+    let inner = e.into_inner().expect("checked by the caller");
+    inner
+        .downcast::<ExitError>()
+        .expect("checked by the caller")
+}
+
 /// The `ExitError` a body read error carries, if it is one of ours.
 pub fn failure_of(err: io::Error) -> anyhow::Error {
     match err.get_ref().is_some_and(|e| e.is::<ExitError>()) {
@@ -445,7 +479,8 @@ pub struct Client {
     /// One agent (and so one connection pool) per proxy choice and scheme:
     /// through a proxy, an http URL is forwarded and an https one tunnelled,
     /// and an agent's route is fixed when it is made.
-    agents: RefCell<HashMap<(Option<String>, bool), Agent>>,
+    /// (And one for HTTP/1.1 only, when an HTTP/2 server asks for it.)
+    agents: RefCell<HashMap<AgentKey, Agent>>,
     probe: wire::Probe,
     /// The cookie engine (`--cookie FILE`, `-c`): every hop of every
     /// request of the run sends what matches it and keeps what
@@ -462,6 +497,9 @@ pub struct Client {
     /// The proxy variables of the environment, each read once: every
     /// request asks for up to six of them, twice (12 `getenv` calls).
     environment: RefCell<HashMap<String, Option<String>>>,
+    /// The HTTP/2 engine: its runtime and connections, made the first time
+    /// a connection speaks HTTP/2.
+    h2: RefCell<http2::Engine>,
 }
 
 impl Client {
@@ -477,7 +515,22 @@ impl Client {
             hop_open: Cell::new(false),
             sends: Cell::new(0),
             environment: RefCell::new(HashMap::new()),
+            h2: RefCell::default(),
         }
+    }
+
+    /// The versions a connection to `url` through `proxy` (or none) may
+    /// speak, when it may speak HTTP/2: a direct connection (TCP or a Unix
+    /// socket), or a CONNECT tunnel through an http:// proxy.
+    fn h2_for(&self, proxy: Option<&Proxy>, url: &Url) -> Option<HttpVersion> {
+        let s = &self.settings;
+        let tunnel =
+            |p: &Proxy| p.url.scheme() == "http" && p.socks().is_none() && p.forward(url).is_none();
+        let reachable = match &s.route.unix_socket {
+            Some(_) => proxy.is_none(),
+            None => proxy.is_none_or(tunnel),
+        };
+        (reachable && s.http != HttpVersion::Http1Only).then_some(s.http)
     }
 
     /// What URLs shown to people hide.
@@ -593,9 +646,9 @@ impl Client {
     }
 
     /// The agent for a URL through `proxy` (or none).
-    fn agent(&self, proxy: Option<&Proxy>, url: &Url) -> Result<Agent> {
+    fn agent(&self, proxy: Option<&Proxy>, url: &Url, h1_only: bool) -> Result<Agent> {
         let https = url.scheme() == "https";
-        let key = (proxy.map(|p| p.url.to_string()), https);
+        let key = (proxy.map(|p| p.url.to_string()), https, h1_only);
         if let Some(agent) = self.agents.borrow().get(&key) {
             return Ok(agent.clone());
         }
@@ -606,6 +659,10 @@ impl Client {
                 (None, Some(forward)) => wire::Route::Forward(forward),
                 (None, None) => wire::Route::Tunnel,
             },
+        };
+        let h2 = match route {
+            wire::Route::Direct | wire::Route::Tunnel if !h1_only => self.h2_for(proxy, url),
+            _ => None,
         };
         // ureq tunnels every proxied request; a forwarded one is sent to
         // the proxy by httpc's resolver and tap instead (forward.rs).
@@ -648,7 +705,8 @@ impl Client {
             config,
             // httpc's own TLS link does the handshake (tls_link.rs), so
             // ureq's TlsConfig is left at its default, unused.
-            self.probe.connector(route, s.route.clone(), s.tls.clone()),
+            self.probe
+                .connector(route, s.route.clone(), s.tls.clone(), h2),
             resolver,
         );
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -803,48 +861,154 @@ impl Client {
         closed && hop.body.can_resend() && self.probe.stale_reuse()
     }
 
-    /// One request and its response head, over this hop's agent.
+    /// One request and its response head: over HTTP/2 when a pooled
+    /// connection to the origin speaks it or the new connection settles on
+    /// it, else over this hop's agent (HTTP/1.1).
     fn send_once(&self, hop: &Hop) -> Result<Response> {
+        self.send_over(hop, Engines::Any)
+    }
+
+    /// `send_once` over these engines.
+    fn send_over(&self, hop: &Hop, engines: Engines) -> Result<Response> {
         let shown = self.shown(&hop.url);
         let proxy = self.proxy_for(&hop.url).map_err(|e| e.about(&shown))?;
-        let agent = self.agent(proxy.as_ref(), &hop.url)?;
+        let sent_at = Instant::now();
+        let h1_only = engines == Engines::Http1;
+        let pooled = match self.h2_for(proxy.as_ref(), &hop.url) {
+            Some(_) if !h1_only => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
+            _ => None,
+        };
+        if let Some(via) = pooled {
+            return self.send_h2(hop, via, sent_at, engines);
+        }
+        let agent = self.agent(proxy.as_ref(), &hop.url, h1_only)?;
         let request = exchange::request(hop, &self.probe, self.settings.upload.as_ref())
             .map_err(|e| e.about(&shown))?;
-        let sent_at = Instant::now();
-        let response = agent.run(request).map_err(|e| {
-            let proxy = proxy.as_ref().map(Proxy::shown);
-            errors::request_failure(e, &shown, &self.settings, proxy.as_deref())
-        })?;
+        let response = match agent.run(request) {
+            Err(e) if wire::diverted(&e) => match self.probe.take_parked() {
+                Some(parked) => {
+                    let via = http2::Via::New(Box::new(parked));
+                    return self.send_h2(hop, via, sent_at, engines);
+                }
+                None => {
+                    let lost = ExitError::new(Exit::Http2, "the HTTP/2 connection was lost");
+                    return Err(lost.about(shown).into());
+                }
+            },
+            Err(e) => {
+                let proxy = proxy.as_ref().map(Proxy::shown);
+                return Err(
+                    errors::request_failure(e, &shown, &self.settings, proxy.as_deref()).into(),
+                );
+            }
+            Ok(response) => response,
+        };
         let head = exchange::Head::of(&response).map_err(|e| e.about(&shown))?;
-        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let raw: Box<dyn Read + Send> = Box::new(response.into_body().into_reader());
+        let (inner, content_length) = self.h1_body(hop, &head, raw, sent_at)?;
+        Ok(self.response(hop, head, inner, content_length))
+    }
+
+    /// A request over the HTTP/2 engine. One the server did not process
+    /// is sent once more when its body can be sent again: on a new
+    /// connection, or over HTTP/1.1 when the server asks for it.
+    fn send_h2(
+        &self,
+        hop: &Hop,
+        via: http2::Via,
+        sent_at: Instant,
+        engines: Engines,
+    ) -> Result<Response> {
+        let shown = self.shown(&hop.url);
+        let exchange = http2::Exchange {
+            probe: &self.probe,
+            upload: self.settings.upload.as_ref(),
+            limits: http2::Limits::new(&self.settings, sent_at),
+        };
+        let sent = self
+            .h2
+            .borrow_mut()
+            .send(via, hop, &origin_of(&hop.url), &exchange);
+        let (head, body) = match sent {
+            Ok(sent) => sent,
+            Err(failure) => return self.h2_again(hop, failure, engines),
+        };
+        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
+        let (reader, len) = exchange::body(body, &head, no_body, self.settings.decompress)
+            .map_err(|e| e.about(&shown))?;
+        Ok(self.response(hop, head, Inner::Any(reader), len))
+    }
+
+    /// After a request failed on HTTP/2: sent once more when the server did
+    /// not process it and its body can be sent again, else the error.
+    fn h2_again(&self, hop: &Hop, failure: http2::Failure, engines: Engines) -> Result<Response> {
+        use http2::Again;
+        let first = engines == Engines::Any && hop.body.can_resend();
+        let (note, engines) = match failure.again {
+            Again::Http1 if first => (
+                "the server asks for HTTP/1.1; sending again over it",
+                Engines::Http1,
+            ),
+            Again::NewConnection | Again::IfReused if first => (
+                "the server did not process the request; sending again on a new connection",
+                Engines::Again,
+            ),
+            _ => return Err(failure.error.about(self.shown(&hop.url)).into()),
+        };
+        self.probe.note(&format!("{}: {note}", failure.error.cause));
+        self.probe.restart();
+        self.send_over(hop, engines)
+    }
+
+    /// The body of an HTTP/1.1 response as it will be read: a large one as
+    /// sent may be read past ureq (`direct.rs`).
+    fn h1_body(
+        &self,
+        hop: &Hop,
+        head: &exchange::Head,
+        raw: Box<dyn Read + Send>,
+        sent_at: Instant,
+    ) -> Result<(Inner, Option<u64>)> {
+        let shown = self.shown(&hop.url);
+        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
         let s = &self.settings;
-        let (inner, content_length) = match (
-            exchange::length_delimited(&head, no_body),
-            self.probe.conn(),
-        ) {
-            (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
-                let limits = direct::Limits {
-                    idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
-                    deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
-                };
-                let body = direct::Body::new(raw, conn, len, limits);
-                match exchange::decodes_content(&head, s.decompress) {
-                    false => (Inner::Direct(body), Some(len)),
-                    true => {
-                        let (decoded, _) = exchange::body(body, &head, no_body, s.decompress)
-                            .map_err(|e| e.about(&shown))?;
-                        (Inner::Any(decoded), None)
+        Ok(
+            match (exchange::length_delimited(head, no_body), self.probe.conn()) {
+                (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
+                    let limits = direct::Limits {
+                        idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
+                        deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
+                    };
+                    let body = direct::Body::new(raw, conn, len, limits);
+                    match exchange::decodes_content(head, s.decompress) {
+                        false => (Inner::Direct(body), Some(len)),
+                        true => {
+                            let (decoded, _) = exchange::body(body, head, no_body, s.decompress)
+                                .map_err(|e| e.about(&shown))?;
+                            (Inner::Any(decoded), None)
+                        }
                     }
                 }
-            }
-            _ => {
-                let (reader, len) = exchange::body(raw, &head, no_body, s.decompress)
-                    .map_err(|e| e.about(&shown))?;
-                (Inner::Any(reader), len)
-            }
-        };
-        Ok(Response {
+                _ => {
+                    let (reader, len) = exchange::body(raw, head, no_body, s.decompress)
+                        .map_err(|e| e.about(&shown))?;
+                    (Inner::Any(reader), len)
+                }
+            },
+        )
+    }
+
+    /// The response of one hop, in plain data.
+    fn response(
+        &self,
+        hop: &Hop,
+        head: exchange::Head,
+        inner: Inner,
+        content_length: Option<u64>,
+    ) -> Response {
+        let s = &self.settings;
+        let shown = self.shown(&hop.url);
+        Response {
             method: hop.method.clone(),
             status: head.status,
             version: head.version,
@@ -863,6 +1027,26 @@ impl Client {
                 probe: self.probe.clone(),
                 limits: limits::BodyLimits::new(s.max_filesize, s.limit_rate),
             },
-        })
+        }
     }
+}
+
+/// An agent's proxy (its URL), whether it is for https, and whether it
+/// speaks HTTP/1.1 only.
+type AgentKey = (Option<String>, bool, bool);
+
+/// Which engines a request may go over: it goes again only once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engines {
+    /// Either, as the connection settles (the first try).
+    Any,
+    /// Either, sent again on a new connection.
+    Again,
+    /// HTTP/1.1 only: the server asked for it.
+    Http1,
+}
+
+/// The origin a pooled HTTP/2 connection is kept for.
+fn origin_of(url: &Url) -> String {
+    url[..url::Position::BeforePath].to_string()
 }

@@ -22,6 +22,7 @@ use super::direct::{self, Conn};
 use super::framing::Unfolding;
 use super::tls::Tls;
 use super::wire::{head_overflow, Probe};
+use super::HttpVersion;
 use crate::tls_facts::{CertFacts, TlsFacts};
 
 /// What the handshake of `conn` settled.
@@ -91,6 +92,12 @@ fn ip_text(octets: &[u8]) -> Option<String> {
 pub struct TlsConnect {
     pub probe: Probe,
     pub tls: Tls,
+    /// The versions a direct connection may speak, when it may speak
+    /// HTTP/2 (`None`: ALPN offers http/1.1 only, as to a proxy).
+    pub h2: Option<HttpVersion>,
+    /// Through a CONNECT tunnel: ureq runs the chain for the proxy too,
+    /// and only the TLS to the origin may speak HTTP/2.
+    pub tunnel: bool,
 }
 
 impl std::fmt::Debug for TlsConnect {
@@ -120,11 +127,20 @@ impl<In: Transport> Connector<In> for TlsConnect {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let name = ServerName::try_from(host.to_string())
             .map_err(|_| Error::Tls("the host is not a valid name for TLS"))?;
-        let mut conn = ClientConnection::new(self.tls.client_config(), name)?;
+        let alpn = self.alpn(details);
+        let mut conn = ClientConnection::new_with_alpn(self.tls.client_config(), name, alpn)?;
         let mut sock = TransportAdapter::new(transport, details.current_time.clone());
         sock.set_timeout(details.timeout);
         conn.complete_io(&mut sock)?;
         self.probe.handshaken(facts(&conn));
+        let h2 = self.to_origin(details)
+            && (conn.alpn_protocol() == Some(b"h2") || self.h2 == Some(HttpVersion::Http2Only));
+        if h2 {
+            take_buffered(&mut conn, &mut sock);
+            return Err(self.probe.park(Some(conn)));
+        }
+        // HTTP/1.1: ureq's link alone holds the socket, and closes it.
+        self.probe.forget_socket();
         let core = Arc::new(Mutex::new(Core { conn, sock }));
         // The decrypted stream replaces the socket under it for reading
         // past ureq.
@@ -139,6 +155,36 @@ impl<In: Transport> Connector<In> for TlsConnect {
             _direct: direct,
             unfold: Unfolding::default(),
         })))
+    }
+}
+
+impl TlsConnect {
+    /// Whether this TLS is to the origin (not to an https proxy).
+    fn to_origin(&self, details: &ConnectionDetails) -> bool {
+        !self.tunnel || details.config.proxy().is_some()
+    }
+
+    /// What ALPN offers: h2 only where the connection may speak it.
+    fn alpn(&self, details: &ConnectionDetails) -> Vec<Vec<u8>> {
+        if !self.to_origin(details) {
+            return vec![b"http/1.1".to_vec()];
+        }
+        match self.h2 {
+            Some(HttpVersion::Http2Only) => vec![b"h2".to_vec()],
+            Some(HttpVersion::Negotiate) => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
+            _ => vec![b"http/1.1".to_vec()],
+        }
+    }
+}
+
+/// Hands rustls the bytes that arrived after the handshake and wait in the
+/// transport's buffer (an HTTP/2 server's SETTINGS), so none is lost when
+/// the connection leaves the chain.
+fn take_buffered<In: Transport>(conn: &mut ClientConnection, sock: &mut TransportAdapter<In>) {
+    while !sock.get_mut().buffers().input().is_empty() {
+        if conn.read_tls(sock).is_err() || conn.process_new_packets().is_err() {
+            break;
+        }
     }
 }
 

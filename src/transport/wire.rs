@@ -27,6 +27,7 @@ use super::route::Rules;
 use super::socks::{self, Socks};
 use super::tls::Tls;
 use super::tls_link::TlsConnect;
+use super::HttpVersion;
 use crate::timings::Timings;
 use crate::tls_facts::TlsFacts;
 
@@ -41,6 +42,8 @@ pub enum TraceEvent {
     RequestHead(Vec<u8>),
     /// The status line and headers as received.
     ResponseHead(Vec<u8>),
+    /// Trailer fields after a body, as `name: value` lines (HTTP/2).
+    Trailers(Vec<u8>),
     /// Something httpc did on its own (`sending again on a new connection`).
     Note(String),
     /// The TLS handshake of a new connection, after `Connected`.
@@ -98,6 +101,39 @@ struct State {
     fresh_conn: Option<Weak<Conn>>,
     /// The connection this attempt's request went over.
     conn: Option<Weak<Conn>>,
+    /// A second handle on the socket just opened, kept while the
+    /// connection may still settle on HTTP/2.
+    socket: Option<Socket>,
+    /// A connection that settled on HTTP/2, out of ureq's chain.
+    parked: Option<Parked>,
+}
+
+/// A new connection that settled on HTTP/2 (by ALPN, or h2c with prior
+/// knowledge), taken out of ureq's chain for the HTTP/2 engine: the
+/// socket, and the TLS state over it.
+pub struct Parked {
+    pub socket: Socket,
+    pub tls: Option<rustls::ClientConnection>,
+    pub peer: Option<Peer>,
+    pub facts: Option<Arc<TlsFacts>>,
+}
+
+/// The error that ends ureq's attempt when its connection settled on
+/// HTTP/2: the request goes to the HTTP/2 engine instead.
+#[derive(Debug)]
+struct Diverted;
+
+impl std::fmt::Display for Diverted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the connection speaks HTTP/2")
+    }
+}
+
+impl std::error::Error for Diverted {}
+
+/// Whether ureq's attempt ended because its connection speaks HTTP/2.
+pub fn diverted(err: &Error) -> bool {
+    matches!(err, Error::Io(e) if e.get_ref().is_some_and(|i| i.is::<Diverted>()))
 }
 
 /// Shared between the client and its connector chain.
@@ -136,6 +172,15 @@ impl Probe {
         let mut s = self.lock();
         *s = State {
             start: Some(start),
+            ..State::default()
+        };
+    }
+
+    /// Starts the same attempt again: a request sent once more at once.
+    pub fn restart(&self) {
+        let mut s = self.lock();
+        *s = State {
+            start: s.start,
             ..State::default()
         };
     }
@@ -231,6 +276,78 @@ impl Probe {
         self.lock().tls.clone()
     }
 
+    /// Keeps a handle on a new socket while its connection may still
+    /// settle on HTTP/2.
+    fn keep_socket(&self, socket: Socket) {
+        self.lock().socket = Some(socket);
+    }
+
+    /// The new connection settled on HTTP/1.1: the handle kept for HTTP/2
+    /// is closed.
+    pub(super) fn forget_socket(&self) {
+        self.lock().socket = None;
+    }
+
+    /// Takes the new connection out of ureq's chain for the HTTP/2 engine:
+    /// the error returned ends ureq's attempt (`diverted`).
+    pub(super) fn park(&self, tls: Option<rustls::ClientConnection>) -> Error {
+        let mut s = self.lock();
+        let Some(socket) = s.socket.take() else {
+            return Error::Io(io::Error::other("the connection's socket was not kept"));
+        };
+        s.parked = Some(Parked {
+            socket,
+            tls,
+            peer: s.fresh.take(),
+            facts: s.handshake.take(),
+        });
+        Error::Io(io::Error::other(Diverted))
+    }
+
+    /// The connection ureq's attempt left for the HTTP/2 engine.
+    pub fn take_parked(&self) -> Option<Parked> {
+        self.lock().parked.take()
+    }
+
+    /// A request goes out over an HTTP/2 connection: traced and recorded as
+    /// the tap does it for HTTP/1.1.
+    pub(super) fn h2_request(
+        &self,
+        peer: &Option<Peer>,
+        tls: Option<&Arc<TlsFacts>>,
+        reused: bool,
+    ) {
+        {
+            let mut s = self.lock();
+            s.peer = peer.clone();
+            s.tls = tls.cloned();
+            s.reused = reused;
+        }
+        if self.tracing() {
+            let addr = peer.as_ref().map_or_else(|| "?".into(), |p| p.to_string());
+            self.emit(TraceEvent::Connected { addr, reused });
+            if let (false, Some(tls)) = (reused, tls) {
+                self.emit(TraceEvent::Tls(tls.clone()));
+            }
+        }
+    }
+
+    /// The first byte of the response came.
+    pub(super) fn first_byte(&self) {
+        let elapsed = self.elapsed();
+        let mut s = self.lock();
+        if s.timings.first_byte.is_none() {
+            s.timings.first_byte = elapsed;
+        }
+    }
+
+    /// A head as it went out or came in, when tracing.
+    pub(super) fn trace_head(&self, event: impl FnOnce() -> TraceEvent) {
+        if self.tracing() {
+            self.emit(event());
+        }
+    }
+
     /// A TLS handshake just finished.
     pub(super) fn handshaken(&self, facts: TlsFacts) {
         let elapsed = self.elapsed();
@@ -264,7 +381,16 @@ impl Probe {
     /// proxy, ureq runs the whole chain once more for the socket to the
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
-    pub fn connector(&self, route: Route, rules: Arc<Rules>, tls: Tls) -> impl Connector {
+    ///
+    /// `h2`: the versions a direct connection may speak, when it may speak
+    /// HTTP/2 (`None`: HTTP/1.1 only).
+    pub fn connector(
+        &self,
+        route: Route,
+        rules: Arc<Rules>,
+        tls: Tls,
+        h2: Option<HttpVersion>,
+    ) -> impl Connector {
         let forward = match &route {
             Route::Forward(f) => Some(f.authorization.clone()),
             _ => None,
@@ -275,10 +401,12 @@ impl Probe {
             _ => None,
         };
         ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
-            .chain(TcpConnect(self.clone(), rules, socks))
+            .chain(TcpConnect(self.clone(), rules, socks, h2, tunnel))
             .chain(TlsConnect {
                 probe: self.clone(),
                 tls,
+                h2,
+                tunnel,
             })
             .chain(TapConnector {
                 probe: self.clone(),
@@ -386,8 +514,10 @@ impl TimedResolver {
 /// Connects to the resolved addresses in order, sharing the connect budget
 /// between those left, and records which one answered. Through a SOCKS
 /// proxy (the addresses are then the proxy's), the handshake follows.
+/// (The probe, `--resolve` and co, a SOCKS proxy, the versions when the
+/// connection may speak HTTP/2, whether it goes through a CONNECT tunnel.)
 #[derive(Debug)]
-struct TcpConnect(Probe, Arc<Rules>, Option<Socks>);
+struct TcpConnect(Probe, Arc<Rules>, Option<Socks>, Option<HttpVersion>, bool);
 
 impl<In: Transport> Connector<In> for TcpConnect {
     type Out = Either<In, TcpLink>;
@@ -438,7 +568,9 @@ impl<In: Transport> Connector<In> for TcpConnect {
                             local: stream.local_addr().ok(),
                         });
                     }
-                    let link = TcpLink::new(Socket::Tcp(stream), details, self.0.clone());
+                    let socket = Socket::Tcp(stream);
+                    self.maybe_h2(&socket, details)?;
+                    let link = TcpLink::new(socket, details, self.0.clone());
                     return Ok(Some(Either::B(link)));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
@@ -452,6 +584,25 @@ impl<In: Transport> Connector<In> for TcpConnect {
 }
 
 impl TcpConnect {
+    /// A connection that may speak HTTP/2 keeps a handle on its socket for
+    /// the engine; h2c with prior knowledge goes there at once.
+    fn maybe_h2(&self, stream: &Socket, details: &ConnectionDetails) -> Result<(), Error> {
+        let Some(version) = self.3 else {
+            return Ok(());
+        };
+        let https = details.uri.scheme_str() == Some("https");
+        let h2c = !https && version == HttpVersion::Http2Only && !self.4;
+        // Through a tunnel, this is the socket to the proxy: TLS to the
+        // origin runs over it once the tunnel stands.
+        if https || h2c || self.4 {
+            self.0.keep_socket(stream.try_clone()?);
+        }
+        match h2c {
+            true => Err(self.0.park(None)),
+            false => Ok(()),
+        }
+    }
+
     /// The SOCKS handshake on a new connection to the proxy, noted in the
     /// trace.
     fn through_socks(
@@ -491,7 +642,9 @@ impl TcpConnect {
             s.timings.connect = elapsed;
             s.fresh = Some(Peer::Unix(path.to_path_buf()));
         }
-        Ok(TcpLink::new(Socket::Unix(stream), details, self.0.clone()))
+        let socket = Socket::Unix(stream);
+        self.maybe_h2(&socket, details)?;
+        Ok(TcpLink::new(socket, details, self.0.clone()))
     }
 
     #[cfg(not(unix))]
@@ -517,7 +670,7 @@ impl std::error::Error for Unreachable {}
 
 /// The socket under a link: TCP, or a Unix domain socket.
 #[derive(Debug)]
-enum Socket {
+pub enum Socket {
     Tcp(TcpStream),
     #[cfg(unix)]
     Unix(std::os::unix::net::UnixStream),
@@ -534,6 +687,15 @@ impl std::os::fd::AsFd for Socket {
 }
 
 impl Socket {
+    /// A second handle on the same socket.
+    fn try_clone(&self) -> io::Result<Socket> {
+        Ok(match self {
+            Socket::Tcp(s) => Socket::Tcp(s.try_clone()?),
+            #[cfg(unix)]
+            Socket::Unix(s) => Socket::Unix(s.try_clone()?),
+        })
+    }
+
     fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Socket::Tcp(s) => (&*s).read(buf),

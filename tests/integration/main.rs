@@ -31,6 +31,8 @@ mod cases {
     mod fixture;
     /// `httpc health`: checks, table and JSON output, --watch, --wait.
     mod health;
+    /// HTTP/2: ALPN, --http1.1, h2c, bodies, one connection, 92 and 16.
+    mod http2;
     /// Bodies of 4 MiB and more, read past ureq (and spliced to files).
     mod large_bodies;
     /// Any method: options, request METHOD, -X.

@@ -50,6 +50,8 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub status: Option<u16>,
+    /// `HTTP/1.1` or `HTTP/2`, when a response came.
+    pub version: Option<&'static str>,
     /// Until the end of the response (or the failure).
     pub latency: Duration,
     /// Why the target is DOWN, in words; `None` when it is UP.
@@ -129,6 +131,7 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
         Err(err) => {
             return Outcome {
                 status: None,
+                version: None,
                 latency: start.elapsed(),
                 down: Some(failure_words(&err, timeout)),
                 timings: Timings::default(),
@@ -149,6 +152,7 @@ pub fn check(client: &Client, target: &Target, rules: &Rules, timeout: Duration)
     };
     Outcome {
         status: Some(status),
+        version: Some(response.version),
         latency,
         down,
         timings,

@@ -55,6 +55,8 @@ pub struct Record<'a> {
     pub url: &'a str,
     pub up: bool,
     pub status: Option<u16>,
+    /// `"2"` or `"1.1"`; `null` when no response came.
+    pub http_version: Option<&'a str>,
     pub latency_ms: f64,
     pub error: Option<&'a str>,
     pub timings: PhaseMillis,
@@ -122,6 +124,7 @@ impl<'a> Record<'a> {
             url: &target.shown,
             up: outcome.up(),
             status: outcome.status,
+            http_version: outcome.version.map(|v| v.trim_start_matches("HTTP/")),
             latency_ms: round3(outcome.latency_ms()),
             error: outcome.down.as_deref(),
             timings: outcome.timings.into(),
@@ -278,6 +281,7 @@ mod tests {
     fn outcome(status: Option<u16>, ms: f64, down: Option<&str>) -> Outcome {
         Outcome {
             status,
+            version: status.map(|_| "HTTP/1.1"),
             latency: Duration::from_secs_f64(ms / 1000.0),
             down: down.map(str::to_string),
             timings: Timings::default(),
@@ -369,6 +373,7 @@ mod tests {
                 "url": "http://a.example/",
                 "up": false,
                 "status": null,
+                "http_version": null,
                 "latency_ms": 0.25,
                 "error": "connection refused",
                 "timings": {"dns_ms": null, "connect_ms": null, "tls_ms": null, "first_byte_ms": null}

@@ -413,7 +413,11 @@ fn print_head(response: &Response, policy: &Policy, out: &mut impl Write) -> Res
     let head = Head {
         version: response.version,
         status: response.status,
-        reason: status::reason(response.status).unwrap_or(""),
+        // HTTP/2 has no reason phrase; curl shows none either.
+        reason: match response.version {
+            "HTTP/2" => "",
+            _ => status::reason(response.status).unwrap_or(""),
+        },
         headers: &response.headers,
     };
     let style = Style {

@@ -322,7 +322,15 @@ fn json_is_an_array_with_the_contract_fields() {
         let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
         assert_eq!(
             keys,
-            ["url", "up", "status", "latency_ms", "error", "timings"]
+            [
+                "url",
+                "up",
+                "status",
+                "http_version",
+                "latency_ms",
+                "error",
+                "timings"
+            ]
         );
         assert!(item["latency_ms"].is_number());
         let timings = item["timings"].as_object().unwrap();

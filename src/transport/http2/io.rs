@@ -1,0 +1,305 @@
+//! The bytes under the HTTP/2 engine: a socket already connected (and
+//! handshaken, for https) in httpc's connection layer, adopted by the
+//! runtime. tokio-rustls cannot adopt a handshaken rustls connection, so
+//! TLS is driven here: reads and writes never block, they return
+//! `Pending` and wake when the socket is ready.
+
+use std::io::{self, Read, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use rustls::ClientConnection;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+use super::super::wire::Socket;
+
+/// A socket the runtime adopted: TCP or a Unix domain socket.
+pub enum Socketed {
+    Tcp(tokio::net::TcpStream),
+    #[cfg(unix)]
+    Unix(tokio::net::UnixStream),
+}
+
+impl Socketed {
+    fn adopt(socket: Socket) -> io::Result<Socketed> {
+        Ok(match socket {
+            Socket::Tcp(s) => {
+                s.set_nonblocking(true)?;
+                Socketed::Tcp(tokio::net::TcpStream::from_std(s)?)
+            }
+            #[cfg(unix)]
+            Socket::Unix(s) => {
+                s.set_nonblocking(true)?;
+                Socketed::Unix(tokio::net::UnixStream::from_std(s)?)
+            }
+        })
+    }
+}
+
+impl AsyncRead for Socketed {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_read(cx, buf),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Socketed {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_write(cx, buf),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_flush(cx),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Socketed::Tcp(s) => Pin::new(s).poll_shutdown(cx),
+            #[cfg(unix)]
+            Socketed::Unix(s) => Pin::new(s).poll_shutdown(cx),
+        }
+    }
+}
+
+/// An adopted connection: plain (h2c) or TLS.
+pub enum Stream {
+    Plain(Socketed),
+    Tls(Box<TlsStream>),
+}
+
+impl Stream {
+    /// Adopts `socket` (and the TLS state over it); needs the runtime.
+    pub fn adopt(socket: Socket, tls: Option<ClientConnection>) -> io::Result<Stream> {
+        let socket = Socketed::adopt(socket)?;
+        Ok(match tls {
+            None => Stream::Plain(socket),
+            Some(conn) => Stream::Tls(Box::new(TlsStream {
+                conn,
+                socket,
+                incoming: vec![0; INCOMING],
+                start: 0,
+                end: 0,
+            })),
+        })
+    }
+}
+
+/// Bytes read from the socket at a time: rustls takes 4 KiB per read, a
+/// system call each, when given the socket itself.
+const INCOMING: usize = 64 * 1024;
+
+pub struct TlsStream {
+    conn: ClientConnection,
+    socket: Socketed,
+    /// TLS records read from the socket, `start..end` not yet given to
+    /// rustls.
+    incoming: Vec<u8>,
+    start: usize,
+    end: usize,
+}
+
+/// The socket as std's `Read`/`Write` for rustls: `WouldBlock` where tokio
+/// says `Pending` (the waker is then registered).
+struct Polled<'a, 'b> {
+    socket: &'a mut Socketed,
+    cx: &'a mut Context<'b>,
+}
+
+impl Read for Polled<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut buf = ReadBuf::new(buf);
+        match Pin::new(&mut *self.socket).poll_read(self.cx, &mut buf) {
+            Poll::Ready(Ok(())) => Ok(buf.filled().len()),
+            Poll::Ready(Err(e)) => Err(e),
+            Poll::Pending => Err(io::ErrorKind::WouldBlock.into()),
+        }
+    }
+}
+
+impl Write for Polled<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match Pin::new(&mut *self.socket).poll_write(self.cx, buf) {
+            Poll::Ready(result) => result,
+            Poll::Pending => Err(io::ErrorKind::WouldBlock.into()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match Pin::new(&mut *self.socket).poll_flush(self.cx) {
+            Poll::Ready(result) => result,
+            Poll::Pending => Err(io::ErrorKind::WouldBlock.into()),
+        }
+    }
+}
+
+fn pending_on_block<T>(result: io::Result<T>) -> Poll<io::Result<T>> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Poll::Pending,
+        other => Poll::Ready(other),
+    }
+}
+
+impl TlsStream {
+    /// Sends the TLS records rustls has ready.
+    fn poll_send_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while self.conn.wants_write() {
+            let mut io = Polled {
+                socket: &mut self.socket,
+                cx,
+            };
+            match pending_on_block(self.conn.write_tls(&mut io)) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(_)) => {}
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    /// Reads TLS records from the socket into rustls; `Ok(0)`: the socket
+    /// reached its end.
+    fn poll_receive_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        if self.start == self.end {
+            let mut buf = ReadBuf::new(&mut self.incoming);
+            match Pin::new(&mut self.socket).poll_read(cx, &mut buf) {
+                Poll::Ready(Ok(())) => {}
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+            (self.start, self.end) = (0, buf.filled().len());
+            if self.end == 0 {
+                return Poll::Ready(Ok(0));
+            }
+        }
+        let n = self
+            .conn
+            .read_tls(&mut &self.incoming[self.start..self.end])?;
+        self.start += n;
+        if let Err(e) = self.conn.process_new_packets() {
+            // The alert rustls queued goes out if it can.
+            let _ = self.poll_send_tls(cx);
+            return Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, e)));
+        }
+        Poll::Ready(Ok(n))
+    }
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(socket) => Pin::new(socket).poll_read(cx, buf),
+            Stream::Tls(tls) => tls.poll_read(cx, buf),
+        }
+    }
+}
+
+impl TlsStream {
+    /// Plaintext rustls holds first; else one more read from the socket.
+    /// Bounded: every round either returns or consumed socket bytes, and
+    /// the socket returns `Pending` when it has none.
+    fn poll_read(&mut self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        loop {
+            match self.conn.reader().read(buf.initialize_unfilled()) {
+                Ok(n) => {
+                    buf.advance(n);
+                    return Poll::Ready(Ok(()));
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+            match self.poll_receive_tls(cx) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::UnexpectedEof.into())),
+                Poll::Ready(Ok(_)) => {}
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+            // Records rustls answers at once (key updates) go out now.
+            if let Poll::Ready(Err(e)) = self.poll_send_tls(cx) {
+                return Poll::Ready(Err(e));
+            }
+        }
+    }
+}
+
+impl TlsStream {
+    fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let mut n = self.conn.writer().write(buf)?;
+        if n == 0 && !buf.is_empty() {
+            // rustls' buffer is full: send some of it first.
+            if let Poll::Ready(Err(e)) = self.poll_send_tls(cx) {
+                return Poll::Ready(Err(e));
+            }
+            n = self.conn.writer().write(buf)?;
+            if n == 0 {
+                return Poll::Pending;
+            }
+        }
+        match self.poll_send_tls(cx) {
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+            _ => Poll::Ready(Ok(n)),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(socket) => Pin::new(socket).poll_write(cx, buf),
+            Stream::Tls(tls) => tls.poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(socket) => Pin::new(socket).poll_flush(cx),
+            Stream::Tls(tls) => {
+                tls.conn.writer().flush()?;
+                match tls.poll_send_tls(cx) {
+                    Poll::Ready(Ok(())) => Pin::new(&mut tls.socket).poll_flush(cx),
+                    other => other,
+                }
+            }
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(socket) => Pin::new(socket).poll_shutdown(cx),
+            Stream::Tls(tls) => {
+                tls.conn.send_close_notify();
+                match tls.poll_send_tls(cx) {
+                    Poll::Ready(Ok(())) => Pin::new(&mut tls.socket).poll_shutdown(cx),
+                    other => other,
+                }
+            }
+        }
+    }
+}
