@@ -37,15 +37,9 @@ pub fn request(
     for (name, value) in &hop.headers {
         request = request.header(name.as_str(), value.as_str());
     }
-    let (reader, len) = open_body(&hop.body)
-        .map_err(|e| ExitError::new(Exit::Failure, format!("cannot read the request body: {e}")))?;
-    // A POST, PUT or PATCH without a body still says so: ureq would send an
-    // empty chunked body, and RFC 9110 §8.6 asks for Content-Length: 0.
-    let needs_framing = matches!(hop.method, Method::Post | Method::Put | Method::Patch);
-    match len {
-        Some(len) => request = request.header("content-length", len),
-        None if reader.is_none() && needs_framing => request = request.header("content-length", 0),
-        None => {}
+    let (reader, len) = open_framed(hop)?;
+    if let Some(length) = content_length(hop, &reader, len) {
+        request = request.header("content-length", length);
     }
     // A large body, or one of unknown length, first asks whether the server
     // wants it (curl's rule): ureq waits up to 1 s for `100 Continue`, and
@@ -116,13 +110,9 @@ pub fn h2_request(
             false => request = request.header(name.as_str(), value.as_str()),
         }
     }
-    let (reader, len) = open_body(&hop.body)
-        .map_err(|e| ExitError::new(Exit::Failure, format!("cannot read the request body: {e}")))?;
-    let needs_framing = matches!(hop.method, Method::Post | Method::Put | Method::Patch);
-    match len {
-        Some(len) => request = request.header("content-length", len),
-        None if reader.is_none() && needs_framing => request = request.header("content-length", 0),
-        None => {}
+    let (reader, len) = open_framed(hop)?;
+    if let Some(length) = content_length(hop, &reader, len) {
+        request = request.header("content-length", length);
     }
     let body = reader.map(|inner| {
         Box::new(Counted::new(inner, probe.clone(), upload.cloned(), len)) as Box<dyn Read + Send>
@@ -338,6 +328,25 @@ impl Drop for Counted {
 
 /// The reader for a request body and its length when known (else chunked).
 type BodySource = (Option<Box<dyn Read + Send>>, Option<u64>);
+
+/// The body of `hop`, opened for sending, and its length when known.
+fn open_framed(hop: &Hop) -> Result<BodySource, ExitError> {
+    open_body(&hop.body)
+        .map_err(|e| ExitError::new(Exit::Failure, format!("cannot read the request body: {e}")))
+}
+
+/// The Content-Length a request announces: the body's length, or 0 for a
+/// POST, PUT or PATCH without a body (ureq would send an empty chunked
+/// body, and RFC 9110 §8.6 asks for Content-Length: 0); none for a body of
+/// unknown length, which goes chunked (HTTP/1.1) or in DATA frames.
+fn content_length<R>(hop: &Hop, reader: &Option<R>, len: Option<u64>) -> Option<u64> {
+    let needs_framing = matches!(hop.method, Method::Post | Method::Put | Method::Patch);
+    match len {
+        Some(len) => Some(len),
+        None if reader.is_none() && needs_framing => Some(0),
+        None => None,
+    }
+}
 
 fn open_body(body: &Body) -> io::Result<BodySource> {
     Ok(match body {
