@@ -18,12 +18,14 @@ pub fn all_urls(positional: &[String], req: &RequestArgs) -> Vec<String> {
     positional.iter().chain(&req.url_args).cloned().collect()
 }
 
-/// The method sent: `-X` beats everything (as in curl), then `-I`, then
-/// the command's own.
+/// The method sent: `-X` beats everything (as in curl), then `-I`; `-G`
+/// sends GET (a HEAD stays HEAD, as `curl -G -I` does); else the
+/// command's own.
 pub fn method(command: Method, req: &RequestArgs) -> Result<Method> {
     match (&req.method_override, req.head) {
         (Some(text), _) => Method::parse(text).map_err(usage),
         (None, true) => Ok(Method::Head),
+        (None, false) if req.get && command != Method::Head => Ok(Method::Get),
         (None, false) => Ok(command),
     }
 }

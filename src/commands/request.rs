@@ -24,7 +24,7 @@ use crate::output::trace::Tracer;
 use crate::output::writeout::Template;
 use crate::output::{self, Policy, PolicyInput, Terminal};
 use crate::spec::netrc::Netrc;
-use crate::spec::{Body, BodyInput, DataKind, Input, Method, RequestSpec};
+use crate::spec::{Body, BodyInput, Input, Method, RequestSpec};
 use crate::text::{display_url, io_words, Secrets};
 use crate::transport::{Client, Settings, TraceEvent, TraceFn, Upload, UploadFn};
 
@@ -54,7 +54,7 @@ fn run(
     out: &OutputArgs,
     terminal: &Terminal,
 ) -> Result<Exit> {
-    let method = method_for(method, req)?;
+    let method = habits::method(method, req)?;
     check_destinations(urls, out)?;
     let rules = Rules::parse(req, out)?;
     let secrets = secrets(out);
@@ -462,27 +462,13 @@ fn write_out(out: &OutputArgs, req: &RequestArgs) -> Result<Option<Template>> {
     Template::parse(&format).map(Some).map_err(usage)
 }
 
-/// The method sent: `-X` beats everything (as in curl), then `-I`; `-G`
-/// sends GET (a HEAD stays HEAD, as `curl -G -I` does).
-fn method_for(command: Method, req: &RequestArgs) -> Result<Method> {
-    let command = habits::method(command, req)?;
-    Ok(match command {
-        Method::Head => Method::Head,
-        _ if req.get && req.method_override.is_none() => Method::Get,
-        _ => command,
-    })
-}
-
 /// Whether a body option reads stdin: `--json @-`, `-d @-` (and
 /// `--data-binary @-`, `--data-urlencode name@-`), `-T -`.
 fn body_reads_stdin(req: &RequestArgs) -> bool {
-    let data = req.data_in_order.iter().any(|part| match part.kind {
-        DataKind::Data | DataKind::Binary => part.text == "@-",
-        DataKind::UrlEncode => {
-            !part.text.contains('=') && part.text.split_once('@').is_some_and(|(_, f)| f == "-")
-        }
-        DataKind::Raw => false,
-    });
+    let data = req
+        .data_in_order
+        .iter()
+        .any(|part| part.file() == Some("-"));
     data || req.json.as_deref() == Some("@-") || req.upload_file.as_deref() == Some(Path::new("-"))
 }
 

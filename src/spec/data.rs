@@ -37,6 +37,21 @@ pub struct DataPart {
     pub text: String,
 }
 
+impl DataPart {
+    /// The file this part reads, as typed (`-` is stdin): `-d @FILE`,
+    /// `--data-binary @FILE`, `--data-urlencode [NAME]@FILE`.
+    pub fn file(&self) -> Option<&str> {
+        match self.kind {
+            DataKind::Data | DataKind::Binary => self.text.strip_prefix('@'),
+            DataKind::UrlEncode => match url_form(&self.text) {
+                (_, Content::File(path)) => Some(path),
+                (_, Content::Text(_)) => None,
+            },
+            DataKind::Raw => None,
+        }
+    }
+}
+
 const FORM: &str = "application/x-www-form-urlencoded";
 const OCTETS: &str = "application/octet-stream";
 
@@ -73,7 +88,7 @@ pub(super) fn joined(parts: &[DataPart]) -> Result<Vec<u8>> {
 /// One `-d`-like part alone: byte-exact, a file or stdin streamed.
 fn single(part: &DataPart) -> Result<Body> {
     let flag = flag(part.kind);
-    Ok(match file_arg(part) {
+    Ok(match part.file() {
         Some("-") => Body::Stdin,
         Some(path) => {
             let path = PathBuf::from(path);
@@ -82,14 +97,6 @@ fn single(part: &DataPart) -> Result<Body> {
         }
         None => Body::Bytes(part.text.as_bytes().to_vec()),
     })
-}
-
-/// The `@FILE` of a part that reads one (`-d`, `--data-binary`).
-fn file_arg(part: &DataPart) -> Option<&str> {
-    match part.kind {
-        DataKind::Data | DataKind::Binary => part.text.strip_prefix('@'),
-        DataKind::Raw | DataKind::UrlEncode => None,
-    }
 }
 
 fn flag(kind: DataKind) -> &'static str {
@@ -105,7 +112,7 @@ fn part_bytes(part: &DataPart) -> Result<Vec<u8>> {
     if part.kind == DataKind::UrlEncode {
         return url_encoded(&part.text);
     }
-    match file_arg(part) {
+    match part.file() {
         Some(path) => read_data_file(path, flag(part.kind)),
         None => Ok(part.text.as_bytes().to_vec()),
     }
@@ -118,21 +125,31 @@ fn read_data_file(path: &str, flag: &str) -> Result<Vec<u8>> {
     }
 }
 
+/// Where a `--data-urlencode` part's content is.
+enum Content<'t> {
+    Text(&'t str),
+    /// A file (`-` is stdin) whose bytes are the content.
+    File(&'t str),
+}
+
 /// `--data-urlencode` as curl reads it: the first `=` splits a name from
 /// the content (an empty name sends the content alone); without `=`, the
-/// first `@` splits a name from a file (`-` is stdin) whose bytes are the
-/// content; without either, the whole text is the content. The content is
-/// percent-encoded (a space as `+`); the name is sent as typed.
+/// first `@` splits a name from a file; without either, the whole text is
+/// the content.
+fn url_form(text: &str) -> (&str, Content<'_>) {
+    match text.find('=').or_else(|| text.find('@')) {
+        None => ("", Content::Text(text)),
+        Some(at) if text.as_bytes()[at] == b'=' => (&text[..at], Content::Text(&text[at + 1..])),
+        Some(at) => (&text[..at], Content::File(&text[at + 1..])),
+    }
+}
+
+/// A `--data-urlencode` part as sent: the content percent-encoded (a space
+/// as `+`), after the name as typed.
 fn url_encoded(text: &str) -> Result<Vec<u8>> {
-    let (name, content) = match text.find('=').or_else(|| text.find('@')) {
-        None => ("", text.as_bytes().to_vec()),
-        Some(at) if text.as_bytes()[at] == b'=' => {
-            (&text[..at], text.as_bytes()[at + 1..].to_vec())
-        }
-        Some(at) => (
-            &text[..at],
-            read_data_file(&text[at + 1..], "--data-urlencode")?,
-        ),
+    let (name, content) = match url_form(text) {
+        (name, Content::Text(content)) => (name, content.as_bytes().to_vec()),
+        (name, Content::File(path)) => (name, read_data_file(path, "--data-urlencode")?),
     };
     let mut out = Vec::new();
     if !name.is_empty() {
