@@ -129,7 +129,7 @@ pub fn h2_request(
 
 /// The absolute URI of an HTTP/2 request: the URL's scheme, the `Host`
 /// the user gave or else the URL's host and port (never its user info),
-/// and the path as sent.
+/// and the path (as typed, with `--path-as-is`) and query.
 fn h2_target(hop: &Hop, host: Option<String>) -> String {
     let url = &hop.url;
     let authority = host.unwrap_or_else(|| {
@@ -139,11 +139,11 @@ fn h2_target(hop: &Hop, host: Option<String>) -> String {
             None => host.to_string(),
         }
     });
-    let full = target(hop);
-    let path = &full[full.find("://").map_or(0, |i| i + 3)..];
-    let path = path.find('/').map_or("/", |i| &path[i..]);
-    let path = path.split('#').next().unwrap_or("/");
-    format!("{}://{authority}{path}", url.scheme())
+    let path = hop.raw_path.as_deref().unwrap_or(url.path());
+    match url.query() {
+        Some(query) => format!("{}://{authority}{path}?{query}", url.scheme()),
+        None => format!("{}://{authority}{path}", url.scheme()),
+    }
 }
 
 /// The URL to send: with `--path-as-is`, its path as typed.
@@ -253,6 +253,12 @@ pub fn body(
         (false, false) => raw_len,
     };
     Ok((reader, len))
+}
+
+/// A response that has no body whatever its head says: to HEAD, or a
+/// 204 or 304 (RFC 9110 §6.4.1).
+pub fn without_body(method: &Method, status: u16) -> bool {
+    *method == Method::Head || matches!(status, 204 | 304)
 }
 
 /// The length of a body framed by Content-Length alone (no

@@ -791,7 +791,7 @@ impl Client {
     /// `--max-filesize`: a final response that says its body is larger is
     /// refused before the body is read (exit 63).
     fn within_max_filesize(&self, response: Response) -> Result<Response, ExitError> {
-        let no_body = response.method == Method::Head || matches!(response.status, 204 | 304);
+        let no_body = exchange::without_body(&response.method, response.status);
         let declared = match no_body || response.header("transfer-encoding").is_some() {
             true => None,
             false => response
@@ -933,7 +933,7 @@ impl Client {
             Ok(sent) => sent,
             Err(failure) => return self.h2_again(hop, failure, engines),
         };
-        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
+        let no_body = exchange::without_body(&hop.method, head.status);
         let (reader, len) = exchange::body(body, &head, no_body, self.settings.decompress)
             .map_err(|e| e.about(&shown))?;
         Ok(self.response(hop, head, Inner::Any(reader), len))
@@ -970,7 +970,7 @@ impl Client {
         sent_at: Instant,
     ) -> Result<(Inner, Option<u64>)> {
         let shown = self.shown(&hop.url);
-        let no_body = hop.method == Method::Head || matches!(head.status, 204 | 304);
+        let no_body = exchange::without_body(&hop.method, head.status);
         let s = &self.settings;
         Ok(
             match (exchange::length_delimited(head, no_body), self.probe.conn()) {
