@@ -8,8 +8,8 @@ use ureq::http;
 use ureq::SendBody;
 
 use super::decode;
+use super::probe::Probe;
 use super::redirect::Hop;
-use super::wire::Probe;
 use super::{Upload, UploadFn};
 use crate::exit::{Exit, ExitError};
 use crate::spec::{Body, Method};

@@ -1,24 +1,23 @@
-//! The only module that imports ureq and h2: agent configuration, proxies,
-//! redirects, decompression, the HTTP/2 engine (`http2/`) and the mapping
-//! of both engines' errors to exit codes.
-//! What leaves this module is plain data (`Response`) and `ExitError`s.
+//! The only module that imports ureq and h2. Three layers: the connection
+//! layer (`connect/`: proxies, routes, sockets, SOCKS, TLS), which speaks
+//! no HTTP; two engines on it, HTTP/1.1 on ureq (`http1/`) and HTTP/2 on
+//! h2 (`http2/`), which do not import each other; and the client here,
+//! which picks the engine a connection settled on, sends again, follows
+//! redirects and decodes bodies. What leaves this module is plain data
+//! (`Response`) and `ExitError`s.
 
+mod connect;
 pub mod decode;
-mod direct;
-mod errors;
 mod exchange;
-mod forward;
-pub mod framing;
+mod http1;
 mod http2;
 mod limits;
-pub mod proxy;
+mod probe;
 mod redirect;
-pub mod route;
-mod socks;
-mod tls;
-mod tls_link;
-mod wire;
 mod zstd;
+
+pub use connect::{proxy, route};
+pub use http1::framing;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -37,11 +36,14 @@ use crate::spec::{Method, RequestSpec};
 use crate::text::{display_url, Secrets};
 use crate::timings::{HopTimes, Timings};
 use crate::tls_facts::TlsFacts;
-use proxy::Proxy;
+use connect::proxy::Proxy;
+use http1::tap::Route;
+use probe::Probe;
 use redirect::Hop;
 
-pub use tls::{Tls, TlsOptions, TlsVersion, TlsVersions};
-pub use wire::{Peer, TraceEvent, TraceFn};
+pub use connect::tls::{Tls, TlsOptions, TlsVersion, TlsVersions};
+pub use connect::Peer;
+pub use probe::{TraceEvent, TraceFn};
 
 /// How the transfer behaves; settled from the options before sending.
 /// A zero limit is no limit, as in curl (`--timeout 0`).
@@ -266,14 +268,14 @@ pub struct BodyReader {
     inner: Inner,
     url: String,
     settings: Settings,
-    probe: wire::Probe,
+    probe: Probe,
     /// `--max-filesize`, `--limit-rate`.
     limits: limits::BodyLimits,
 }
 
 enum Inner {
     /// A large body as sent, which may be read past ureq.
-    Direct(direct::Body),
+    Direct(http1::direct::Body),
     Any(Box<dyn Read + Send>),
 }
 
@@ -288,7 +290,7 @@ impl BodyReader {
                 None => err.about(&self.url),
             });
         }
-        io::Error::other(errors::body_failure(
+        io::Error::other(http1::errors::body_failure(
             e,
             &self.url,
             &self.settings,
@@ -298,7 +300,7 @@ impl BodyReader {
 
     /// Moves the rest of the body into `file` (a regular file) with
     /// `splice(2)`, so it never passes through httpc's memory: a plain
-    /// (not TLS) body as sent, of `direct::DIRECT_MIN` or more. `None`:
+    /// (not TLS) body as sent, of `http1::direct::DIRECT_MIN` or more. `None`:
     /// this body cannot go that way, and nothing of it was read. `each`
     /// sees every count moved.
     #[cfg(target_os = "linux")]
@@ -481,7 +483,7 @@ pub struct Client {
     /// and an agent's route is fixed when it is made.
     /// (And one for HTTP/1.1 only, when an HTTP/2 server asks for it.)
     agents: RefCell<HashMap<AgentKey, Agent>>,
-    probe: wire::Probe,
+    probe: Probe,
     /// The cookie engine (`--cookie FILE`, `-c`): every hop of every
     /// request of the run sends what matches it and keeps what
     /// `Set-Cookie` says.
@@ -504,7 +506,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(settings: Settings) -> Client {
-        let probe = wire::Probe::new(settings.trace.clone());
+        let probe = Probe::new(settings.trace.clone());
         Client {
             settings,
             agents: RefCell::new(HashMap::new()),
@@ -653,21 +655,21 @@ impl Client {
             return Ok(agent.clone());
         }
         let route = match proxy {
-            None => wire::Route::Direct,
+            None => Route::Direct,
             Some(p) => match (p.socks(), p.forward(url)) {
-                (Some(socks), _) => wire::Route::Socks(socks),
-                (None, Some(forward)) => wire::Route::Forward(forward),
-                (None, None) => wire::Route::Tunnel,
+                (Some(socks), _) => Route::Socks(socks),
+                (None, Some(forward)) => Route::Forward(forward),
+                (None, None) => Route::Tunnel,
             },
         };
         let h2 = match route {
-            wire::Route::Direct | wire::Route::Tunnel if !h1_only => self.h2_for(proxy, url),
+            Route::Direct | Route::Tunnel if !h1_only => self.h2_for(proxy, url),
             _ => None,
         };
         // ureq tunnels every proxied request; a forwarded one is sent to
         // the proxy by httpc's resolver and tap instead (forward.rs).
         let proxy = match (proxy, &route) {
-            (Some(p), wire::Route::Tunnel) => Some(
+            (Some(p), Route::Tunnel) => Some(
                 ureq::Proxy::new(p.url.as_str())
                     .map_err(|e| ExitError::usage(format!("invalid proxy '{}': {e}", p.shown())))?,
             ),
@@ -690,23 +692,22 @@ impl Client {
             .timeout_per_read(Some(s.idle_timeout).filter(|d| !d.is_zero()))
             .timeout_global(s.max_time.filter(|d| !d.is_zero()))
             // RFC 9112 sets no limit; curl takes 300 KiB of head, ureq 64.
-            .max_response_header_size(wire::MAX_HEADS)
+            .max_response_header_size(http1::tap::MAX_HEADS)
             // ureq parses a head whole from its input buffer (128 KiB by
             // default), so the buffer must hold the largest head allowed.
-            .input_buffer_size(wire::MAX_HEADS + 16 * 1024)
+            .input_buffer_size(http1::tap::MAX_HEADS + 16 * 1024)
             .ip_family(match s.family {
                 Family::Any => ureq::config::IpFamily::Any,
                 Family::V4 => ureq::config::IpFamily::Ipv4Only,
                 Family::V6 => ureq::config::IpFamily::Ipv6Only,
             })
             .build();
-        let resolver = self.probe.resolver(&route, s.route.clone());
+        let resolver = http1::chain::resolver(&self.probe, &route, s.route.clone());
         let agent = Agent::with_parts(
             config,
-            // httpc's own TLS link does the handshake (tls_link.rs), so
+            // httpc's own TLS link does the handshake (http1/chain.rs), so
             // ureq's TlsConfig is left at its default, unused.
-            self.probe
-                .connector(route, s.route.clone(), s.tls.clone(), h2),
+            http1::chain::connector(&self.probe, route, s.route.clone(), s.tls.clone(), h2),
             resolver,
         );
         self.agents.borrow_mut().insert(key, agent.clone());
@@ -885,7 +886,7 @@ impl Client {
         let request = exchange::request(hop, &self.probe, self.settings.upload.as_ref())
             .map_err(|e| e.about(&shown))?;
         let response = match agent.run(request) {
-            Err(e) if wire::diverted(&e) => match self.probe.take_parked() {
+            Err(e) if probe::diverted(&e) => match self.probe.take_parked() {
                 Some(parked) => {
                     let via = http2::Via::New(Box::new(parked));
                     return self.send_h2(hop, via, sent_at, engines);
@@ -897,9 +898,13 @@ impl Client {
             },
             Err(e) => {
                 let proxy = proxy.as_ref().map(Proxy::shown);
-                return Err(
-                    errors::request_failure(e, &shown, &self.settings, proxy.as_deref()).into(),
-                );
+                return Err(http1::errors::request_failure(
+                    e,
+                    &shown,
+                    &self.settings,
+                    proxy.as_deref(),
+                )
+                .into());
             }
             Ok(response) => response,
         };
@@ -974,12 +979,12 @@ impl Client {
         let s = &self.settings;
         Ok(
             match (exchange::length_delimited(head, no_body), self.probe.conn()) {
-                (Some(len), Some(conn)) if len >= direct::DIRECT_MIN => {
-                    let limits = direct::Limits {
+                (Some(len), Some(conn)) if len >= http1::direct::DIRECT_MIN => {
+                    let limits = http1::direct::Limits {
                         idle: Some(s.idle_timeout).filter(|d| !d.is_zero()),
                         deadline: s.max_time.filter(|d| !d.is_zero()).map(|d| sent_at + d),
                     };
-                    let body = direct::Body::new(raw, conn, len, limits);
+                    let body = http1::direct::Body::new(raw, conn, len, limits);
                     match exchange::decodes_content(head, s.decompress) {
                         false => (Inner::Direct(body), Some(len)),
                         true => {

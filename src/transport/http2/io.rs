@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use rustls::ClientConnection;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use super::super::wire::Socket;
+use crate::transport::connect::socket::Socket;
 
 /// A socket the runtime adopted: TCP or a Unix domain socket.
 pub enum Socketed {

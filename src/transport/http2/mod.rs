@@ -1,6 +1,6 @@
 //! The HTTP/2 engine, on the `h2` crate, beside the HTTP/1.1 one (ureq):
 //! it takes a connection the connection layer made and settled on HTTP/2
-//! (`wire::Parked`), speaks HTTP/2 over it and hands back the same plain
+//! (`connect::Parked`), speaks HTTP/2 over it and hands back the same plain
 //! head and body reader as HTTP/1.1. The runtime that drives h2 (tokio,
 //! one thread) is built the first time a connection speaks HTTP/2: an
 //! HTTP/1.1 transfer builds none.
@@ -22,9 +22,10 @@ use h2::client::SendRequest;
 use h2::{RecvStream, SendStream};
 use tokio::runtime::Runtime;
 
+use super::connect::{Parked, Peer};
 use super::exchange::{self, H2Request, Head};
+use super::probe::{Probe, TraceEvent};
 use super::redirect::Hop;
-use super::wire::{Parked, Peer, Probe, TraceEvent};
 use super::{Settings, UploadFn};
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::seconds as describe_duration;

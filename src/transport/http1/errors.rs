@@ -7,10 +7,10 @@ use std::io;
 use ureq::Error;
 
 use super::framing::Malformed;
-use super::wire::Unreachable;
-use super::Settings;
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::{io_words, seconds as describe_duration};
+use crate::transport::connect::socket::Unreachable;
+use crate::transport::Settings;
 
 /// A failure before the response head arrived; `proxy` is the proxy as
 /// shown, when the request went through one.

@@ -6,15 +6,6 @@
 //! own resolver, and rewrites the request head in its wire tap. Credentials
 //! of the proxy go in a Proxy-Authorization header on that request only.
 
-/// Where and how to forward: the proxy's `host:port` and its credentials as
-/// a header value (`Basic …`), if it has any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Forward {
-    pub host: String,
-    pub port: u16,
-    pub authorization: Option<String>,
-}
-
 /// The request head in absolute-form: `GET /p?q HTTP/1.1` with `host: h:8`
 /// becomes `GET http://h:8/p?q HTTP/1.1`, and the proxy's credentials are
 /// added before the blank line. `None` when the head is not one ureq

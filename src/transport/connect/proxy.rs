@@ -9,11 +9,19 @@ use std::net::IpAddr;
 
 use url::Url;
 
-use super::forward::Forward;
 use super::socks::{Kind, Socks};
 use crate::exit::ExitError;
 use crate::spec::{basic_authorization, userinfo};
 use crate::text::{display_url, redact_url_text, Secrets};
+
+/// Where and how to forward: the proxy's `host:port` and its credentials as
+/// a header value (`Basic …`), if it has any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forward {
+    pub host: String,
+    pub port: u16,
+    pub authorization: Option<String>,
+}
 
 /// The proxy text chosen for a URL and where it came from (`-x` or the
 /// name of the environment variable), for error messages.

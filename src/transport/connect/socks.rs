@@ -17,7 +17,7 @@ use ureq::unversioned::transport::ConnectionDetails;
 use ureq::Error;
 
 use super::route::Rules;
-use super::wire::Unreachable;
+use super::socket::Unreachable;
 
 /// A SOCKS version and who resolves the target's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

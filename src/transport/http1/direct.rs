@@ -24,7 +24,7 @@ pub const DIRECT_MIN: u64 = 4 << 20;
 
 /// Reading from a connection below ureq: plain TCP (or a Unix socket), or
 /// the decrypted bytes of a TLS connection.
-pub(super) trait Link: Send {
+pub(in crate::transport) trait Link: Send {
     /// Reads what arrives next into `buf`, waiting no longer than
     /// `timeout` (ureq's timeouts, for a read). 0 is the end of the stream.
     fn read(&mut self, buf: &mut [u8], timeout: NextTimeout) -> Result<usize, Error>;
@@ -52,7 +52,7 @@ pub(super) trait Link: Send {
 }
 
 /// One connection, as the tap and a body reader share it.
-pub(super) struct Conn {
+pub(in crate::transport) struct Conn {
     link: Mutex<Box<dyn Link>>,
     /// Bytes of the current response's body that reached ureq's input
     /// buffer (the tap counts them). Once a reader has taken as many
@@ -69,7 +69,7 @@ impl std::fmt::Debug for Conn {
 }
 
 impl Conn {
-    pub(super) fn new(link: impl Link + 'static) -> Arc<Conn> {
+    pub(in crate::transport) fn new(link: impl Link + 'static) -> Arc<Conn> {
         Arc::new(Conn {
             link: Mutex::new(Box::new(link)),
             buffered: AtomicU64::new(0),
@@ -77,12 +77,12 @@ impl Conn {
     }
 
     /// A new response's body starts with `bytes` of it in ureq's buffer.
-    pub(super) fn body_starts(&self, bytes: usize) {
+    pub(in crate::transport) fn body_starts(&self, bytes: usize) {
         self.buffered.store(bytes as u64, Relaxed);
     }
 
     /// More of the body reached ureq's buffer.
-    pub(super) fn body_arrived(&self, bytes: usize) {
+    pub(in crate::transport) fn body_arrived(&self, bytes: usize) {
         self.buffered.fetch_add(bytes as u64, Relaxed);
     }
 
@@ -94,7 +94,7 @@ impl Conn {
 /// The limits ureq would apply to a body read: silence (`--timeout`) and
 /// the whole call (`--max-time`, counted from when the request went out).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Limits {
+pub(in crate::transport) struct Limits {
     pub idle: Option<Duration>,
     pub deadline: Option<Instant>,
 }
@@ -116,7 +116,7 @@ impl Limits {
 
 /// A Content-Length body: through ureq while ureq's buffer holds some of
 /// it, then (with `DIRECT_MIN` or more left) from the connection.
-pub(super) struct Body {
+pub(in crate::transport) struct Body {
     ureq: Box<dyn Read + Send>,
     conn: Arc<Conn>,
     len: u64,
@@ -128,7 +128,7 @@ pub(super) struct Body {
 }
 
 impl Body {
-    pub(super) fn new(
+    pub(in crate::transport) fn new(
         ureq: Box<dyn Read + Send>,
         conn: Arc<Conn>,
         len: u64,
@@ -145,12 +145,12 @@ impl Body {
     }
 
     /// ureq's buffer holds some of the body yet.
-    pub(super) fn in_ureq(&self) -> bool {
+    pub(in crate::transport) fn in_ureq(&self) -> bool {
         !self.past && self.conn.buffered.load(Relaxed) > self.given
     }
 
     #[cfg(target_os = "linux")]
-    pub(super) fn can_splice(&self) -> bool {
+    pub(in crate::transport) fn can_splice(&self) -> bool {
         self.len - self.given >= DIRECT_MIN && self.conn.link().can_splice()
     }
 
@@ -164,12 +164,12 @@ impl Body {
     /// the file while this one fills it cost more CPU time than it saved
     /// (1 GiB over loopback: system time 1.2 s against 2.2 s).
     #[cfg(target_os = "linux")]
-    pub(super) fn splice_rest(
+    pub(in crate::transport) fn splice_rest(
         &mut self,
         file: std::os::fd::BorrowedFd<'_>,
         each: &mut dyn FnMut(usize),
-    ) -> Result<u64, super::Spliced> {
-        use super::Spliced;
+    ) -> Result<u64, crate::transport::Spliced> {
+        use crate::transport::Spliced;
         use rustix::pipe::{splice, PipeFlags, SpliceFlags};
         use std::os::fd::AsFd;
         debug_assert!(!self.in_ureq());
@@ -208,11 +208,11 @@ impl Body {
     /// once `in_ureq` is false. A reader that closed its end is a write
     /// failure (EPIPE).
     #[cfg(target_os = "linux")]
-    pub(super) fn splice_to_pipe(
+    pub(in crate::transport) fn splice_to_pipe(
         &mut self,
         pipe: std::os::fd::BorrowedFd<'_>,
         each: &mut dyn FnMut(usize),
-    ) -> Result<u64, super::Spliced> {
+    ) -> Result<u64, crate::transport::Spliced> {
         debug_assert!(!self.in_ureq());
         self.past = true;
         let mut moved = 0u64;
@@ -242,8 +242,8 @@ fn splice_next(
     pipe: std::os::fd::BorrowedFd<'_>,
     want: usize,
     timeout: NextTimeout,
-) -> Result<usize, super::Spliced> {
-    use super::Spliced;
+) -> Result<usize, crate::transport::Spliced> {
+    use crate::transport::Spliced;
     match link.splice(pipe, want, timeout) {
         Ok(0) => Err(Spliced::Read(cut_short())),
         Ok(n) => Ok(n),
