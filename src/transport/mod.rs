@@ -949,13 +949,15 @@ impl Client {
                 "the server asks for HTTP/1.1; sending again over it",
                 Engines::Http1,
             ),
+            Again::Unprocessed if first => ("sending again on a new connection", Engines::Again),
             Again::NewConnection | Again::IfReused if first => (
                 "the server did not process the request; sending again on a new connection",
                 Engines::Again,
             ),
             _ => return Err(failure.error.about(self.shown(&hop.url)).into()),
         };
-        self.probe.note(&format!("{}: {note}", failure.error.cause));
+        let cause = failure.error.cause.trim_end_matches("; try --http1.1");
+        self.probe.note(&format!("{cause}: {note}"));
         self.probe.restart();
         self.send_over(hop, engines)
     }
