@@ -875,7 +875,10 @@ impl Client {
         let sent_at = Instant::now();
         let h1_only = engines == Engines::Http1;
         let pooled = match self.h2_for(proxy.as_ref(), &hop.url) {
-            Some(_) if !h1_only => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
+            Some(_) if !h1_only => self
+                .h2
+                .borrow_mut()
+                .pooled(&origin_of(&hop.url), &self.probe),
             _ => None,
         };
         if let Some(via) = pooled {

@@ -149,8 +149,9 @@ impl Engine {
         Ok(self.runtime.insert(Arc::new(runtime)).clone())
     }
 
-    /// The pooled connection to `origin`, unless it has closed.
-    pub fn pooled(&mut self, origin: &str) -> Option<Via> {
+    /// The pooled connection to `origin`, unless it has closed (the trace
+    /// names the GOAWAY that closed it).
+    pub fn pooled(&mut self, origin: &str, probe: &Probe) -> Option<Via> {
         let conn = self.pool.get(origin)?.clone();
         let runtime = self.runtime.clone()?;
         let mut send = conn.send.clone();
@@ -162,6 +163,9 @@ impl Engine {
         match open {
             false => Some(Via::Pooled(conn)),
             true => {
+                if let Some(goaway) = conn.seen.goaway_untraced() {
+                    probe.note(&format!("GOAWAY from the server: {goaway}"));
+                }
                 self.pool.remove(origin);
                 None
             }

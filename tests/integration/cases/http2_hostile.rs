@@ -139,6 +139,33 @@ fn a_stream_at_the_goaways_last_stream_that_fails_is_16() {
     assert_eq!(requests(&server), [1], "not sent again");
 }
 
+#[test]
+fn after_a_goaway_the_next_url_goes_on_a_new_connection() {
+    // The first connection answers stream 1, then says it takes no more:
+    // the second URL goes on a new connection, whether httpc saw the
+    // GOAWAY before sending it or after (then stream 3 was not processed).
+    let server = RawH2::start(|n, conn| {
+        let Some(stream) = conn.await_request() else {
+            return;
+        };
+        let body: &[u8] = if n == 0 { b"one\n" } else { b"two\n" };
+        conn.send(&head(stream, 200, &[("content-length", "4")], false));
+        conn.send(&data(stream, body, true));
+        if n == 0 {
+            conn.send(&goaway(stream, NO_ERROR));
+        }
+        conn.await_close();
+    });
+    let mut cmd = get(&server.url("/1"), &[PRIOR, "--timeout", "2", "-v"]);
+    cmd.arg(server.url("/2"));
+    let out = run(&mut cmd);
+    out.assert_success().assert_stdout("one\ntwo\n");
+    out.assert_stderr_contains("* GOAWAY from the server: NO_ERROR (0x0), last stream 1\n");
+    let requests = requests(&server);
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert_eq!(requests[1], 1, "{requests:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Floods and endless frames: exit 16 while bytes keep coming
 // ---------------------------------------------------------------------------
@@ -174,6 +201,22 @@ fn a_ping_flood_is_16() {
 fn a_settings_flood_is_16() {
     let server = flooding(|_, _| settings());
     assert_flood(&server, &["more than 1000 SETTINGS frames"]);
+}
+
+#[test]
+fn a_ping_flood_inside_the_body_is_16() {
+    let server = RawH2::start(|_, conn| {
+        if let Some(stream) = conn.await_request() {
+            conn.send(&head(stream, 200, &[("content-length", "10")], false));
+            conn.send(&data(stream, b"abc", false));
+            conn.flood(1_000_000, |i| ping(i as u64));
+        }
+    });
+    let url = server.url("/x");
+    fetch(&server, &[])
+        .assert_code(16)
+        .assert_stdout("abc")
+        .assert_one_error_line(&[&url, "more than 1000 PING frames", "--http1.1"]);
 }
 
 #[test]
