@@ -144,7 +144,9 @@ fn watched(err: &h2::Error, at: At, seen: &Seen) -> Option<(Exit, String, Again)
     }
     let local = !err.is_remote() && !err.is_io();
     match (seen.goaway(), err.reason()) {
-        (Some(goaway), _) if err.is_io() || err.is_go_away() => Some(after_goaway(goaway, at)),
+        (Some(goaway), _) if err.is_io() || (err.is_go_away() && err.is_remote()) => {
+            Some(after_goaway(goaway, at))
+        }
         (_, Some(Reason::PROTOCOL_ERROR)) if local && err.is_reset() => match at.phase {
             Phase::Body => body_length(at, seen),
             _ => oversized_head(at, seen),
@@ -187,19 +189,17 @@ fn after_goaway(goaway: GoAway, at: At) -> (Exit, String, Again) {
 }
 
 /// h2 resets a stream whose head is over its `max_header_list_size` as it
-/// resets a malformed one: the header block's size tells them apart.
+/// resets a malformed one: the header block's size tells them apart (a
+/// head decodes to at least its encoded size; one that only grows past
+/// the bound through compression references is called malformed).
 fn oversized_head(at: At, seen: &Seen) -> Option<(Exit, String, Again)> {
     let bytes = seen.head_block(at.stream?);
-    (bytes > u64::from(MAX_HEADER_LIST)).then(|| {
-        (
-            Exit::Http2,
-            format!(
-                "the response head is over {} KiB{TRY_HTTP1}",
-                MAX_HEADER_LIST >> 10
-            ),
-            Again::No,
-        )
-    })
+    let kib = MAX_HEADER_LIST >> 10;
+    let cause = match bytes > u64::from(MAX_HEADER_LIST) {
+        true => format!("the response head is over {kib} KiB{TRY_HTTP1}"),
+        false => format!("malformed HTTP/2 response head: PROTOCOL_ERROR (0x1){TRY_HTTP1}"),
+    };
+    Some((Exit::Http2, cause, Again::No))
 }
 
 /// h2 resets a stream whose DATA does not add up to its `content-length`

@@ -67,11 +67,11 @@ impl fmt::Display for Flood {
         match self {
             Flood::Pings => write!(
                 f,
-                "the server sent more than {MAX_CONTROL_FRAMES} PING frames and no response"
+                "the server sent more than {MAX_CONTROL_FRAMES} PING frames in a row and no response"
             ),
             Flood::Settings => write!(
                 f,
-                "the server sent more than {MAX_CONTROL_FRAMES} SETTINGS frames and no response"
+                "the server sent more than {MAX_CONTROL_FRAMES} SETTINGS frames in a row and no response"
             ),
             Flood::Heads { stream } => write!(
                 f,
@@ -303,10 +303,13 @@ impl Reader {
         match self.kind {
             GOAWAY if self.offset >= 8 => {
                 let g = self.goaway;
-                seen.facts().goaway = Some(GoAway {
+                let mut facts = seen.facts();
+                // A later GOAWAY (a graceful shutdown sends two) is news.
+                facts.goaway = Some(GoAway {
                     last_stream: u32::from_be_bytes([g[0], g[1], g[2], g[3]]) & 0x7fff_ffff,
                     reason: Reason::from(u32::from_be_bytes([g[4], g[5], g[6], g[7]])),
                 });
+                facts.goaway_traced = false;
             }
             DATA => {
                 let framing = u32::from(self.flags & PADDED != 0) + u32::from(self.pad);

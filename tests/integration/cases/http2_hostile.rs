@@ -284,6 +284,26 @@ fn a_header_list_over_300_kib_is_16() {
     assert_flood(&server, &["response head is over 300 KiB"]);
 }
 
+#[test]
+fn a_connection_specific_field_in_a_response_is_16() {
+    // RFC 9113 §8.2.2: a response carrying `connection` is malformed.
+    let server = RawH2::start(|_, conn| {
+        if let Some(stream) = conn.await_request() {
+            conn.send(&head(stream, 200, &[("connection", "close")], true));
+            conn.await_close();
+        }
+    });
+    let url = server.url("/x");
+    fetch(&server, &[])
+        .assert_code(16)
+        .assert_stdout("")
+        .assert_one_error_line(&[
+            &url,
+            "malformed HTTP/2 response head: PROTOCOL_ERROR (0x1)",
+            "--http1.1",
+        ]);
+}
+
 // ---------------------------------------------------------------------------
 // Bodies and content-length
 // ---------------------------------------------------------------------------
