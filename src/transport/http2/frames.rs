@@ -14,8 +14,9 @@ use std::task::{Context, Poll};
 use h2::Reason;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-/// PING or SETTINGS frames (not acknowledgements) in a row with no
-/// response bytes between them before httpc ends the connection.
+/// PING or SETTINGS frames (not acknowledgements), or frames httpc has no
+/// use for (PRIORITY, unknown types), in a row with no response bytes
+/// between them before httpc ends the connection.
 /// nghttp2 (under curl) fails a session whose peer makes it queue more
 /// than 1000 such acknowledgements; a server that keeps a connection alive
 /// sends one every few seconds, so 1000 in a row is a flood.
@@ -29,6 +30,7 @@ pub const MAX_HEADS_PER_STREAM: u32 = 100;
 const HEADER_LEN: usize = 9;
 const DATA: u8 = 0x0;
 const HEADERS: u8 = 0x1;
+const PRIORITY: u8 = 0x2;
 const SETTINGS: u8 = 0x4;
 const PING: u8 = 0x6;
 const GOAWAY: u8 = 0x7;
@@ -59,7 +61,11 @@ impl fmt::Display for GoAway {
 pub enum Flood {
     Pings,
     Settings,
-    Heads { stream: u32 },
+    /// PRIORITY frames and frames of unknown types.
+    Unused,
+    Heads {
+        stream: u32,
+    },
 }
 
 impl fmt::Display for Flood {
@@ -72,6 +78,10 @@ impl fmt::Display for Flood {
             Flood::Settings => write!(
                 f,
                 "the server sent more than {MAX_CONTROL_FRAMES} SETTINGS frames in a row and no response"
+            ),
+            Flood::Unused => write!(
+                f,
+                "the server sent more than {MAX_CONTROL_FRAMES} PRIORITY or unknown frames in a row and no response"
             ),
             Flood::Heads { stream } => write!(
                 f,
@@ -159,6 +169,7 @@ struct Reader {
     pad: u8,
     pings: u32,
     settings: u32,
+    unused: u32,
     /// HEADERS frames on the latest stream that sent any.
     heads: (u32, u32),
 }
@@ -177,6 +188,7 @@ impl Reader {
             pad: 0,
             pings: 0,
             settings: 0,
+            unused: 0,
             heads: (0, 0),
         }
     }
@@ -223,6 +235,7 @@ impl Reader {
         match self.kind {
             PING if !ack => self.pings += 1,
             SETTINGS if !ack => self.settings += 1,
+            PRIORITY | 0xa.. => self.unused += 1,
             HEADERS => {
                 self.progress();
                 self.heads = match self.heads {
@@ -235,6 +248,7 @@ impl Reader {
         let flood = match () {
             _ if self.pings > MAX_CONTROL_FRAMES => Some(Flood::Pings),
             _ if self.settings > MAX_CONTROL_FRAMES => Some(Flood::Settings),
+            _ if self.unused > MAX_CONTROL_FRAMES => Some(Flood::Unused),
             _ if self.heads.1 > MAX_HEADS_PER_STREAM => Some(Flood::Heads {
                 stream: self.heads.0,
             }),
@@ -264,6 +278,7 @@ impl Reader {
     fn progress(&mut self) {
         self.pings = 0;
         self.settings = 0;
+        self.unused = 0;
     }
 
     /// Payload bytes of the current frame.
@@ -445,6 +460,15 @@ mod tests {
         let (result, seen) = feed(&flood, 4096);
         assert_eq!(result, Err(Flood::Pings));
         assert_eq!(seen.flood(), Some(Flood::Pings));
+    }
+
+    #[test]
+    fn priority_and_unknown_frames_are_bounded_too() {
+        let mut bytes = frame(PRIORITY, 0, 1, &[0; 5]).repeat(600);
+        bytes.extend(frame(0xfa, 0, 0, b"ext").repeat(400));
+        assert_eq!(feed(&bytes, 100).0, Ok(()));
+        bytes.extend(frame(0xb, 0, 0, &[]));
+        assert_eq!(feed(&bytes, 100).0, Err(Flood::Unused));
     }
 
     #[test]

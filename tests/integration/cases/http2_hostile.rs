@@ -204,6 +204,13 @@ fn a_settings_flood_is_16() {
 }
 
 #[test]
+fn a_flood_of_priority_frames_is_16() {
+    // PRIORITY (0x2): h2 reads and drops them.
+    let server = flooding(|stream, _| frame(0x2, 0, stream, &[0, 0, 0, 0, 16]));
+    assert_flood(&server, &["more than 1000 PRIORITY or unknown frames"]);
+}
+
+#[test]
 fn a_ping_flood_inside_the_body_is_16() {
     let server = RawH2::start(|_, conn| {
         if let Some(stream) = conn.await_request() {
