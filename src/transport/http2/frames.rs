@@ -26,6 +26,11 @@ pub const MAX_CONTROL_FRAMES: u32 = 1000;
 /// that never answers but keeps the connection busy, which `--timeout`
 /// (no byte for this long) would never catch.
 pub const MAX_HEADS_PER_STREAM: u32 = 100;
+/// Header block bytes (as sent, compressed) on one stream: interim heads,
+/// the head and trailers together. The head and the trailers may each
+/// decode to 300 KiB; over HTTP/1.1 all heads of an exchange share 300 KiB.
+/// Without it, 100 interim heads near the bound would sit in h2's buffers.
+pub const MAX_HEAD_BYTES_PER_STREAM: u64 = 1 << 20;
 
 const HEADER_LEN: usize = 9;
 const DATA: u8 = 0x0;
@@ -66,6 +71,9 @@ pub enum Flood {
     Heads {
         stream: u32,
     },
+    HeadBytes {
+        stream: u32,
+    },
 }
 
 impl fmt::Display for Flood {
@@ -86,6 +94,11 @@ impl fmt::Display for Flood {
             Flood::Heads { stream } => write!(
                 f,
                 "the server sent more than {MAX_HEADS_PER_STREAM} heads on stream {stream} (endless interim responses or trailers)"
+            ),
+            Flood::HeadBytes { stream } => write!(
+                f,
+                "the server sent more than {} KiB of heads on stream {stream} (interim responses, head and trailers)",
+                MAX_HEAD_BYTES_PER_STREAM >> 10
             ),
         }
     }
@@ -170,8 +183,9 @@ struct Reader {
     pings: u32,
     settings: u32,
     unused: u32,
-    /// HEADERS frames on the latest stream that sent any.
-    heads: (u32, u32),
+    /// HEADERS frames and header block bytes on the latest stream that
+    /// sent any.
+    heads: Heads,
 }
 
 impl Reader {
@@ -189,7 +203,7 @@ impl Reader {
             pings: 0,
             settings: 0,
             unused: 0,
-            heads: (0, 0),
+            heads: Heads::default(),
         }
     }
 
@@ -238,20 +252,27 @@ impl Reader {
             PRIORITY | 0xa.. => self.unused += 1,
             HEADERS => {
                 self.progress();
-                self.heads = match self.heads {
-                    (id, n) if id == self.stream => (id, n + 1),
-                    _ => (self.stream, 1),
-                };
+                if self.heads.stream != self.stream {
+                    self.heads = Heads {
+                        stream: self.stream,
+                        ..Heads::default()
+                    };
+                }
+                self.heads.frames += 1;
+                self.heads.bytes += u64::from(self.left);
+            }
+            CONTINUATION if self.heads.stream == self.stream => {
+                self.heads.bytes += u64::from(self.left);
             }
             _ => {}
         }
+        let stream = self.heads.stream;
         let flood = match () {
             _ if self.pings > MAX_CONTROL_FRAMES => Some(Flood::Pings),
             _ if self.settings > MAX_CONTROL_FRAMES => Some(Flood::Settings),
             _ if self.unused > MAX_CONTROL_FRAMES => Some(Flood::Unused),
-            _ if self.heads.1 > MAX_HEADS_PER_STREAM => Some(Flood::Heads {
-                stream: self.heads.0,
-            }),
+            _ if self.heads.frames > MAX_HEADS_PER_STREAM => Some(Flood::Heads { stream }),
+            _ if self.heads.bytes > MAX_HEAD_BYTES_PER_STREAM => Some(Flood::HeadBytes { stream }),
             _ => None,
         };
         match flood {
@@ -341,6 +362,14 @@ impl Reader {
         }
         self.filled = 0;
     }
+}
+
+/// The heads one stream brought.
+#[derive(Debug, Default, Clone, Copy)]
+struct Heads {
+    stream: u32,
+    frames: u32,
+    bytes: u64,
 }
 
 /// A connection whose incoming bytes the watcher sees on their way to h2.
@@ -481,6 +510,27 @@ mod tests {
         assert_eq!(feed(&bytes, 7).0, Ok(()));
         bytes.extend(head(5));
         assert_eq!(feed(&bytes, 7).0, Err(Flood::Heads { stream: 5 }));
+    }
+
+    #[test]
+    fn head_bytes_are_counted_per_stream_with_continuations() {
+        let kib = |n: usize| vec![0u8; n << 10];
+        // 15 + 60 x 16 = 975 KiB on each stream: within the bound.
+        let block = |stream| {
+            let mut out = frame(HEADERS, 0, stream, &kib(15));
+            for _ in 0..60 {
+                out.extend(frame(CONTINUATION, 0, stream, &kib(16)));
+            }
+            out
+        };
+        let mut bytes = block(1);
+        bytes.extend(block(3));
+        // Trailers on stream 3: 975 + 15 + 2 x 16 = 1022 KiB.
+        bytes.extend(frame(HEADERS, 0, 3, &kib(15)));
+        bytes.extend(frame(CONTINUATION, 0, 3, &kib(16)).repeat(2));
+        assert_eq!(feed(&bytes, 4096).0, Ok(()));
+        bytes.extend(frame(CONTINUATION, 0, 3, &kib(16)));
+        assert_eq!(feed(&bytes, 4096).0, Err(Flood::HeadBytes { stream: 3 }));
     }
 
     #[test]

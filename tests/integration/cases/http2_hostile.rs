@@ -263,6 +263,30 @@ fn endless_trailers_are_16() {
         .assert_one_error_line(&[&url, "too many CONTINUATION frames", "--http1.1"]);
 }
 
+/// A head of `fields` in a HEADERS frame and CONTINUATION frames of
+/// 16 KiB, the most a frame may carry unless the client says more.
+fn split_head(stream: u32, status: u16, fields: &[(&str, &str)], end: bool) -> Vec<u8> {
+    let block = hpack(status, fields);
+    let mut parts = block.chunks(16 << 10).peekable();
+    let first = parts.next().unwrap();
+    let whole = if parts.peek().is_none() {
+        END_HEADERS
+    } else {
+        0
+    };
+    let flags = whole | if end { END_STREAM } else { 0 };
+    let mut out = frame(HEADERS, flags, stream, first);
+    while let Some(part) = parts.next() {
+        let flags = if parts.peek().is_none() {
+            END_HEADERS
+        } else {
+            0
+        };
+        out.extend(frame(CONTINUATION, flags, stream, part));
+    }
+    out
+}
+
 #[test]
 fn a_header_list_over_300_kib_is_16() {
     let server = RawH2::start(|_, conn| {
@@ -274,21 +298,25 @@ fn a_header_list_over_300_kib_is_16() {
         let names: Vec<String> = (0..40).map(|i| format!("x-big-{i}")).collect();
         let fields: Vec<(&str, &str)> =
             names.iter().map(|n| (n.as_str(), value.as_str())).collect();
-        let block = hpack(200, &fields);
-        let mut parts = block.chunks(16 << 10).peekable();
-        let first = parts.next().unwrap();
-        conn.send(&frame(HEADERS, END_STREAM, stream, first));
-        while let Some(part) = parts.next() {
-            let flags = if parts.peek().is_none() {
-                END_HEADERS
-            } else {
-                0
-            };
-            conn.send(&frame(CONTINUATION, flags, stream, part));
-        }
+        conn.send(&split_head(stream, 200, &fields, true));
         conn.await_close();
     });
     assert_flood(&server, &["response head is over 300 KiB"]);
+}
+
+#[test]
+fn interim_heads_over_1_mib_together_are_16() {
+    // Each 200 KiB interim head is within the bound; five are not.
+    let server = RawH2::start(|_, conn| {
+        let Some(stream) = conn.await_request() else {
+            return;
+        };
+        let value = "v".repeat(200 << 10);
+        let interim = split_head(stream, 103, &[("link", &value)], false);
+        conn.flood(10, |_| interim.clone());
+        conn.await_close();
+    });
+    assert_flood(&server, &["more than 1024 KiB of heads on stream 1"]);
 }
 
 #[test]
