@@ -959,8 +959,8 @@ impl Client {
             ),
             _ => return Err(failure.error.about(self.shown(&hop.url)).into()),
         };
-        let cause = failure.error.cause.trim_end_matches("; try --http1.1");
-        self.probe.note(&format!("{cause}: {note}"));
+        self.probe
+            .note(&format!("{}: {note}", failure.cause_for_trace()));
         self.probe.restart();
         self.send_over(hop, engines)
     }

@@ -99,6 +99,15 @@ impl At {
     }
 }
 
+impl Failure {
+    /// The cause, for the trace line that says the request goes again
+    /// (where suggesting `--http1.1` would be beside the point).
+    pub fn cause_for_trace(&self) -> &str {
+        let cause = &self.error.cause;
+        cause.strip_suffix(TRY_HTTP1).unwrap_or(cause)
+    }
+}
+
 impl From<ExitError> for Failure {
     fn from(error: ExitError) -> Failure {
         Failure {
