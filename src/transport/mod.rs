@@ -876,7 +876,10 @@ impl Client {
         let sent_at = Instant::now();
         let h1_only = engines == Engines::Http1;
         let pooled = match self.h2_for(proxy.as_ref(), &hop.url) {
-            Some(_) if !h1_only => self.h2.borrow_mut().pooled(&origin_of(&hop.url)),
+            Some(_) if !h1_only => self
+                .h2
+                .borrow_mut()
+                .pooled(&origin_of(&hop.url), &self.probe),
             _ => None,
         };
         if let Some(via) = pooled {
@@ -954,13 +957,15 @@ impl Client {
                 "the server asks for HTTP/1.1; sending again over it",
                 Engines::Http1,
             ),
+            Again::Unprocessed if first => ("sending again on a new connection", Engines::Again),
             Again::NewConnection | Again::IfReused if first => (
                 "the server did not process the request; sending again on a new connection",
                 Engines::Again,
             ),
             _ => return Err(failure.error.about(self.shown(&hop.url)).into()),
         };
-        self.probe.note(&format!("{}: {note}", failure.error.cause));
+        self.probe
+            .note(&format!("{}: {note}", failure.cause_for_trace()));
         self.probe.restart();
         self.send_over(hop, engines)
     }

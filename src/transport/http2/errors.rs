@@ -1,11 +1,15 @@
 //! h2's errors as httpc's exit codes: a stream the server reset is 92, an
 //! HTTP/2 connection failure 16 (both transient for `--retry`, and both
 //! suggest `--http1.1`), a stream ended with `NO_ERROR` inside its body 18.
+//! What the frame watcher saw (a GOAWAY's last stream id, a flood, the
+//! DATA a stream brought) settles what h2's error alone cannot.
 
 use std::io;
 
 use h2::Reason;
 
+use super::frames::{GoAway, Seen};
+use super::MAX_HEADER_LIST;
 use crate::exit::{Exit, ExitError, Phase};
 use crate::text::io_words;
 
@@ -21,9 +25,11 @@ fn named(reason: Reason) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Again {
     No,
-    /// `REFUSED_STREAM`, or a graceful GOAWAY that left it out: on a new
-    /// connection.
+    /// `REFUSED_STREAM`: on a new connection.
     NewConnection,
+    /// A GOAWAY whose last stream id is below it (the frame watcher saw
+    /// it), whatever its code: on a new connection; the cause says why.
+    Unprocessed,
     /// The connection failed before any answer: on a new connection when
     /// this one was a pooled one (the server closed it while idle).
     IfReused,
@@ -44,15 +50,17 @@ pub struct Failure {
 #[derive(Debug, Clone, Copy)]
 pub enum Event {
     Reset(Reason),
-    GoAway(Reason),
+    GoAway(GoAway),
 }
 
 impl Event {
-    fn of(err: &h2::Error) -> Option<Event> {
-        let reason = err.reason()?;
-        match (err.is_remote(), err.is_reset(), err.is_go_away()) {
-            (true, true, _) => Some(Event::Reset(reason)),
-            (true, _, true) => Some(Event::GoAway(reason)),
+    /// The GOAWAY the trace has not shown yet, else the server's reset.
+    fn of(err: &h2::Error, seen: &Seen) -> Option<Event> {
+        if let Some(goaway) = seen.goaway_untraced() {
+            return Some(Event::GoAway(goaway));
+        }
+        match (err.is_remote(), err.is_reset(), err.reason()) {
+            (true, true, Some(reason)) => Some(Event::Reset(reason)),
             _ => None,
         }
     }
@@ -63,8 +71,40 @@ impl Event {
             Event::Reset(reason) => {
                 format!("stream {stream} reset by the server: {}", named(reason))
             }
-            Event::GoAway(reason) => format!("GOAWAY from the server: {}", named(reason)),
+            Event::GoAway(goaway) => format!("GOAWAY from the server: {goaway}"),
         }
+    }
+}
+
+/// Where a request was when it failed on HTTP/2.
+#[derive(Debug, Clone, Copy)]
+pub struct At {
+    pub phase: Phase,
+    /// Its stream, once it has one.
+    pub stream: Option<u32>,
+    /// Some of the body was read.
+    pub body_read: bool,
+    /// The response's `content-length`.
+    pub content_length: Option<u64>,
+}
+
+impl At {
+    pub fn new(phase: Phase, stream: Option<u32>) -> At {
+        At {
+            phase,
+            stream,
+            body_read: false,
+            content_length: None,
+        }
+    }
+}
+
+impl Failure {
+    /// The cause, for the trace line that says the request goes again
+    /// (where suggesting `--http1.1` would be beside the point).
+    pub fn cause_for_trace(&self) -> &str {
+        let cause = &self.error.cause;
+        cause.strip_suffix(TRY_HTTP1).unwrap_or(cause)
     }
 }
 
@@ -78,22 +118,119 @@ impl From<ExitError> for Failure {
     }
 }
 
-/// What became of a request on HTTP/2, with where it was.
-pub fn failure(err: h2::Error, phase: Phase, body_read: bool) -> Failure {
-    let (exit, cause) = classify(&err, phase, body_read);
-    let transient = matches!(exit, Exit::Http2 | Exit::Http2Stream);
-    let again = match phase {
-        Phase::Body => Again::No,
-        _ => again(&err),
+/// What became of a request on HTTP/2, with where it was and what the
+/// frame watcher saw on its connection.
+pub fn failure(err: h2::Error, at: At, seen: &Seen) -> Failure {
+    let event = Event::of(&err, seen);
+    let (exit, cause, again) = match watched(&err, at, seen) {
+        Some(verdict) => verdict,
+        None => {
+            let (exit, cause) = classify(&err, at.phase, at.body_read);
+            let again = match at.phase {
+                Phase::Body => Again::No,
+                _ => again(&err),
+            };
+            (exit, cause, again)
+        }
     };
+    let transient = matches!(exit, Exit::Http2 | Exit::Http2Stream);
     Failure {
         error: ExitError {
             transient,
-            ..ExitError::new(exit, cause).in_phase(phase)
+            ..ExitError::new(exit, cause).in_phase(at.phase)
         },
         again,
-        event: Event::of(&err),
+        event,
     }
+}
+
+/// The verdict when the frame watcher knows better than h2's error: a
+/// flood, a GOAWAY, more or less body than the `content-length`, a head
+/// over the bound.
+fn watched(err: &h2::Error, at: At, seen: &Seen) -> Option<(Exit, String, Again)> {
+    if let Some(flood) = seen.flood() {
+        return Some((Exit::Http2, format!("{flood}{TRY_HTTP1}"), Again::No));
+    }
+    let local = !err.is_remote() && !err.is_io();
+    match (seen.goaway(), err.reason()) {
+        (Some(goaway), _) if err.is_io() || (err.is_go_away() && err.is_remote()) => {
+            Some(after_goaway(goaway, at))
+        }
+        (_, Some(Reason::PROTOCOL_ERROR)) if local && err.is_reset() => match at.phase {
+            Phase::Body => body_length(at, seen),
+            _ => oversized_head(at, seen),
+        },
+        (_, Some(Reason::ENHANCE_YOUR_CALM)) if local => Some((
+            Exit::Http2,
+            format!(
+                "the response head is endless or over {} KiB (too many CONTINUATION frames){TRY_HTTP1}",
+                MAX_HEADER_LIST >> 10
+            ),
+            Again::No,
+        )),
+        _ => None,
+    }
+}
+
+/// A stream that failed after a GOAWAY: one above its last stream id was
+/// not processed (sent again when it can be, whatever the GOAWAY's code);
+/// one at or below it was, and the connection failed under it.
+fn after_goaway(goaway: GoAway, at: At) -> (Exit, String, Again) {
+    match at.stream {
+        Some(id) if id <= goaway.last_stream => (
+            Exit::Http2,
+            format!(
+                "the server closed the HTTP/2 connection (GOAWAY {goaway}) before stream {id} was complete{TRY_HTTP1}"
+            ),
+            Again::No,
+        ),
+        _ if at.phase == Phase::Body => (
+            Exit::Http2,
+            format!("the server closed the HTTP/2 connection (GOAWAY {goaway}){TRY_HTTP1}"),
+            Again::No,
+        ),
+        _ => (
+            Exit::Http2,
+            format!("the server did not process the request (GOAWAY {goaway}){TRY_HTTP1}"),
+            Again::Unprocessed,
+        ),
+    }
+}
+
+/// h2 resets a stream whose head is over its `max_header_list_size` as it
+/// resets a malformed one: the header block's size tells them apart (a
+/// head decodes to at least its encoded size; one that only grows past
+/// the bound through compression references is called malformed).
+fn oversized_head(at: At, seen: &Seen) -> Option<(Exit, String, Again)> {
+    let bytes = seen.head_block(at.stream?);
+    let kib = MAX_HEADER_LIST >> 10;
+    let cause = match bytes > u64::from(MAX_HEADER_LIST) {
+        true => format!("the response head is over {kib} KiB{TRY_HTTP1}"),
+        false => format!("malformed HTTP/2 response head: PROTOCOL_ERROR (0x1){TRY_HTTP1}"),
+    };
+    Some((Exit::Http2, cause, Again::No))
+}
+
+/// h2 resets a stream whose DATA does not add up to its `content-length`
+/// (RFC 9113 §8.1.1): more is a malformed response (16), less a body cut
+/// short (18).
+fn body_length(at: At, seen: &Seen) -> Option<(Exit, String, Again)> {
+    let (stream, declared) = (at.stream?, at.content_length?);
+    let got = seen.data_bytes(stream);
+    Some(match got > declared {
+        true => (
+            Exit::Http2,
+            format!(
+                "malformed HTTP/2 response: more body than its content-length ({declared} bytes){TRY_HTTP1}"
+            ),
+            Again::No,
+        ),
+        false => (
+            Exit::PartialBody,
+            format!("the body ended early: {got} of {declared} bytes (content-length)"),
+            Again::No,
+        ),
+    })
 }
 
 fn again(err: &h2::Error) -> Again {
@@ -103,7 +240,6 @@ fn again(err: &h2::Error) -> Again {
         _ if !err.is_remote() => Again::No,
         _ if reason == Some(Reason::HTTP_1_1_REQUIRED) => Again::Http1,
         _ if err.is_reset() && reason == Some(Reason::REFUSED_STREAM) => Again::NewConnection,
-        _ if err.is_go_away() && reason == Some(Reason::NO_ERROR) => Again::NewConnection,
         _ => Again::No,
     }
 }

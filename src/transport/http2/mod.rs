@@ -6,6 +6,7 @@
 //! HTTP/1.1 transfer builds none.
 
 mod errors;
+mod frames;
 mod io;
 
 pub use errors::{Again, Failure};
@@ -22,6 +23,8 @@ use h2::client::SendRequest;
 use h2::{RecvStream, SendStream};
 use tokio::runtime::Runtime;
 
+use self::errors::At;
+use self::frames::{Seen, Watched};
 use super::connect::{Parked, Peer};
 use super::exchange::{self, H2Request, Head};
 use super::probe::{Probe, TraceEvent};
@@ -51,6 +54,8 @@ pub struct Connection {
     send: SendRequest<Bytes>,
     peer: Option<Peer>,
     tls: Option<Arc<TlsFacts>>,
+    /// What the frame watcher saw on it.
+    seen: Arc<Seen>,
 }
 
 /// Where a request goes: over a pooled connection, or a new one.
@@ -145,8 +150,9 @@ impl Engine {
         Ok(self.runtime.insert(Arc::new(runtime)).clone())
     }
 
-    /// The pooled connection to `origin`, unless it has closed.
-    pub fn pooled(&mut self, origin: &str) -> Option<Via> {
+    /// The pooled connection to `origin`, unless it has closed (the trace
+    /// names the GOAWAY that closed it).
+    pub fn pooled(&mut self, origin: &str, probe: &Probe) -> Option<Via> {
         let conn = self.pool.get(origin)?.clone();
         let runtime = self.runtime.clone()?;
         let mut send = conn.send.clone();
@@ -158,6 +164,9 @@ impl Engine {
         match open {
             false => Some(Via::Pooled(conn)),
             true => {
+                if let Some(goaway) = conn.seen.goaway_untraced() {
+                    probe.note(&format!("GOAWAY from the server: {goaway}"));
+                }
                 self.pool.remove(origin);
                 None
             }
@@ -180,7 +189,8 @@ impl Engine {
         x.probe.h2_request(&conn.peer, conn.tls.as_ref(), reused);
         let request = exchange::h2_request(hop, x.probe, x.upload)?;
         self.pool.insert(origin.to_string(), conn.clone());
-        let sent = runtime.block_on(exchange_once(conn.send, request, x));
+        let seen = conn.seen.clone();
+        let sent = runtime.block_on(exchange_once(conn.send, request, &seen, x));
         let (head, recv) = sent.map_err(|failure| {
             self.pool.remove(origin);
             match (failure.again, reused) {
@@ -194,6 +204,8 @@ impl Engine {
         let body = Body {
             runtime,
             stream: recv.stream_id().into(),
+            seen,
+            content_length: exchange::length_delimited(&head, false),
             probe: x.probe.clone(),
             recv,
             pending: Bytes::new(),
@@ -218,13 +230,14 @@ impl<E> ReadyErr for Poll<Result<(), E>> {
 /// The HTTP/2 preface and settings over a parked connection; the
 /// connection's task then runs whenever the runtime does.
 async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure> {
-    let failed = |e| errors::failure(e, Phase::Connect, false);
     let stream = io::Stream::adopt(parked.socket, parked.tls).map_err(|e| {
         ExitError::new(
             Exit::Http2,
             format!("cannot use the connection for HTTP/2: {e}"),
         )
     })?;
+    let (stream, seen) = Watched::new(stream);
+    let failed = |e| errors::failure(e, At::new(Phase::Connect, None), &seen);
     let handshake = h2::client::Builder::new()
         .initial_window_size(STREAM_WINDOW)
         .initial_connection_window_size(CONNECTION_WINDOW)
@@ -242,6 +255,7 @@ async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure
         send,
         peer: parked.peer,
         tls: parked.facts,
+        seen,
     })
 }
 
@@ -249,17 +263,19 @@ async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure
 async fn exchange_once(
     send: SendRequest<Bytes>,
     request: H2Request,
+    seen: &Seen,
     x: &Exchange<'_>,
 ) -> Result<(Head, RecvStream), Failure> {
-    let failed = |e| errors::failure(e, Phase::Response, false);
+    let unsent = |e| errors::failure(e, At::new(Phase::Response, None), seen);
     let mut send = within(x.limits, Phase::Response, send.ready())
         .await?
-        .map_err(failed)?;
+        .map_err(unsent)?;
     let trace = trace_request(&request);
     let (response, mut stream) = send
         .send_request(request.head, request.body.is_none())
-        .map_err(failed)?;
+        .map_err(unsent)?;
     let id: u32 = response.stream_id().into();
+    let failed = |e| errors::failure(e, At::new(Phase::Response, Some(id)), seen);
     x.probe.note(&format!("using HTTP/2, stream {id}"));
     for name in &request.left_out {
         x.probe
@@ -268,7 +284,7 @@ async fn exchange_once(
     x.probe.trace_head(|| TraceEvent::RequestHead(trace));
     let answer = async {
         if let Some(body) = request.body {
-            upload(&mut stream, body, x.limits).await?;
+            upload(&mut stream, body, x.limits, failed).await?;
         }
         within(x.limits, Phase::Response, response)
             .await?
@@ -323,8 +339,8 @@ async fn upload(
     stream: &mut SendStream<Bytes>,
     mut body: Box<dyn Read + Send>,
     limits: Limits,
+    failed: impl Fn(h2::Error) -> Failure + Copy,
 ) -> Result<(), Failure> {
-    let failed = |e| errors::failure(e, Phase::Response, false);
     let mut buf = vec![0u8; UPLOAD_CHUNK];
     loop {
         let n = body.read(&mut buf).map_err(|e| {
@@ -358,6 +374,8 @@ pub struct Body {
     stream: u32,
     probe: Probe,
     recv: RecvStream,
+    seen: Arc<Seen>,
+    content_length: Option<u64>,
     pending: Bytes,
     limits: Limits,
     read_any: bool,
@@ -384,7 +402,12 @@ impl Body {
                 }
                 Some(Ok(data)) => data,
                 Some(Err(e)) => {
-                    let failure = errors::failure(e, Phase::Body, self.read_any);
+                    let at = At {
+                        body_read: self.read_any,
+                        content_length: self.content_length,
+                        ..At::new(Phase::Body, Some(self.stream))
+                    };
+                    let failure = errors::failure(e, at, &self.seen);
                     if let Some(event) = failure.event {
                         self.probe.note(&event.line(self.stream));
                     }

@@ -3,6 +3,7 @@
 //! decoders for bodies the client sent. The servers live in `server` (plain
 //! HTTP) and `tls` (HTTPS, certificates, a CONNECT proxy).
 
+pub mod h2raw;
 pub mod h2server;
 pub mod server;
 pub mod socks;
