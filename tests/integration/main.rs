@@ -33,6 +33,9 @@ mod cases {
     mod health;
     /// HTTP/2: ALPN, --http1.1, h2c, bodies, one connection, 92 and 16.
     mod http2;
+    /// HTTP/2 through proxies: SOCKS, and the CONNECT tunnel of an
+    /// https:// proxy (TLS inside TLS).
+    mod http2_proxy;
     /// Bodies of 4 MiB and more, read past ureq (and spliced to files).
     mod large_bodies;
     /// Any method: options, request METHOD, -X.
