@@ -521,16 +521,13 @@ impl Client {
 
     /// The versions a connection to `url` through `proxy` (or none) may
     /// speak, when it may speak HTTP/2: a direct connection (TCP or a Unix
-    /// socket), one through a SOCKS proxy, or a CONNECT tunnel through an
-    /// http:// proxy.
+    /// socket), one through a SOCKS proxy, or a CONNECT tunnel (through an
+    /// http:// or https:// proxy); not a request forwarded to a proxy.
     fn h2_for(&self, proxy: Option<&Proxy>, url: &Url) -> Option<HttpVersion> {
         let s = &self.settings;
-        let through = |p: &Proxy| {
-            p.socks().is_some() || (p.url.scheme() == "http" && p.forward(url).is_none())
-        };
         let reachable = match &s.route.unix_socket {
             Some(_) => proxy.is_none(),
-            None => proxy.is_none_or(through),
+            None => proxy.is_none_or(|p| p.forward(url).is_none()),
         };
         (reachable && s.http != HttpVersion::Http1Only).then_some(s.http)
     }

@@ -21,7 +21,7 @@ use ureq::Error;
 use super::direct::{self, Conn};
 use super::framing::Unfolding;
 use super::tls::Tls;
-use super::wire::{head_overflow, Probe};
+use super::wire::{head_overflow, OuterTls, Probe};
 use super::HttpVersion;
 use crate::tls_facts::{CertFacts, TlsFacts};
 
@@ -139,9 +139,14 @@ impl<In: Transport> Connector<In> for TlsConnect {
             take_buffered(&mut conn, &mut sock);
             return Err(self.probe.park(Some(conn)));
         }
-        // HTTP/1.1: ureq's link alone holds the socket, and closes it.
-        self.probe.forget_socket();
         let core = Arc::new(Mutex::new(Core { conn, sock }));
+        match self.to_origin(details) || self.h2.is_none() {
+            // HTTP/1.1: ureq's link alone holds the socket, and closes it.
+            true => self.probe.forget_socket(),
+            // The TLS to an https:// proxy: the origin's inside its tunnel
+            // may speak HTTP/2, and then runs inside this one.
+            false => self.probe.keep_outer(Box::new(Outer(core.clone()))),
+        }
         // The decrypted stream replaces the socket under it for reading
         // past ureq.
         let direct = Conn::new(Decrypted(core.clone()));
@@ -185,6 +190,20 @@ fn take_buffered<In: Transport>(conn: &mut ClientConnection, sock: &mut Transpor
         if conn.read_tls(sock).is_err() || conn.process_new_packets().is_err() {
             break;
         }
+    }
+}
+
+/// The TLS to an https:// proxy, shared with its link while ureq holds
+/// it.
+struct Outer<In: Transport>(Arc<Mutex<Core<In>>>);
+
+impl<In: Transport> OuterTls for Outer<In> {
+    fn into_conn(self: Box<Self>) -> Option<ClientConnection> {
+        let core = Arc::try_unwrap(self.0).ok()?;
+        let Core { mut conn, mut sock } = core.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Records read from the socket but not yet given to rustls.
+        take_buffered(&mut conn, &mut sock);
+        Some(conn)
     }
 }
 

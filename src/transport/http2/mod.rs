@@ -7,6 +7,7 @@
 
 mod errors;
 mod io;
+mod nested;
 
 pub use errors::{Again, Failure};
 
@@ -218,7 +219,7 @@ impl<E> ReadyErr for Poll<Result<(), E>> {
 /// connection's task then runs whenever the runtime does.
 async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure> {
     let failed = |e| errors::failure(e, Phase::Connect, false);
-    let stream = io::Stream::adopt(parked.socket, parked.tls).map_err(|e| {
+    let stream = nested::adopt(parked.socket, parked.tls, parked.outer).map_err(|e| {
         ExitError::new(
             Exit::Http2,
             format!("cannot use the connection for HTTP/2: {e}"),
