@@ -121,6 +121,11 @@ impl<In: Transport> Connector<In> for TlsConnect {
         // A CONNECT tunnel is not (ureq's tunnel says so even inside TLS
         // to an https proxy), so TLS to the origin runs inside it.
         if !details.needs_tls() || transport.is_tls() {
+            // An http:// URL through a tunnel stays on HTTP/1.1: the
+            // handles kept for HTTP/2 are let go.
+            if self.to_origin(details) {
+                self.probe.forget_socket();
+            }
             return Ok(Some(Either::A(transport)));
         }
         let host = details.uri.host().unwrap_or_default();

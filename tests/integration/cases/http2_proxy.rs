@@ -10,7 +10,7 @@ use std::thread;
 use crate::support::h2server::{big_body, H2Server, H1_BODY, H2_BODY};
 use crate::support::socks::SocksProxy;
 use crate::support::tls::{Identity, Pki, TestProxy, TlsServer, TLS_BODY};
-use crate::support::{get, httpc, run, Outcome};
+use crate::support::{get, httpc, run, Outcome, Reply, TestServer};
 
 fn cacert(pki: &Pki) -> &str {
     pki.ca.cert_pem.to_str().unwrap()
@@ -372,4 +372,19 @@ fn an_http_1_1_origin_behind_an_https_proxy_still_answers() {
         .assert_stdout(format!("{TLS_BODY}1.1\n"));
     assert_eq!(proxy.connect.only_request().method, "CONNECT");
     assert!(server.only_request().request_line().starts_with("GET /h1 "));
+}
+
+#[test]
+fn an_http_url_through_an_https_proxy_stays_on_http_1_1() {
+    let pki = Pki::new();
+    let server = TestServer::script([Reply::ok("plain body\n"), Reply::ok("again\n")]);
+    let proxy = TlsProxy::new(&pki.server);
+    let (one, two) = (server.url("/one"), server.url("/two"));
+    let out = through_tls_proxy(&pki, &proxy, &[&one, &two], &["-w", "%{http_version}\n"]);
+    out.assert_success()
+        .assert_stdout("plain body\n1.1\nagain\n1.1\n");
+    assert_eq!(proxy.connect.only_request().method, "CONNECT");
+    let got = server.requests();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].target, "/two");
 }
