@@ -92,8 +92,9 @@ fn ip_text(octets: &[u8]) -> Option<String> {
 pub struct TlsConnect {
     pub probe: Probe,
     pub tls: Tls,
-    /// The versions a direct connection may speak, when it may speak
-    /// HTTP/2 (`None`: ALPN offers http/1.1 only, as to a proxy).
+    /// The versions the connection to the origin may speak, when it may
+    /// speak HTTP/2 (`None`: ALPN offers http/1.1 only). The TLS to an
+    /// https:// proxy offers http/1.1 whatever this says.
     pub h2: Option<HttpVersion>,
     /// Through a CONNECT tunnel: ureq runs the chain for the proxy too,
     /// and only the TLS to the origin may speak HTTP/2.

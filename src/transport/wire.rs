@@ -414,7 +414,8 @@ impl Probe {
     /// proxy (the CONNECT goes over it); the tap of that inner run stays
     /// silent so every exchange is traced once, on the tunnel.
     ///
-    /// `h2`: the versions a direct connection may speak, when it may speak
+    /// `h2`: the versions the connection to the origin (direct, through
+    /// SOCKS, or inside a CONNECT tunnel) may speak, when it may speak
     /// HTTP/2 (`None`: HTTP/1.1 only).
     pub fn connector(
         &self,

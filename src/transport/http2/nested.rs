@@ -8,7 +8,7 @@
 
 use std::io::{self, Read, Write};
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
 use rustls::ClientConnection;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -23,16 +23,13 @@ pub fn adopt(
     tls: Option<ClientConnection>,
     outer: Option<ClientConnection>,
 ) -> io::Result<Stream> {
-    let Some(mut outer) = outer else {
+    let Some(outer) = outer else {
         return Stream::adopt(socket, tls);
     };
     let Some(inner) = tls else {
         // h2c is never spoken through a tunnel (`wire::TcpConnect`).
         return Err(io::Error::other("no TLS to the origin inside the proxy's"));
     };
-    // The origin's records are moved into the proxy's TLS whole, and go
-    // out before more are made (`poll_send_tls`): its buffer stays small.
-    outer.set_buffer_limit(None);
     Ok(Stream::Nested(Box::new(Nested {
         outer,
         inner,
@@ -40,7 +37,8 @@ pub fn adopt(
         incoming: vec![0; INCOMING],
         start: 0,
         end: 0,
-        closing: false,
+        inner_closed: false,
+        outer_closed: false,
     })))
 }
 
@@ -58,8 +56,9 @@ pub struct Nested {
     incoming: Vec<u8>,
     start: usize,
     end: usize,
-    /// `close_notify` was queued for both connections.
-    closing: bool,
+    /// `close_notify` was queued for the origin's TLS, the proxy's.
+    inner_closed: bool,
+    outer_closed: bool,
 }
 
 /// `WouldBlock` as `Pending`; anything else is ready.
@@ -76,16 +75,28 @@ fn invalid(e: rustls::Error) -> io::Error {
 }
 
 impl Nested {
-    /// Moves the origin's TLS records into the proxy's TLS, then sends the
-    /// proxy's records the socket takes.
+    /// Sends the proxy's TLS records, then moves the origin's into the
+    /// proxy's TLS and sends those. The origin's records move only once
+    /// the proxy's TLS has sent all it had, so neither buffer grows past
+    /// rustls' limit while the socket is full (the origin's then refuses
+    /// more plaintext: `poll_write` is `Pending`). Bounded: every round
+    /// moves the origin's records or returns.
     fn poll_send_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        // Bounded: each round moves bytes, and the proxy's TLS takes all of
-        // them (no buffer limit), so a round that moves none is the last.
-        while self.inner.wants_write() {
-            if self.inner.write_tls(&mut self.outer.writer())? == 0 {
-                break;
+        loop {
+            ready!(self.poll_send_outer(cx))?;
+            if !self.inner.wants_write() {
+                return Poll::Ready(Ok(()));
+            }
+            while self.inner.wants_write() {
+                if self.inner.write_tls(&mut self.outer.writer())? == 0 {
+                    break;
+                }
             }
         }
+    }
+
+    /// Sends the proxy's TLS records the socket takes.
+    fn poll_send_outer(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         while self.outer.wants_write() {
             let mut socket = Polled {
                 socket: &mut self.socket,
@@ -214,21 +225,17 @@ impl Nested {
 
     /// Closes the origin's TLS, then the proxy's, then the socket.
     pub fn poll_shutdown(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        if !self.closing {
-            self.closing = true;
+        if !self.inner_closed {
+            self.inner_closed = true;
             self.inner.send_close_notify();
-            // The origin's alert goes inside the proxy's TLS before its own.
-            while self.inner.wants_write() {
-                if self.inner.write_tls(&mut self.outer.writer())? == 0 {
-                    break;
-                }
-            }
+        }
+        ready!(self.poll_send_tls(cx))?;
+        if !self.outer_closed {
+            self.outer_closed = true;
             self.outer.send_close_notify();
         }
-        match self.poll_send_tls(cx) {
-            Poll::Ready(Ok(())) => Pin::new(&mut self.socket).poll_shutdown(cx),
-            other => other,
-        }
+        ready!(self.poll_send_tls(cx))?;
+        Pin::new(&mut self.socket).poll_shutdown(cx)
     }
 }
 
