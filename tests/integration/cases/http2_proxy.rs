@@ -388,3 +388,20 @@ fn an_http_url_through_an_https_proxy_stays_on_http_1_1() {
     assert_eq!(got.len(), 2);
     assert_eq!(got[1].target, "/two");
 }
+
+#[test]
+fn prior_knowledge_through_an_https_proxy_offers_h2_to_the_origin_only() {
+    let pki = Pki::new();
+    let server = H2Server::tls(&pki.server);
+    let proxy = TlsProxy::new(&pki.server);
+    let url = server.url("/k");
+    let out = through_tls_proxy(
+        &pki,
+        &proxy,
+        &[&url],
+        &["--http2-prior-knowledge", "-w", "%{http_version}\n"],
+    );
+    out.assert_success().assert_stdout(format!("{H2_BODY}2\n"));
+    assert_eq!(proxy.alpn(), [Some("http/1.1".to_string())]);
+    assert_eq!(server.only_request().path, "/k");
+}
