@@ -523,14 +523,13 @@ impl Client {
 
     /// The versions a connection to `url` through `proxy` (or none) may
     /// speak, when it may speak HTTP/2: a direct connection (TCP or a Unix
-    /// socket), or a CONNECT tunnel through an http:// proxy.
+    /// socket), one through a SOCKS proxy, or a CONNECT tunnel (through an
+    /// http:// or https:// proxy); not a request forwarded to a proxy.
     fn h2_for(&self, proxy: Option<&Proxy>, url: &Url) -> Option<HttpVersion> {
         let s = &self.settings;
-        let tunnel =
-            |p: &Proxy| p.url.scheme() == "http" && p.socks().is_none() && p.forward(url).is_none();
         let reachable = match &s.route.unix_socket {
             Some(_) => proxy.is_none(),
-            None => proxy.is_none_or(tunnel),
+            None => proxy.is_none_or(|p| p.forward(url).is_none()),
         };
         (reachable && s.http != HttpVersion::Http1Only).then_some(s.http)
     }
@@ -663,7 +662,7 @@ impl Client {
             },
         };
         let h2 = match route {
-            Route::Direct | Route::Tunnel if !h1_only => self.h2_for(proxy, url),
+            Route::Direct | Route::Tunnel | Route::Socks(_) if !h1_only => self.h2_for(proxy, url),
             _ => None,
         };
         // ureq tunnels every proxied request; a forwarded one is sent to

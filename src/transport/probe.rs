@@ -69,6 +69,17 @@ pub(super) struct State {
     pub(super) socket: Option<Socket>,
     /// A connection that settled on HTTP/2, out of ureq's chain.
     pub(super) parked: Option<Parked>,
+    /// The TLS to an https:// proxy under the socket kept, while the
+    /// origin's TLS inside its tunnel may still settle on HTTP/2.
+    pub(super) outer: Option<Box<dyn OuterTls>>,
+}
+
+/// The TLS to an https:// proxy, held by ureq's link until the attempt
+/// ends (`http1/tls_link.rs`).
+pub(super) trait OuterTls: Send {
+    /// The TLS state, once nothing else holds it, with every byte
+    /// received for it handed over; `None` while ureq's link still does.
+    fn into_conn(self: Box<Self>) -> Option<rustls::ClientConnection>;
 }
 
 /// The error that ends ureq's attempt when its connection settled on
@@ -237,10 +248,18 @@ impl Probe {
         self.lock().socket = Some(socket);
     }
 
-    /// The new connection settled on HTTP/1.1: the handle kept for HTTP/2
-    /// is closed.
+    /// Keeps the TLS to an https:// proxy while the origin's TLS inside
+    /// its tunnel may still settle on HTTP/2.
+    pub(super) fn keep_outer(&self, outer: Box<dyn OuterTls>) {
+        self.lock().outer = Some(outer);
+    }
+
+    /// The new connection settled on HTTP/1.1: the handles kept for
+    /// HTTP/2 are let go (ureq's link alone holds the connection).
     pub(super) fn forget_socket(&self) {
-        self.lock().socket = None;
+        let mut s = self.lock();
+        s.socket = None;
+        s.outer = None;
     }
 
     /// Takes the new connection out of ureq's chain for the HTTP/2 engine:
@@ -253,15 +272,25 @@ impl Probe {
         s.parked = Some(Parked {
             socket,
             tls,
+            outer: None,
             peer: s.fresh.take(),
             facts: s.handshake.take(),
         });
         Error::Io(io::Error::other(Diverted))
     }
 
-    /// The connection ureq's attempt left for the HTTP/2 engine.
+    /// The connection ureq's attempt left for the HTTP/2 engine, once that
+    /// attempt is over (ureq's links, the proxy's TLS one too, are gone).
     pub fn take_parked(&self) -> Option<Parked> {
-        self.lock().parked.take()
+        let (parked, outer) = {
+            let mut s = self.lock();
+            (s.parked.take(), s.outer.take())
+        };
+        let mut parked = parked?;
+        if let Some(outer) = outer {
+            parked.outer = Some(outer.into_conn()?);
+        }
+        Some(parked)
     }
 
     /// A request goes out over an HTTP/2 connection: traced and recorded as

@@ -36,6 +36,9 @@ mod cases {
     /// HTTP/2 servers that misbehave: GOAWAY and the resend rule,
     /// floods, endless frames, windows never reopened.
     mod http2_hostile;
+    /// HTTP/2 through proxies: SOCKS, and the CONNECT tunnel of an
+    /// https:// proxy (TLS inside TLS).
+    mod http2_proxy;
     /// Bodies of 4 MiB and more, read past ureq (and spliced to files).
     mod large_bodies;
     /// Any method: options, request METHOD, -X.

@@ -44,10 +44,13 @@ impl std::fmt::Display for Peer {
 
 /// A new connection that settled on HTTP/2 (by ALPN, or h2c with prior
 /// knowledge), taken out of ureq's chain for the HTTP/2 engine: the
-/// socket, and the TLS state over it.
+/// socket, and the TLS state over it (to the origin; through an https://
+/// proxy, inside the TLS to the proxy).
 pub struct Parked {
     pub socket: Socket,
     pub tls: Option<rustls::ClientConnection>,
+    /// The TLS to an https:// proxy, which the origin's runs inside.
+    pub outer: Option<rustls::ClientConnection>,
     pub peer: Option<Peer>,
     pub facts: Option<Arc<TlsFacts>>,
 }

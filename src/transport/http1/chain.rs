@@ -39,7 +39,8 @@ use crate::transport::HttpVersion;
 /// proxy (the CONNECT goes over it); the tap of that inner run stays
 /// silent so every exchange is traced once, on the tunnel.
 ///
-/// `h2`: the versions a direct connection may speak, when it may speak
+/// `h2`: the versions the connection to the origin (direct, through
+/// SOCKS, or inside a CONNECT tunnel) may speak, when it may speak
 /// HTTP/2 (`None`: HTTP/1.1 only).
 pub fn connector(
     probe: &Probe,
@@ -270,8 +271,9 @@ impl TcpConnect {
 pub struct TlsConnect {
     pub probe: Probe,
     pub tls: Tls,
-    /// The versions a direct connection may speak, when it may speak
-    /// HTTP/2 (`None`: ALPN offers http/1.1 only, as to a proxy).
+    /// The versions the connection to the origin may speak, when it may
+    /// speak HTTP/2 (`None`: ALPN offers http/1.1 only). The TLS to an
+    /// https:// proxy offers http/1.1 whatever this says.
     pub h2: Option<HttpVersion>,
     /// Through a CONNECT tunnel: ureq runs the chain for the proxy too,
     /// and only the TLS to the origin may speak HTTP/2.
@@ -299,6 +301,11 @@ impl<In: Transport> Connector<In> for TlsConnect {
         // A CONNECT tunnel is not (ureq's tunnel says so even inside TLS
         // to an https proxy), so TLS to the origin runs inside it.
         if !details.needs_tls() || transport.is_tls() {
+            // An http:// URL through a tunnel stays on HTTP/1.1: the
+            // handles kept for HTTP/2 are let go.
+            if self.to_origin(details) {
+                self.probe.forget_socket();
+            }
             return Ok(Some(Either::A(transport)));
         }
         let host = details.uri.host().unwrap_or_default();
@@ -313,14 +320,15 @@ impl<In: Transport> Connector<In> for TlsConnect {
             take_buffered(&mut conn, &mut sock);
             return Err(self.probe.park(Some(conn)));
         }
-        // HTTP/1.1: ureq's link alone holds the socket, and closes it.
-        self.probe.forget_socket();
-        Ok(Some(Either::B(TlsLink::new(
-            conn,
-            sock,
-            details,
-            &self.probe,
-        ))))
+        let link = TlsLink::new(conn, sock, details, &self.probe);
+        match self.to_origin(details) || self.h2.is_none() {
+            // HTTP/1.1: ureq's link alone holds the socket, and closes it.
+            true => self.probe.forget_socket(),
+            // The TLS to an https:// proxy: the origin's inside its tunnel
+            // may speak HTTP/2, and then runs inside this one.
+            false => self.probe.keep_outer(link.outer()),
+        }
+        Ok(Some(Either::B(link)))
     }
 }
 
@@ -334,7 +342,10 @@ impl TlsConnect {
 /// Hands rustls the bytes that arrived after the handshake and wait in the
 /// transport's buffer (an HTTP/2 server's SETTINGS), so none is lost when
 /// the connection leaves the chain.
-fn take_buffered<In: Transport>(conn: &mut ClientConnection, sock: &mut TransportAdapter<In>) {
+pub(in crate::transport) fn take_buffered<In: Transport>(
+    conn: &mut ClientConnection,
+    sock: &mut TransportAdapter<In>,
+) {
     while !sock.get_mut().buffers().input().is_empty() {
         if conn.read_tls(sock).is_err() || conn.process_new_packets().is_err() {
             break;

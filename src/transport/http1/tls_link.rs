@@ -14,10 +14,11 @@ use ureq::unversioned::transport::{
 };
 use ureq::Error;
 
+use super::chain::take_buffered;
 use super::direct::{self, Conn};
 use super::framing::Unfolding;
 use super::link::head_overflow;
-use crate::transport::probe::Probe;
+use crate::transport::probe::{OuterTls, Probe};
 
 /// A TLS connection as a ureq transport.
 pub struct TlsLink<In: Transport> {
@@ -61,6 +62,28 @@ impl<In: Transport> TlsLink<In> {
             _direct: direct,
             unfold: Unfolding::default(),
         }
+    }
+}
+
+impl<In: Transport> TlsLink<In> {
+    /// This link's TLS as the TLS to an https:// proxy, for the HTTP/2
+    /// engine to take over once ureq lets go of it.
+    pub fn outer(&self) -> Box<dyn OuterTls> {
+        Box::new(Outer(self.core.clone()))
+    }
+}
+
+/// The TLS to an https:// proxy, shared with its link while ureq holds
+/// it.
+struct Outer<In: Transport>(Arc<Mutex<Core<In>>>);
+
+impl<In: Transport> OuterTls for Outer<In> {
+    fn into_conn(self: Box<Self>) -> Option<ClientConnection> {
+        let core = Arc::try_unwrap(self.0).ok()?;
+        let Core { mut conn, mut sock } = core.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Records read from the socket but not yet given to rustls.
+        take_buffered(&mut conn, &mut sock);
+        Some(conn)
     }
 }
 

@@ -21,7 +21,7 @@ pub enum Socketed {
 }
 
 impl Socketed {
-    fn adopt(socket: Socket) -> io::Result<Socketed> {
+    pub(super) fn adopt(socket: Socket) -> io::Result<Socketed> {
         Ok(match socket {
             Socket::Tcp(s) => {
                 s.set_nonblocking(true)?;
@@ -80,10 +80,12 @@ impl AsyncWrite for Socketed {
     }
 }
 
-/// An adopted connection: plain (h2c) or TLS.
+/// An adopted connection: plain (h2c) or TLS, or TLS inside the TLS to
+/// an https:// proxy (`nested.rs`).
 pub enum Stream {
     Plain(Socketed),
     Tls(Box<TlsStream>),
+    Nested(Box<super::nested::Nested>),
 }
 
 impl Stream {
@@ -213,6 +215,7 @@ impl AsyncRead for Stream {
         match self.get_mut() {
             Stream::Plain(socket) => Pin::new(socket).poll_read(cx, buf),
             Stream::Tls(tls) => tls.poll_read(cx, buf),
+            Stream::Nested(nested) => nested.poll_read(cx, buf),
         }
     }
 }
@@ -274,12 +277,14 @@ impl AsyncWrite for Stream {
         match self.get_mut() {
             Stream::Plain(socket) => Pin::new(socket).poll_write(cx, buf),
             Stream::Tls(tls) => tls.poll_write(cx, buf),
+            Stream::Nested(nested) => nested.poll_write(cx, buf),
         }
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Stream::Plain(socket) => Pin::new(socket).poll_flush(cx),
+            Stream::Nested(nested) => nested.poll_flush(cx),
             Stream::Tls(tls) => {
                 tls.conn.writer().flush()?;
                 match tls.poll_send_tls(cx) {
@@ -293,6 +298,7 @@ impl AsyncWrite for Stream {
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Stream::Plain(socket) => Pin::new(socket).poll_shutdown(cx),
+            Stream::Nested(nested) => nested.poll_shutdown(cx),
             Stream::Tls(tls) => {
                 tls.conn.send_close_notify();
                 match tls.poll_send_tls(cx) {
