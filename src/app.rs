@@ -23,6 +23,7 @@ pub fn run(args: Vec<OsString>) -> Result<Exit> {
     let get = definition.find_subcommand("get").expect("get is a command");
     habits::check_guards(&args, get).map_err(exit::usage)?;
     let args = habits::rewrite_progress_bar(args, get);
+    let args = habits::rewrite_continue_at(args, get).map_err(exit::usage)?;
     let matches = match definition.try_get_matches_from_mut(&args) {
         Ok(matches) => matches,
         Err(err) => return clap_error(err),

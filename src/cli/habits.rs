@@ -10,6 +10,8 @@ use clap::parser::ValueSource;
 use clap::{ArgAction, ArgMatches, Command};
 
 /// What the `-b` guard says.
+pub const C_OFFSET: &str =
+    "httpc resumes where the file ends: -C takes no offset (-C - is the same as -C)";
 pub const B_IS_BODY: &str = "-b is --body in httpc; send cookies with --cookie";
 /// What the `-q` guard says.
 pub const Q_IS_QUERY: &str =
@@ -102,6 +104,84 @@ pub fn rewrite_progress_bar(args: Vec<OsString>, get: &Command) -> Vec<OsString>
     }
     out.extend(rest);
     out
+}
+
+/// curl's `-C -` and `--continue-at -` (resume where the file ends) are
+/// httpc's `-C`, which always resumes there: the `-` is dropped, and
+/// `--continue-at -` becomes `--continue`. An offset (`-C 100`) is a usage
+/// error rather than a URL named `100`. Nothing after `--` is touched.
+pub fn rewrite_continue_at(
+    args: Vec<OsString>,
+    get: &Command,
+) -> Result<Vec<OsString>, &'static str> {
+    let command = args.get(1).and_then(|a| a.to_str()).unwrap_or_default();
+    if !REQUEST_COMMANDS.contains(&command) {
+        return Ok(args);
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = args.into_iter().peekable();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy().into_owned();
+        if text == "--" {
+            out.push(arg);
+            break;
+        }
+        let next = rest.peek().map(|n| n.to_string_lossy().into_owned());
+        match continue_at(&text, next.as_deref(), get)? {
+            Resume::AsIs => {
+                out.push(arg);
+                if long_takes_value(&text, get)
+                    || matches!(last_short(&text, get), Some(Short::Takes(_)))
+                {
+                    out.extend(rest.next());
+                }
+            }
+            Resume::Replaced(with, dash_taken) => {
+                out.push(OsString::from(with));
+                if dash_taken {
+                    rest.next();
+                }
+            }
+        }
+    }
+    out.extend(rest);
+    Ok(out)
+}
+
+/// What one argument becomes: itself, or a replacement (and whether the
+/// `-` after it was taken with it).
+enum Resume {
+    AsIs,
+    Replaced(String, bool),
+}
+
+fn continue_at(arg: &str, next: Option<&str>, get: &Command) -> Result<Resume, &'static str> {
+    let offset = |value: Option<&str>| match value {
+        Some("-") => Ok(()),
+        _ => Err(C_OFFSET),
+    };
+    if let Some(value) = arg.strip_prefix("--continue-at=") {
+        offset(Some(value))?;
+        return Ok(Resume::Replaced("--continue".into(), false));
+    }
+    if arg == "--continue-at" {
+        offset(next)?;
+        return Ok(Resume::Replaced("--continue".into(), true));
+    }
+    // `-C-`, `-sSC-`: the `-` attached to a bundle that ends with -C.
+    if let Some(bundle) = arg.strip_suffix('-').filter(|b| b.len() > 1) {
+        if matches!(last_short(bundle, get), Some(Short::Flag('C'))) {
+            return Ok(Resume::Replaced(bundle.to_string(), false));
+        }
+    }
+    if matches!(last_short(arg, get), Some(Short::Flag('C'))) || arg == "--continue" {
+        return match next {
+            Some("-") => Ok(Resume::Replaced(arg.to_string(), true)),
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Err(C_OFFSET),
+            _ => Ok(Resume::AsIs),
+        };
+    }
+    Ok(Resume::AsIs)
 }
 
 /// The guards, on the argument list after the shorthand is expanded:
@@ -209,6 +289,67 @@ mod tests {
         let get = cli.find_subcommand("get").unwrap();
         let args: Vec<OsString> = args.iter().map(OsString::from).collect();
         check_guards(&args, get)
+    }
+
+    fn resume(args: &[&str]) -> Result<Vec<String>, &'static str> {
+        let cli = Cli::command();
+        let get = cli.find_subcommand("get").unwrap();
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let out = rewrite_continue_at(args, get)?;
+        Ok(out
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect())
+    }
+
+    #[test]
+    fn continue_at_dash_is_continue() {
+        let ok = |args: &[&str], want: &[&str]| assert_eq!(resume(args).unwrap(), want);
+        ok(
+            &["httpc", "get", "-C", "-", "-o", "f", "u"],
+            &["httpc", "get", "-C", "-o", "f", "u"],
+        );
+        ok(
+            &["httpc", "get", "-sSLC", "-", "u"],
+            &["httpc", "get", "-sSLC", "u"],
+        );
+        ok(&["httpc", "get", "-C-", "u"], &["httpc", "get", "-C", "u"]);
+        ok(
+            &["httpc", "get", "--continue-at", "-", "u"],
+            &["httpc", "get", "--continue", "u"],
+        );
+        ok(
+            &["httpc", "get", "--continue-at=-", "u"],
+            &["httpc", "get", "--continue", "u"],
+        );
+        // `-o -` is stdout, not a resume; nothing after `--` is touched.
+        ok(
+            &["httpc", "get", "-o", "-", "-C", "u"],
+            &["httpc", "get", "-o", "-", "-C", "u"],
+        );
+        ok(
+            &["httpc", "get", "--", "-C", "-"],
+            &["httpc", "get", "--", "-C", "-"],
+        );
+    }
+
+    #[test]
+    fn continue_at_an_offset_is_refused() {
+        assert_eq!(resume(&["httpc", "get", "-C", "100", "u"]), Err(C_OFFSET));
+        assert_eq!(
+            resume(&["httpc", "get", "--continue-at", "5", "u"]),
+            Err(C_OFFSET)
+        );
+        assert_eq!(
+            resume(&["httpc", "get", "--continue-at=5", "u"]),
+            Err(C_OFFSET)
+        );
+        assert_eq!(
+            resume(&["httpc", "status-codes", "-C", "100"])
+                .unwrap()
+                .len(),
+            4
+        );
     }
 
     #[test]

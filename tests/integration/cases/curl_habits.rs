@@ -643,3 +643,47 @@ fn file_parts_get_the_type_of_their_extension() {
         ]
     );
 }
+
+// --- -C - ------------------------------------------------------------------
+
+/// `curl -C - -o FILE URL`: resume where FILE ends, as httpc's -C does.
+#[test]
+fn continue_at_dash_resumes_where_the_file_ends() {
+    let dir = tempdir();
+    let file = dir.path().join("dl.txt");
+    fs::write(&file, "hello ").unwrap();
+    let server = TestServer::new(|req| match req.header("range") {
+        Some("bytes=6-") => Reply::status(206)
+            .header("content-range", "bytes 6-10/11")
+            .body("world"),
+        _ => Reply::ok("hello world"),
+    });
+    let path = file.to_str().unwrap();
+    run(&mut bare(&[
+        "-sSL",
+        "-C",
+        "-",
+        "-o",
+        path,
+        &server.url("/dl.txt"),
+    ]))
+    .assert_success()
+    .assert_stdout("")
+    .assert_stderr_empty();
+    assert_eq!(server.only_request().headers_named("range"), ["bytes=6-"]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), "hello world");
+}
+
+/// `-C 100`: httpc resumes only where the file ends; an offset is a usage
+/// error, and nothing is sent.
+#[test]
+fn continue_at_an_offset_is_a_usage_error() {
+    let server = site();
+    run(&mut bare(&["-C", "100", "-o", "x", &server.url("/script")]))
+        .assert_code(2)
+        .assert_stderr(
+            "httpc: error: httpc resumes where the file ends: -C takes no offset \
+             (-C - is the same as -C)\n",
+        );
+    server.assert_nothing_received();
+}
