@@ -39,7 +39,14 @@ GOALS = {
     "tls-small": {"curl": 0.7},
     "tls-file": {"curl -o": 0.7, "xh --download": 0.9},
     "tls-pipe": {"curl | cat": 0.7},
+    # Issue 23 (HTTP/2), against curl --http2 on the same h2 listener.
+    "h2-small": {"curl --http2": 0.7},
+    "h2-file": {"curl --http2 -o": 0.8, "httpc --http1.1 -o": 1.2},
+    "h2-many": {"curl --http2 100 URLs": 0.6},
 }
+
+# The most any httpc row of an HTTP/2 scenario may hold resident.
+H2_RSS_MIB = 32
 
 # The floor of a download to a file: one thread, a raw socket, 1 MiB reads
 # written straight to the file (no HTTP library, no TLS, no temporary file).
@@ -205,7 +212,7 @@ def make_certificates(root):
     return ca
 
 
-def start_nginx(root, port, tls_port):
+def start_nginx(root, port, tls_port, h2_port):
     conf = os.path.join(root, "nginx.conf")
     with open(conf, "w") as f:
         f.write(
@@ -241,6 +248,13 @@ http {{
         ssl_protocols TLSv1.2 TLSv1.3;
         root {root};
     }}
+    server {{
+        listen 127.0.0.1:{h2_port} ssl http2;
+        ssl_certificate {root}/tls/leaf.pem;
+        ssl_certificate_key {root}/tls/leaf.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        root {root};
+    }}
 }}
 """
         )
@@ -248,7 +262,7 @@ http {{
     proc = subprocess.Popen(["nginx", "-c", conf, "-p", root], stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
-            for p in (port, tls_port):
+            for p in (port, tls_port, h2_port):
                 socket.create_connection(("127.0.0.1", p), timeout=0.1).close()
             return proc
         except OSError:
@@ -319,12 +333,14 @@ def measure_launch(rounds):
           "it is taken off every time below")
 
 
-def scenario(name, commands, rounds, before=None, goals=None, results=None):
+def scenario(name, commands, rounds, before=None, goals=None, results=None, rss_mib=None):
     """commands: list of (label, shell command); the first is httpc.
     before: run untimed before each command (e.g. remove the last download,
     so no tool pays for deleting another's 1 GiB file).
     goals: label -> the largest ratio that meets the goal for that peer.
-    results: a list that gets (scenario, peer, ratio, goal) for the summary."""
+    results: a list that gets (scenario, peer, ratio, goal) for the summary.
+    rss_mib: the most peak RSS, in MiB, each httpc row may reach (a goal
+    of its own, in the summary as `peak RSS MiB`)."""
     goals = goals or {}
     times = {label: [] for label, _ in commands}
     rss = {label: 0 for label, _ in commands}
@@ -352,6 +368,15 @@ def scenario(name, commands, rounds, before=None, goals=None, results=None):
                     results.append((name, label, base / median, limit))
         server = statistics.median(served[label])
         print(f"{label:<22}{median:>10.3f}{ratio:>12}{goal:>16}{rss[label] / 1024:>14.1f}{server:>13.2f}")
+    if rss_mib is not None:
+        for label, _ in commands:
+            if not label.startswith("httpc"):
+                continue
+            mib = rss[label] / 1024
+            print(f"peak RSS of {label}: {mib:.1f} MiB, goal <= {rss_mib} MiB "
+                  f"{'met' if mib <= rss_mib else 'NOT met'}")
+            if results is not None:
+                results.append((name, f"peak RSS MiB ({label})", mib, rss_mib))
     sys.stdout.flush()
 
 
@@ -396,11 +421,12 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     make_files(args.dir, big_name, big_size, json_name, json_size)
     ca = make_certificates(args.dir)
-    port, tls_port = free_port(), free_port()
-    nginx = start_nginx(args.dir, port, tls_port)
+    port, tls_port, h2_port = free_port(), free_port(), free_port()
+    nginx = start_nginx(args.dir, port, tls_port, h2_port)
     SERVER["pids"] = server_workers(nginx.pid)
     base = f"http://127.0.0.1:{port}"
     tls = f"https://127.0.0.1:{tls_port}"
+    h2 = f"https://127.0.0.1:{h2_port}"  # the same files; ALPN offers h2
     out = os.path.join(args.out_dir or args.dir, "out.bin")
     floor = build_floor(args.dir)
     only = set(filter(None, args.only.split(",")))
@@ -499,6 +525,32 @@ def main():
             # 50 ms a run, swayed by where the scheduler puts httpc and
             # nginx on two cores: three times the rounds, as the small GETs.
             scenario("500 GETs, one process, keep-alive", cmds, rounds * 3, goals=GOALS["keepalive"], results=results)
+        if want("h2-small"):
+            cmds = [
+                ("httpc --http2", timed(f"{httpc} get -s --http2 --cacert {ca} {h2}/small.json > /dev/null")),
+                ("curl --http2", timed(f"curl -s --http2 --cacert {ca} {h2}/small.json > /dev/null")),
+            ]
+            scenario("h2: process start, handshake, small GET", cmds, rounds * 3,
+                     goals=GOALS["h2-small"], results=results, rss_mib=H2_RSS_MIB)
+        if want("h2-file"):
+            cmds = [
+                ("httpc --http2 -o", timed(f"{httpc} get -s --http2 --cacert {ca} {h2}/{big_name} -o {out}")),
+                ("curl --http2 -o", timed(f"curl -s --http2 --cacert {ca} {h2}/{big_name} -o {out}")),
+                ("httpc --http1.1 -o", timed(f"{httpc} get -s --http1.1 --cacert {ca} {h2}/{big_name} -o {out}")),
+                # The server's pace over h2, as in tls-file: no goal.
+                ("curl --http2 /dev/null", timed(f"curl -s --http2 --cacert {ca} {h2}/{big_name} -o /dev/null")),
+            ]
+            scenario(f"h2: {big_shown} to a file", cmds, rounds, before=remove_out,
+                     goals=GOALS["h2-file"], results=results, rss_mib=H2_RSS_MIB)
+        if want("h2-many"):
+            urls = " ".join(f"{h2}/small.json" for _ in range(100))
+            cmds = [
+                ("httpc 100 URLs", timed(f"{httpc} get -s --http2 --cacert {ca} {urls} > /dev/null")),
+                ("curl --http2 100 URLs", timed(f"curl -s --http2 --cacert {ca} {urls} > /dev/null")),
+            ]
+            # Short runs, as keepalive: three times the rounds.
+            scenario("h2: 100 GETs, one process, one connection", cmds, rounds * 3,
+                     goals=GOALS["h2-many"], results=results, rss_mib=H2_RSS_MIB)
         summary(results)
     finally:
         nginx.send_signal(signal.SIGTERM)

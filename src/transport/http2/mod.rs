@@ -44,8 +44,6 @@ const CONNECTION_WINDOW: u32 = 32 << 20;
 const MAX_HEADER_LIST: u32 = 300 << 10;
 /// Request body bytes read per DATA frame sent.
 const UPLOAD_CHUNK: usize = 16 << 10;
-/// Body bytes gathered, from the frames already received, per read.
-const GATHER: usize = 256 * 1024;
 /// Empty DATA frames in a row a body may bring before httpc gives up.
 const MAX_EMPTY_FRAMES: u32 = 1000;
 
@@ -380,12 +378,12 @@ pub struct Body {
     pending: Bytes,
     limits: Limits,
     read_any: bool,
-    /// The end or failure `gather` met, for the next read.
+    /// The end or failure `next_ready` met, for the next read.
     deferred: Option<Option<Result<Bytes, h2::Error>>>,
 }
 
 impl Body {
-    /// The next DATA frame with bytes in it; `None` at the end.
+    /// Waits for the next DATA frame with bytes in it; `None` at the end.
     fn next_frame(&mut self) -> Result<Option<Bytes>, ExitError> {
         for _ in 0..MAX_EMPTY_FRAMES {
             let next = match self.deferred.take() {
@@ -396,34 +394,46 @@ impl Body {
                         .block_on(within(limits, Phase::Body, recv.data()))?
                 }
             };
-            let data = match next {
-                None => {
-                    self.trace_trailers();
-                    return Ok(None);
-                }
-                Some(Ok(data)) => data,
-                Some(Err(e)) => {
-                    let at = At {
-                        body_read: self.read_any,
-                        content_length: self.content_length,
-                        ..At::new(Phase::Body, Some(self.stream))
-                    };
-                    let failure = errors::failure(e, at, &self.seen);
-                    if let Some(event) = failure.event {
-                        self.probe.note(&event.line(self.stream));
-                    }
-                    return Err(failure.error);
-                }
-            };
-            let _ = self.recv.flow_control().release_capacity(data.len());
-            if !data.is_empty() {
-                return Ok(Some(self.gather(data)));
+            match self.frame_of(next)? {
+                None => return Ok(None),
+                Some(data) if !data.is_empty() => return Ok(Some(data)),
+                Some(_) => {}
             }
         }
         Err(ExitError::new(
             Exit::Http2,
             "malformed HTTP/2 response: endless empty DATA frames; try --http1.1",
         ))
+    }
+
+    /// A frame's bytes, their window given back; `None` at the end (the
+    /// trailers, if any, go to the trace).
+    fn frame_of(
+        &mut self,
+        next: Option<Result<Bytes, h2::Error>>,
+    ) -> Result<Option<Bytes>, ExitError> {
+        match next {
+            None => {
+                self.trace_trailers();
+                Ok(None)
+            }
+            Some(Ok(data)) => {
+                let _ = self.recv.flow_control().release_capacity(data.len());
+                Ok(Some(data))
+            }
+            Some(Err(e)) => {
+                let at = At {
+                    body_read: self.read_any,
+                    content_length: self.content_length,
+                    ..At::new(Phase::Body, Some(self.stream))
+                };
+                let failure = errors::failure(e, at, &self.seen);
+                if let Some(event) = failure.event {
+                    self.probe.note(&event.line(self.stream));
+                }
+                Err(failure.error)
+            }
+        }
     }
 }
 
@@ -447,47 +457,56 @@ impl Body {
         });
     }
 
-    /// `first` with the frames that already arrived after it, up to
-    /// `GATHER` bytes, without waiting: one read then takes them all.
-    /// Their end or failure waits for the next read.
-    fn gather(&mut self, first: Bytes) -> Bytes {
+    /// The next frame that already arrived, as `pending`, without
+    /// waiting (the runtime does not run: only frames read before are
+    /// there). `false` when none is: the end, a failure (both kept for
+    /// the next read) or frames still to come.
+    fn next_ready(&mut self) -> bool {
+        if self.deferred.is_some() {
+            return false;
+        }
         let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        let mut more = bytes::BytesMut::new();
-        while first.len() + more.len() < GATHER {
-            match self.recv.poll_data(&mut cx) {
-                Poll::Ready(Some(Ok(data))) => {
-                    let _ = self.recv.flow_control().release_capacity(data.len());
-                    more.extend_from_slice(&data);
-                }
-                Poll::Ready(next) => {
-                    self.deferred = Some(next);
-                    break;
-                }
-                Poll::Pending => break,
+        match self.recv.poll_data(&mut cx) {
+            Poll::Ready(Some(Ok(data))) => {
+                let _ = self.recv.flow_control().release_capacity(data.len());
+                self.pending = data;
+                true
             }
-        }
-        match more.is_empty() {
-            true => first,
-            false => {
-                let mut all = bytes::BytesMut::from(first);
-                all.extend_from_slice(&more);
-                all.freeze()
+            Poll::Ready(next) => {
+                self.deferred = Some(next);
+                false
             }
+            Poll::Pending => false,
         }
+    }
+
+    /// Copies what fits of `pending` into `buf`.
+    fn take_pending(&mut self, buf: &mut [u8]) -> usize {
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.advance(n);
+        n
     }
 }
 
+/// One read waits for a frame only when it has nothing, then copies the
+/// frames that already arrived straight into `buf` until it is full: one
+/// copy of each byte, no buffer of its own.
 impl Read for Body {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
         if self.pending.is_empty() {
             match self.next_frame().map_err(std::io::Error::other)? {
                 None => return Ok(0),
                 Some(data) => self.pending = data,
             }
         }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.advance(n);
+        let mut n = self.take_pending(buf);
+        while n < buf.len() && self.next_ready() {
+            n += self.take_pending(&mut buf[n..]);
+        }
         self.read_any |= n > 0;
         Ok(n)
     }

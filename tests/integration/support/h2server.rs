@@ -9,6 +9,8 @@
 //!   an HTTP/1.1 connection then gets `hello over h1`)
 //! - `/goaway`: ends the connection with a GOAWAY `PROTOCOL_ERROR`
 //! - `/big/N`: `N` bytes of a repeating pattern (see `big_body`)
+//! - `/cut/N`: promises `2N` bytes, sends the first `N` of `/big/2N`,
+//!   then resets the stream with `INTERNAL_ERROR`
 //! - `/json`: `{"a":1}` as `application/json`
 //! - `/trailers`: the text, then an `x-checksum: abc123` trailer
 //! - anything else: `hello over h2\n` as text
@@ -282,6 +284,10 @@ async fn answer(
         respond.send_reset(reason);
         return;
     }
+    if let Some(n) = path.strip_prefix("/cut/") {
+        send_cut(respond, n.parse().unwrap()).await;
+        return;
+    }
     let (content_type, body) = match path.strip_prefix("/big/") {
         Some(n) => ("application/octet-stream", big_body(n.parse().unwrap())),
         None if path == "/json" => ("application/json", b"{\"a\":1}".to_vec()),
@@ -297,6 +303,30 @@ async fn answer(
         return;
     };
     send_all(&mut stream, Bytes::from(body), path == "/trailers").await;
+}
+
+/// The first `n` bytes of a `2n`-byte body, then a reset.
+async fn send_cut(mut respond: SendResponse<Bytes>, n: usize) {
+    let response = ureq::http::Response::builder()
+        .status(200)
+        .header("content-length", 2 * n)
+        .body(())
+        .unwrap();
+    let Ok(mut stream) = respond.send_response(response, false) else {
+        return;
+    };
+    let mut body = Bytes::from(big_body(2 * n));
+    body.truncate(n);
+    while !body.is_empty() {
+        stream.reserve_capacity(body.len());
+        let granted = std::future::poll_fn(|cx| stream.poll_capacity(cx)).await;
+        let Some(Ok(granted)) = granted else { return };
+        let part = body.split_to(granted.min(body.len()));
+        if stream.send_data(part, false).is_err() {
+            return;
+        }
+    }
+    stream.send_reset(Reason::INTERNAL_ERROR);
 }
 
 /// Sends `body` as the client's windows allow, then ends the stream (with
