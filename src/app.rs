@@ -18,12 +18,8 @@ use crate::spec::Method;
 pub fn run(args: Vec<OsString>) -> Result<Exit> {
     let shorthand = cli::is_shorthand(&args);
     let args = cli::expand_shorthand(args);
+    let args = curl_habits(args)?;
     let mut definition = Cli::command();
-    // Before clap, whose own error would hide what curl's -b and -q meant.
-    let get = definition.find_subcommand("get").expect("get is a command");
-    habits::check_guards(&args, get).map_err(exit::usage)?;
-    let args = habits::rewrite_progress_bar(args, get);
-    let args = habits::rewrite_continue_at(args, get).map_err(exit::usage)?;
     let matches = match definition.try_get_matches_from_mut(&args) {
         Ok(matches) => matches,
         Err(err) => return clap_error(err),
@@ -32,6 +28,7 @@ pub fn run(args: Vec<OsString>) -> Result<Exit> {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),
     };
+    // Parsing defined `get`'s options, when `get` is the command.
     let get = definition.find_subcommand("get").expect("get is a command");
     // `httpc URL -d DATA` is a POST, as `curl -d` is; `httpc get` a GET.
     let get_method = match matches.subcommand_matches("get") {
@@ -65,6 +62,19 @@ pub fn run(args: Vec<OsString>) -> Result<Exit> {
             Ok(Exit::Success)
         }
     }
+}
+
+/// curl's `-b` and `-q` refused where they meant something else, `-#`
+/// read as `--progress` and `-C -` as `-C`: before clap, whose own error
+/// would hide what they meant. Only a command line that has them pays for defining `get`.
+fn curl_habits(args: Vec<OsString>) -> Result<Vec<OsString>> {
+    if !habits::needs_definition(&args) {
+        return Ok(args);
+    }
+    let get = cli::request_definition();
+    habits::check_guards(&args, &get).map_err(exit::usage)?;
+    let args = habits::rewrite_progress_bar(args, &get);
+    habits::rewrite_continue_at(args, &get).map_err(exit::usage)
 }
 
 /// Help and version go to stdout with exit 0; a usage error becomes one line

@@ -54,7 +54,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Each command's options are defined when parsing reaches that command
+// (or help, completions and man pages ask for them), not at every start:
+// defining all eleven took most of a small GET's start-up. So the structs
+// of options carry plain comments, not doc comments: clap would apply those
+// when the command is defined, as its description, over the variant's.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Send GET requests; several URLs reuse keep-alive connections
     Get(MultiUrl),
@@ -170,6 +176,13 @@ impl Command {
     }
 }
 
+/// The options of `get`, which every request command shares, defined on
+/// their own: the full definition defers them until parsing reaches a
+/// command (`habits` reads them before that).
+pub fn request_definition() -> clap::Command {
+    MultiUrl::augment_args(clap::Command::new("get"))
+}
+
 /// `httpc URL ...`: no command named (see `expand_shorthand`).
 pub fn is_shorthand(args: &[OsString]) -> bool {
     let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
@@ -178,7 +191,7 @@ pub fn is_shorthand(args: &[OsString]) -> bool {
     !(SUBCOMMANDS.contains(&first) || matches!(first, "-h" | "--help" | "-V" | "--version"))
 }
 
-/// A request command that takes one or more URLs.
+// A request command that takes one or more URLs.
 #[derive(Debug, Args)]
 pub struct MultiUrl {
     /// The URLs to request, in order (`:8080/x` is http://localhost:8080/x)
@@ -190,7 +203,7 @@ pub struct MultiUrl {
     pub output: OutputArgs,
 }
 
-/// `httpc request METHOD URL...`.
+// `httpc request METHOD URL...`.
 #[derive(Debug, Args)]
 pub struct AnyMethod {
     /// The method, sent exactly as typed: any RFC 9110 token
@@ -200,7 +213,7 @@ pub struct AnyMethod {
     pub target: MultiUrl,
 }
 
-/// A request command that takes exactly one URL.
+// A request command that takes exactly one URL.
 #[derive(Debug, Args)]
 pub struct SingleUrl {
     /// The URL to request (`:8080/x` is http://localhost:8080/x)
@@ -216,7 +229,7 @@ pub struct SingleUrl {
 /// they mix with each other, not with the other body options.
 const DATA_OPTIONS: [&str; 4] = ["data", "data_binary", "data_raw", "data_urlencode"];
 
-/// Options that shape the request and the transfer.
+// Options that shape the request and the transfer.
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Request options")]
 pub struct RequestArgs {
@@ -489,7 +502,7 @@ pub struct RequestArgs {
 }
 
 // curl's habits: network (schemes, TLS versions, paths, proxies).
-/// curl's options for what a connection may use, as typed.
+// curl's options for what a connection may use, as typed.
 #[derive(Debug, Args, Clone, Default)]
 pub struct NetArgs {
     /// Schemes the URL may use, in curl's syntax: =https, -all,+https
@@ -545,8 +558,8 @@ pub struct NetArgs {
 /// The flags that set the lowest TLS version: the last one given wins.
 const TLS_MIN_FLAGS: [&str; 5] = ["tlsv1", "tlsv1_0", "tlsv1_1", "tlsv1_2", "tlsv1_3"];
 
-/// Options that request commands and `health` share: what is sent to the
-/// server and how it is trusted.
+// Options that request commands and `health` share: what is sent to the
+// server and how it is trusted.
 #[derive(Debug, Args, Clone)]
 pub struct SharedArgs {
     /// Add a header, 'Name: value' (repeatable)
@@ -610,7 +623,7 @@ pub struct SharedArgs {
     pub http2_prior_knowledge: bool,
 }
 
-/// Options that shape what is printed.
+// Options that shape what is printed.
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
@@ -753,7 +766,7 @@ pub enum Shell {
     Elvish,
 }
 
-/// Options of `httpc health`.
+// Options of `httpc health`.
 #[derive(Debug, Args)]
 pub struct HealthArgs {
     /// The endpoints to check
@@ -845,7 +858,7 @@ pub enum HealthMethod {
     Head,
 }
 
-/// Options of `httpc status-codes`.
+// Options of `httpc status-codes`.
 #[derive(Debug, Args)]
 pub struct StatusCodesArgs {
     /// A code (404), a class (4xx) or words of a reason phrase (not found)
