@@ -7,11 +7,10 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ureq::unversioned::transport::{
-    Buffers, ConnectionDetails, LazyBuffers, NextTimeout, Transport,
-};
+use ureq::unversioned::transport::{Buffers, ConnectionDetails, NextTimeout, Transport};
 use ureq::Error;
 
+use super::buffers::LinkBuffers;
 use super::direct::{self, Conn};
 use super::framing::{Malformed, Unfolding};
 use crate::transport::connect::socket::Socket;
@@ -26,7 +25,7 @@ pub struct TcpLink {
     /// This connection as that reader takes it: it lives as long as the
     /// link (the probe only points at it).
     _direct: Arc<Conn>,
-    buffers: LazyBuffers,
+    buffers: LinkBuffers,
     probe: Probe,
     /// Plain http: response heads are unfolded here (`None` under TLS,
     /// where these bytes are ciphertext: the TLS link unfolds them).
@@ -48,7 +47,7 @@ impl TcpLink {
         TcpLink {
             stream,
             _direct: direct,
-            buffers: LazyBuffers::new(
+            buffers: LinkBuffers::new(
                 details.config.input_buffer_size(),
                 details.config.output_buffer_size(),
             ),

@@ -6,6 +6,7 @@
 //! absolute-form requests to a forward proxy (`forward.rs`), and ureq's
 //! errors as exit codes (`errors.rs`).
 
+pub mod buffers;
 pub mod chain;
 pub mod direct;
 pub mod errors;

@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustls::ClientConnection;
 use ureq::unversioned::transport::{
-    Buffers, ConnectionDetails, LazyBuffers, NextTimeout, Transport, TransportAdapter,
+    Buffers, ConnectionDetails, NextTimeout, Transport, TransportAdapter,
 };
 use ureq::Error;
 
+use super::buffers::LinkBuffers;
 use super::chain::take_buffered;
 use super::direct::{self, Conn};
 use super::framing::Unfolding;
@@ -22,7 +23,7 @@ use crate::transport::probe::{OuterTls, Probe};
 
 /// A TLS connection as a ureq transport.
 pub struct TlsLink<In: Transport> {
-    buffers: LazyBuffers,
+    buffers: LinkBuffers,
     /// Shared with a body reader that may read past ureq (`direct.rs`).
     core: Arc<Mutex<Core<In>>>,
     /// The decrypted stream as that reader takes it: it lives as long as
@@ -54,7 +55,7 @@ impl<In: Transport> TlsLink<In> {
         let direct = Conn::new(Decrypted(core.clone()));
         probe.fresh_conn(&direct);
         TlsLink {
-            buffers: LazyBuffers::new(
+            buffers: LinkBuffers::new(
                 details.config.input_buffer_size(),
                 details.config.output_buffer_size(),
             ),
