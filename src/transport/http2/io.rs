@@ -13,8 +13,16 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use crate::transport::connect::socket::Socket;
 
-/// A socket the runtime adopted: TCP or a Unix domain socket.
-pub enum Socketed {
+/// A socket the runtime adopted, read in turns (`TURN`) whatever runs
+/// over it: h2c, TLS, or TLS inside the TLS to a proxy.
+pub struct Socketed {
+    kind: Kind,
+    /// Bytes read since the task's turn began.
+    turn: usize,
+}
+
+/// TCP or a Unix domain socket.
+enum Kind {
     Tcp(tokio::net::TcpStream),
     #[cfg(unix)]
     Unix(tokio::net::UnixStream),
@@ -22,18 +30,37 @@ pub enum Socketed {
 
 impl Socketed {
     pub(super) fn adopt(socket: Socket) -> io::Result<Socketed> {
-        Ok(match socket {
+        let kind = match socket {
             Socket::Tcp(s) => {
                 s.set_nonblocking(true)?;
-                Socketed::Tcp(tokio::net::TcpStream::from_std(s)?)
+                Kind::Tcp(tokio::net::TcpStream::from_std(s)?)
             }
             #[cfg(unix)]
             Socket::Unix(s) => {
                 s.set_nonblocking(true)?;
-                Socketed::Unix(tokio::net::UnixStream::from_std(s)?)
+                Kind::Unix(tokio::net::UnixStream::from_std(s)?)
             }
-        })
+        };
+        Ok(Socketed { kind, turn: 0 })
     }
+}
+
+/// Bytes the connection's task reads from the socket before it gives the
+/// body's reader a turn. Without it, on a fast link the task read until
+/// the socket ran dry or the stream window (10 MiB) was full: megabytes of
+/// frames held at once, in memory the reader then found cold. 1 GiB over
+/// loopback took 0.55 s of user time and 28 MiB resident that way, 0.31 s
+/// and 11 MiB with this (64 KiB to 1 MiB all did as well). h2c needs it
+/// less (nginx is the slower end there), yet peaked 1 to 2 MiB lower with
+/// it when the body's reader was slow.
+const TURN: usize = 256 * 1024;
+
+/// Ends the task's turn: it runs again after the runtime's other work
+/// (the reader of the body, the socket's readiness).
+fn give_turn<T>(cx: &mut Context<'_>) -> Poll<T> {
+    let yielded = std::pin::pin!(tokio::task::yield_now());
+    let _ = std::future::Future::poll(yielded, cx);
+    Poll::Pending
 }
 
 impl AsyncRead for Socketed {
@@ -42,11 +69,24 @@ impl AsyncRead for Socketed {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Socketed::Tcp(s) => Pin::new(s).poll_read(cx, buf),
-            #[cfg(unix)]
-            Socketed::Unix(s) => Pin::new(s).poll_read(cx, buf),
+        let this = self.get_mut();
+        if this.turn >= TURN {
+            this.turn = 0;
+            return give_turn(cx);
         }
+        let before = buf.filled().len();
+        let read = match &mut this.kind {
+            Kind::Tcp(s) => Pin::new(s).poll_read(cx, buf),
+            #[cfg(unix)]
+            Kind::Unix(s) => Pin::new(s).poll_read(cx, buf),
+        };
+        match read {
+            // The task waits for the socket: a new turn then.
+            Poll::Pending => this.turn = 0,
+            Poll::Ready(Ok(())) => this.turn += buf.filled().len() - before,
+            Poll::Ready(Err(_)) => {}
+        }
+        read
     }
 }
 
@@ -56,26 +96,26 @@ impl AsyncWrite for Socketed {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Socketed::Tcp(s) => Pin::new(s).poll_write(cx, buf),
+        match &mut self.get_mut().kind {
+            Kind::Tcp(s) => Pin::new(s).poll_write(cx, buf),
             #[cfg(unix)]
-            Socketed::Unix(s) => Pin::new(s).poll_write(cx, buf),
+            Kind::Unix(s) => Pin::new(s).poll_write(cx, buf),
         }
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Socketed::Tcp(s) => Pin::new(s).poll_flush(cx),
+        match &mut self.get_mut().kind {
+            Kind::Tcp(s) => Pin::new(s).poll_flush(cx),
             #[cfg(unix)]
-            Socketed::Unix(s) => Pin::new(s).poll_flush(cx),
+            Kind::Unix(s) => Pin::new(s).poll_flush(cx),
         }
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Socketed::Tcp(s) => Pin::new(s).poll_shutdown(cx),
+        match &mut self.get_mut().kind {
+            Kind::Tcp(s) => Pin::new(s).poll_shutdown(cx),
             #[cfg(unix)]
-            Socketed::Unix(s) => Pin::new(s).poll_shutdown(cx),
+            Kind::Unix(s) => Pin::new(s).poll_shutdown(cx),
         }
     }
 }
@@ -103,14 +143,6 @@ impl Stream {
 /// system call each, when given the socket itself.
 const INCOMING: usize = 64 * 1024;
 
-/// Bytes the connection's task reads from the socket before it gives the
-/// body's reader a turn. Without it, on a fast link the task read until
-/// the socket ran dry or the stream window (10 MiB) was full: megabytes of
-/// frames held at once, in memory the reader then found cold. 1 GiB over
-/// loopback took 0.55 s of user time and 28 MiB resident that way, 0.31 s
-/// and 11 MiB with this (64 KiB to 1 MiB all did as well).
-const TURN: usize = 256 * 1024;
-
 /// rustls over an adopted socket, with the records read ahead. The TLS
 /// to an https:// proxy is one too, under the origin's (`nested.rs`).
 pub struct TlsStream {
@@ -121,16 +153,6 @@ pub struct TlsStream {
     incoming: Vec<u8>,
     start: usize,
     end: usize,
-    /// Bytes read from the socket since the task's turn began.
-    turn: usize,
-}
-
-/// Ends the task's turn: it runs again after the runtime's other work
-/// (the reader of the body, the socket's readiness).
-fn give_turn<T>(cx: &mut Context<'_>) -> Poll<T> {
-    let yielded = std::pin::pin!(tokio::task::yield_now());
-    let _ = std::future::Future::poll(yielded, cx);
-    Poll::Pending
 }
 
 /// The socket as std's `Write` for rustls: `WouldBlock` where tokio says
@@ -172,7 +194,6 @@ impl TlsStream {
             incoming: vec![0; INCOMING],
             start: 0,
             end: 0,
-            turn: 0,
         }
     }
 
@@ -197,22 +218,13 @@ impl TlsStream {
     /// reached its end.
     pub(super) fn poll_receive_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
         if self.start == self.end {
-            if self.turn >= TURN {
-                self.turn = 0;
-                return give_turn(cx);
-            }
             let mut buf = ReadBuf::new(&mut self.incoming);
             match Pin::new(&mut self.socket).poll_read(cx, &mut buf) {
                 Poll::Ready(Ok(())) => {}
                 Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                Poll::Pending => {
-                    // The task waits for the socket: a new turn then.
-                    self.turn = 0;
-                    return Poll::Pending;
-                }
+                Poll::Pending => return Poll::Pending,
             }
             (self.start, self.end) = (0, buf.filled().len());
-            self.turn += self.end;
             if self.end == 0 {
                 return Poll::Ready(Ok(0));
             }
