@@ -4,7 +4,7 @@
 //! TLS is driven here: reads and writes never block, they return
 //! `Pending` and wake when the socket is ready.
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -297,11 +297,8 @@ fn poll_read_plain(
     buf: &mut ReadBuf<'_>,
 ) -> Poll<io::Result<()>> {
     loop {
-        match tls.plain().reader().read(buf.initialize_unfilled()) {
-            Ok(n) => {
-                buf.advance(n);
-                return Poll::Ready(Ok(()));
-            }
+        match copy_plain(tls.plain(), buf) {
+            Ok(()) => return Poll::Ready(Ok(())),
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
             Err(e) => return Poll::Ready(Err(e)),
         }
@@ -316,6 +313,29 @@ fn poll_read_plain(
             return Poll::Ready(Err(e));
         }
     }
+}
+
+/// Copies the plaintext rustls holds into `buf`, as `Read` would but
+/// without zeroing `buf` first (h2 hands over its whole spare capacity,
+/// most of which one read does not fill). Nothing copied: the end.
+/// `WouldBlock`: no plaintext yet.
+fn copy_plain(conn: &mut ClientConnection, buf: &mut ReadBuf<'_>) -> io::Result<()> {
+    let mut reader = conn.reader();
+    let before = buf.filled().len();
+    while buf.remaining() > 0 {
+        let chunk = match reader.fill_buf() {
+            // What was copied goes first; the error comes again.
+            Err(_) if buf.filled().len() > before => break,
+            chunk => chunk?,
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len().min(buf.remaining());
+        buf.put_slice(&chunk[..n]);
+        reader.consume(n);
+    }
+    Ok(())
 }
 
 fn poll_write_plain(
