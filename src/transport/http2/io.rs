@@ -216,7 +216,7 @@ impl TlsStream {
 
     /// Reads TLS records from the socket into rustls; `Ok(0)`: the socket
     /// reached its end.
-    pub(super) fn poll_receive_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+    fn poll_receive_tls(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
         if self.start == self.end {
             let mut buf = ReadBuf::new(&mut self.incoming);
             match Pin::new(&mut self.socket).poll_read(cx, &mut buf) {
