@@ -197,6 +197,28 @@ fn a_large_body_goes_to_the_file_whole() {
     assert!(std::fs::read(&file).unwrap() == big_body(size));
 }
 
+/// h2c reads the socket in turns as TLS does: a body of many turns, past
+/// the stream's window, arrives whole and in order.
+#[test]
+fn a_large_h2c_body_goes_to_the_file_whole() {
+    let server = H2Server::plain();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.bin");
+    let size = 12 * 1024 * 1024 + 7;
+    let out = run(&mut get(
+        &server.url(&format!("/big/{size}")),
+        &[
+            "--http2-prior-knowledge",
+            "-o",
+            file.to_str().unwrap(),
+            "-w",
+            "%{http_version}",
+        ],
+    ));
+    out.assert_success().assert_stdout("2");
+    assert!(std::fs::read(&file).unwrap() == big_body(size));
+}
+
 #[test]
 fn a_large_body_goes_to_stdout_whole() {
     let pki = Pki::new();
