@@ -7,7 +7,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use crate::support::h2server::{big_body, H2Server, H1_BODY, H2_BODY};
+use crate::support::h2server::{big_body, tls_acceptor, H2Server, H1_BODY, H2_BODY};
 use crate::support::socks::SocksProxy;
 use crate::support::tls::{Identity, Pki, TestProxy, TlsServer, TLS_BODY};
 use crate::support::{get, httpc, run, Outcome, Reply, TestServer};
@@ -192,7 +192,7 @@ impl TlsProxy {
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let alpn = Arc::new(Mutex::new(Vec::new()));
-        let acceptor = acceptor(id);
+        let acceptor = tls_acceptor(id, vec![b"h2".to_vec(), b"http/1.1".to_vec()]);
         let seen = alpn.clone();
         thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -216,18 +216,6 @@ impl TlsProxy {
     fn alpn(&self) -> Vec<Option<String>> {
         self.alpn.lock().unwrap().clone()
     }
-}
-
-fn acceptor(id: &Identity) -> tokio_rustls::TlsAcceptor {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![id.cert_der.clone()], id.key_der())
-        .unwrap();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    tokio_rustls::TlsAcceptor::from(Arc::new(config))
 }
 
 async fn relay(

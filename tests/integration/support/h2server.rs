@@ -96,7 +96,8 @@ pub fn unix_tls(id: &Identity, path: &std::path::Path) -> H2Server {
     }
 }
 
-fn tls_acceptor(id: &Identity, alpn: Vec<Vec<u8>>) -> tokio_rustls::TlsAcceptor {
+/// A TLS acceptor for `id` that offers `alpn`.
+pub fn tls_acceptor(id: &Identity, alpn: Vec<Vec<u8>>) -> tokio_rustls::TlsAcceptor {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
