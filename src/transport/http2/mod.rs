@@ -155,12 +155,12 @@ impl Engine {
         let conn = self.pool.get(origin)?.clone();
         let runtime = self.runtime.clone()?;
         let mut send = conn.send.clone();
-        let open = runtime.block_on(async move {
+        let closed = runtime.block_on(async move {
             // The connection task reads what came meanwhile (a GOAWAY).
             tokio::task::yield_now().await;
             poll_fn(|cx| Poll::Ready(send.poll_ready(cx).is_ready_and_err())).await
         });
-        match open {
+        match closed {
             false => Some(Via::Pooled(conn)),
             true => {
                 if let Some(goaway) = conn.seen.goaway_untraced() {
