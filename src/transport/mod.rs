@@ -661,10 +661,8 @@ impl Client {
                 (None, None) => Route::Tunnel,
             },
         };
-        let h2 = match route {
-            Route::Direct | Route::Tunnel | Route::Socks(_) if !h1_only => self.h2_for(proxy, url),
-            _ => None,
-        };
+        // A forwarded request stays HTTP/1.1: `h2_for` says so.
+        let h2 = self.h2_for(proxy, url).filter(|_| !h1_only);
         // ureq tunnels every proxied request; a forwarded one is sent to
         // the proxy by httpc's resolver and tap instead (forward.rs).
         let proxy = match (proxy, &route) {
