@@ -129,14 +129,33 @@ pub enum Stream {
 }
 
 impl Stream {
-    /// Adopts `socket` (and the TLS state over it); needs the runtime.
-    pub fn adopt(socket: Socket, tls: Option<ClientConnection>) -> io::Result<Stream> {
+    /// Adopts `socket` and the TLS state over it: the origin's (`tls`),
+    /// inside the TLS to an https:// proxy when there is one (`outer`).
+    /// Needs the runtime.
+    pub fn adopt(
+        socket: Socket,
+        tls: Option<ClientConnection>,
+        outer: Option<ClientConnection>,
+    ) -> io::Result<Stream> {
         let socket = Socketed::adopt(socket)?;
-        Ok(match tls {
-            None => Stream::Plain(socket),
-            Some(conn) => Stream::Tls(Box::new(TlsStream::new(conn, socket))),
+        Ok(match (tls, outer) {
+            (None, None) => Stream::Plain(socket),
+            (Some(conn), None) => Stream::Tls(Box::new(TlsStream::new(conn, socket))),
+            (Some(inner), Some(outer)) => {
+                let outer = TlsStream::new(outer, socket);
+                Stream::Nested(Box::new(super::nested::Nested::new(outer, inner)))
+            }
+            // h2c is never spoken through a tunnel (`http1/chain.rs`).
+            (None, Some(_)) => {
+                return Err(io::Error::other("no TLS to the origin inside the proxy's"))
+            }
         })
     }
+}
+
+/// A TLS error as an I/O one.
+pub(super) fn invalid(e: rustls::Error) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, e)
 }
 
 /// Bytes read from the socket at a time: rustls takes 4 KiB per read, a
@@ -236,7 +255,7 @@ impl TlsStream {
         if let Err(e) = self.conn.process_new_packets() {
             // The alert rustls queued goes out if it can.
             let _ = self.poll_send_tls(cx);
-            return Poll::Ready(Err(io::Error::new(io::ErrorKind::InvalidData, e)));
+            return Poll::Ready(Err(invalid(e)));
         }
         Poll::Ready(Ok(n))
     }

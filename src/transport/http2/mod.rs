@@ -229,7 +229,7 @@ impl<E> ReadyErr for Poll<Result<(), E>> {
 /// The HTTP/2 preface and settings over a parked connection; the
 /// connection's task then runs whenever the runtime does.
 async fn handshake(parked: Parked, limits: Limits) -> Result<Connection, Failure> {
-    let stream = nested::adopt(parked.socket, parked.tls, parked.outer).map_err(|e| {
+    let stream = io::Stream::adopt(parked.socket, parked.tls, parked.outer).map_err(|e| {
         ExitError::new(
             Exit::Http2,
             format!("cannot use the connection for HTTP/2: {e}"),

@@ -13,31 +13,9 @@ use std::task::{ready, Context, Poll};
 use rustls::ClientConnection;
 use tokio::io::AsyncWrite;
 
-use super::io::{Records, Socketed, Stream, TlsStream};
-use crate::transport::connect::socket::Socket;
+use super::io::{invalid, Records, Socketed, TlsStream};
 
-/// Adopts a parked connection: with `outer` (the TLS to an https://
-/// proxy), the origin's TLS `tls` runs inside it; else as `io.rs` does.
-pub fn adopt(
-    socket: Socket,
-    tls: Option<ClientConnection>,
-    outer: Option<ClientConnection>,
-) -> io::Result<Stream> {
-    let Some(outer) = outer else {
-        return Stream::adopt(socket, tls);
-    };
-    let Some(inner) = tls else {
-        // h2c is never spoken through a tunnel (`http1/chain.rs`, `TcpConnect`).
-        return Err(io::Error::other("no TLS to the origin inside the proxy's"));
-    };
-    Ok(Stream::Nested(Box::new(Nested {
-        outer: TlsStream::new(outer, Socketed::adopt(socket)?),
-        inner,
-        inner_closed: false,
-        outer_closed: false,
-    })))
-}
-
+/// The TLS to the origin inside the TLS to an https:// proxy.
 pub struct Nested {
     /// The TLS to the proxy, over the socket: its plaintext is the tunnel.
     /// It reads the socket as a direct connection's does, turns included.
@@ -49,12 +27,17 @@ pub struct Nested {
     outer_closed: bool,
 }
 
-/// A TLS error as an I/O one.
-fn invalid(e: rustls::Error) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, e)
-}
-
 impl Nested {
+    /// The origin's TLS `inner` inside `outer`, the TLS to the proxy.
+    pub fn new(outer: TlsStream, inner: ClientConnection) -> Nested {
+        Nested {
+            outer,
+            inner,
+            inner_closed: false,
+            outer_closed: false,
+        }
+    }
+
     /// Sends the proxy's TLS records, then moves the origin's into the
     /// proxy's TLS and sends those. The origin's records move only once
     /// the proxy's TLS has sent all it had, so neither buffer grows past
