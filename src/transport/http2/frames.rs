@@ -286,6 +286,9 @@ impl Reader {
 
     /// Adds a HEADERS or CONTINUATION frame to the header block it is of.
     fn header_block(&self, seen: &Seen) {
+        if !matches!(self.kind, HEADERS | CONTINUATION) {
+            return;
+        }
         let len = u64::from(self.left);
         let mut facts = seen.facts();
         facts.block = match (self.kind, facts.block) {
