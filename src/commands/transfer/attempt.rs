@@ -24,7 +24,7 @@ use crate::output::writeout::Stats;
 use crate::output::{self, Policy};
 use crate::spec::{Method, RequestSpec};
 use crate::status;
-use crate::transport::{self, Response};
+use crate::transport::Response;
 
 /// How an attempt ended, when it did not fail.
 pub enum Outcome {
@@ -544,7 +544,7 @@ const OVERLAP_FROM: u64 = 1 << 20;
 fn copy_in_turn(
     response: &mut Response,
     chunk_size: usize,
-    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
+    sink: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> Result<u64> {
     // No larger than the body: zeroing a 128 KiB buffer for every small
     // body was half of the instructions of 500 keep-alive GETs.
@@ -552,18 +552,7 @@ fn copy_in_turn(
         Some(len) => (len as usize).clamp(1, chunk_size),
         None => chunk_size,
     };
-    let mut buf = vec![0u8; size];
-    let mut total = 0u64;
-    loop {
-        let n = match response.body.read(&mut buf) {
-            Ok(0) => return Ok(total),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(transport::failure_of(e)),
-        };
-        sink(&buf[..n])?;
-        total += n as u64;
-    }
+    overlap::copy_in_turn(&mut response.body, size, sink)
 }
 
 /// A 416 to a resume means FILE is complete when the server's length

@@ -128,8 +128,7 @@ impl FileSink {
                     copy_to_file(response, chunk_size, t.as_file_mut(), progress).map_err(fail)?
                 }
                 SinkKind::Direct(f) => {
-                    copy_overlapped(response, chunk_size, f, Handoff::EachRead, progress)
-                        .map_err(fail)?
+                    copy_each_read(response, chunk_size, f, progress).map_err(fail)?
                 }
             },
         };
@@ -266,7 +265,8 @@ fn keep_owner_and_mode(file: &File, meta: &std::fs::Metadata) {
 
 /// Copies the body to a regular file: moved by the kernel from the socket
 /// to the file where the body allows (`BodyReader::splice_into`), else
-/// through memory.
+/// through memory, in turn or with reading overlapped (`overlap.rs` says
+/// which is faster where).
 fn copy_to_file(
     response: &mut Response,
     chunk_size: usize,
@@ -282,38 +282,54 @@ fn copy_to_file(
             return Ok(moved?);
         }
     }
-    let chunk_size = match response.content_length {
-        Some(len) if len < LARGE_FILE => chunk_size,
-        _ => chunk_size.max(LARGE_FILE_BUFFER),
+    let total = match overlap::spare_core() {
+        false => overlap::copy_in_turn(&mut response.body, chunk_size, writing(file, progress))?,
+        true => {
+            let chunk_size = match response.content_length {
+                Some(len) if len < LARGE_FILE => chunk_size,
+                _ => chunk_size.max(LARGE_FILE_BUFFER),
+            };
+            let sink = writing(file, progress);
+            overlap::copy_overlapped(&mut response.body, chunk_size, Handoff::Full, sink)?
+        }
     };
-    copy_overlapped(response, chunk_size, file, Handoff::Full, progress)
+    file.flush()?;
+    Ok(total)
 }
 
 /// A body from this size (or of unknown length) goes to a file through
-/// larger buffers: over https, 512 KiB ones took 1 GiB to a file in 1.21 s
-/// where 128 KiB ones took 1.36 s (alternating runs; 256 KiB: 1.27 s),
-/// with half the writes and thread wake-ups.
+/// larger buffers when reading overlaps: over https, 512 KiB ones took
+/// 1 GiB to a file in 1.21 s where 128 KiB ones took 1.36 s (alternating
+/// runs; 256 KiB: 1.27 s), with half the writes and thread wake-ups.
 const LARGE_FILE: u64 = 4 << 20;
 const LARGE_FILE_BUFFER: usize = 512 * 1024;
 
-/// Copies the body to a file with reading and writing overlapped
-/// (`overlap.rs`): the socket and the disk work at once, a third faster
-/// than taking turns on 1 GiB over loopback. A read failure is the
-/// transfer's; a write failure is the file's.
-fn copy_overlapped(
+/// Copies the body to a FIFO or a device with reading and writing
+/// overlapped (`overlap.rs`), each read handed over at once. A read
+/// failure is the transfer's; a write failure is the file's.
+fn copy_each_read(
     response: &mut Response,
     chunk_size: usize,
     file: &mut impl Write,
-    handoff: Handoff,
     progress: &mut Progress,
 ) -> Result<u64> {
-    let total = overlap::copy_overlapped(&mut response.body, chunk_size, handoff, |bytes| {
+    let sink = writing(file, progress);
+    let total = overlap::copy_overlapped(&mut response.body, chunk_size, Handoff::EachRead, sink)?;
+    file.flush()?;
+    Ok(total)
+}
+
+/// The sink that writes a body's bytes to `file` and shows them on the
+/// progress bar.
+fn writing<'a>(
+    file: &'a mut impl Write,
+    progress: &'a mut Progress,
+) -> impl FnMut(&[u8]) -> io::Result<()> + 'a {
+    |bytes| {
         file.write_all(bytes)?;
         progress.advance(bytes.len() as u64);
         Ok(())
-    })?;
-    file.flush()?;
-    Ok(total)
+    }
 }
 
 /// A write error to a file is exit 1 and names the file; a transfer error

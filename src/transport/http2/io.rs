@@ -159,8 +159,10 @@ pub(super) fn invalid(e: rustls::Error) -> io::Error {
 }
 
 /// Bytes read from the socket at a time: rustls takes 4 KiB per read, a
-/// system call each, when given the socket itself.
-const INCOMING: usize = 64 * 1024;
+/// system call each, when given the socket itself. As many as a turn
+/// (`TURN`): 1 GiB over loopback took 4,200 reads instead of 16,400 with
+/// 64 KiB, and 1.12 s instead of 1.17 s (medians of 9 alternating runs).
+const INCOMING: usize = TURN;
 
 /// rustls over an adopted socket, with the records read ahead. The TLS
 /// to an https:// proxy is one too, under the origin's (`nested.rs`).
