@@ -160,16 +160,29 @@ fn watched(err: &h2::Error, at: At, seen: &Seen) -> Option<(Exit, String, Again)
             Phase::Body => body_length(at, seen),
             _ => oversized_head(at, seen),
         },
-        (_, Some(Reason::ENHANCE_YOUR_CALM)) if local => Some((
-            Exit::Http2,
-            format!(
-                "the response head is endless or over {} KiB (too many CONTINUATION frames){TRY_HTTP1}",
-                MAX_HEADER_LIST >> 10
-            ),
-            Again::No,
-        )),
+        (_, Some(Reason::ENHANCE_YOUR_CALM)) if local => {
+            Some((Exit::Http2, calm_words(err), Again::No))
+        }
         _ => None,
     }
+}
+
+/// Why h2 itself ended the connection with ENHANCE_YOUR_CALM. h2 says
+/// which of its bounds the server passed only in the debug data it puts
+/// in the error's text (`too_many_continuations` and the like).
+fn calm_words(err: &h2::Error) -> String {
+    let text = err.to_string();
+    let words = if text.contains("too_many_data_frames") {
+        "the server sent too many empty or tiny DATA frames".to_string()
+    } else if text.contains("resets") {
+        "the server made httpc reset too many streams".to_string()
+    } else {
+        format!(
+            "the response head is endless or over {} KiB (too many CONTINUATION frames)",
+            MAX_HEADER_LIST >> 10
+        )
+    };
+    format!("{words}{TRY_HTTP1}")
 }
 
 /// A stream that failed after a GOAWAY: one above its last stream id was

@@ -1,7 +1,8 @@
 //! httpc's own look at the HTTP/2 frames a server sends, beside h2: the
 //! facts h2 keeps to itself (a GOAWAY's last stream id, how much DATA a
-//! stream brought) and the bounds h2 does not set (PING and SETTINGS
-//! floods, endless interim heads). It reads only frame headers, as the
+//! stream brought) and the bounds h2 does not set (floods of PING,
+//! SETTINGS, WINDOW_UPDATE and other frames that ask nothing of a client,
+//! endless interim heads). It reads only frame headers, as the
 //! bytes pass on to h2: its state is one 9-byte header and a GOAWAY's
 //! first 8 payload bytes, whatever the server sends.
 
@@ -14,9 +15,10 @@ use std::task::{Context, Poll};
 use h2::Reason;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-/// PING or SETTINGS frames (not acknowledgements), or frames httpc has no
-/// use for (PRIORITY, unknown types), in a row with no response bytes
-/// between them before httpc ends the connection.
+/// PING or SETTINGS frames (not acknowledgements), frames httpc has no
+/// use for (PRIORITY, RST_STREAM for a stream already over, unknown
+/// types), or WINDOW_UPDATEs while httpc sends nothing, in a row with no
+/// response bytes between them before httpc ends the connection.
 /// nghttp2 (under curl) fails a session whose peer makes it queue more
 /// than 1000 such acknowledgements; a server that keeps a connection alive
 /// sends one every few seconds, so 1000 in a row is a flood.
@@ -36,9 +38,11 @@ const HEADER_LEN: usize = 9;
 const DATA: u8 = 0x0;
 const HEADERS: u8 = 0x1;
 const PRIORITY: u8 = 0x2;
+const RST_STREAM: u8 = 0x3;
 const SETTINGS: u8 = 0x4;
 const PING: u8 = 0x6;
 const GOAWAY: u8 = 0x7;
+const WINDOW_UPDATE: u8 = 0x8;
 const CONTINUATION: u8 = 0x9;
 const ACK: u8 = 0x1;
 const PADDED: u8 = 0x8;
@@ -66,8 +70,10 @@ impl fmt::Display for GoAway {
 pub enum Flood {
     Pings,
     Settings,
-    /// PRIORITY frames and frames of unknown types.
+    /// PRIORITY and RST_STREAM frames, and frames of unknown types.
     Unused,
+    /// WINDOW_UPDATE frames while httpc sent nothing.
+    WindowUpdates,
     Heads {
         stream: u32,
     },
@@ -89,7 +95,11 @@ impl fmt::Display for Flood {
             ),
             Flood::Unused => write!(
                 f,
-                "the server sent more than {MAX_CONTROL_FRAMES} PRIORITY or unknown frames in a row and no response"
+                "the server sent more than {MAX_CONTROL_FRAMES} PRIORITY, RST_STREAM or unknown frames in a row and no response"
+            ),
+            Flood::WindowUpdates => write!(
+                f,
+                "the server sent more than {MAX_CONTROL_FRAMES} WINDOW_UPDATE frames in a row while httpc sent nothing, and no response"
             ),
             Flood::Heads { stream } => write!(
                 f,
@@ -183,6 +193,9 @@ struct Reader {
     pings: u32,
     settings: u32,
     unused: u32,
+    /// Reset by httpc's own writes too: a server opens windows for what
+    /// httpc sends.
+    window_updates: u32,
     /// HEADERS frames and header block bytes on the latest stream that
     /// sent any.
     heads: Heads,
@@ -203,6 +216,7 @@ impl Reader {
             pings: 0,
             settings: 0,
             unused: 0,
+            window_updates: 0,
             heads: Heads::default(),
         }
     }
@@ -249,7 +263,10 @@ impl Reader {
         match self.kind {
             PING if !ack => self.pings += 1,
             SETTINGS if !ack => self.settings += 1,
-            PRIORITY | 0xa.. => self.unused += 1,
+            // RST_STREAM for a stream that is over (h2 drops them): one
+            // for a stream still open ends it.
+            PRIORITY | RST_STREAM | 0xa.. => self.unused += 1,
+            WINDOW_UPDATE => self.window_updates += 1,
             HEADERS => {
                 self.progress();
                 if self.heads.stream != self.stream {
@@ -271,6 +288,7 @@ impl Reader {
             _ if self.pings > MAX_CONTROL_FRAMES => Some(Flood::Pings),
             _ if self.settings > MAX_CONTROL_FRAMES => Some(Flood::Settings),
             _ if self.unused > MAX_CONTROL_FRAMES => Some(Flood::Unused),
+            _ if self.window_updates > MAX_CONTROL_FRAMES => Some(Flood::WindowUpdates),
             _ if self.heads.frames > MAX_HEADS_PER_STREAM => Some(Flood::Heads { stream }),
             _ if self.heads.bytes > MAX_HEAD_BYTES_PER_STREAM => Some(Flood::HeadBytes { stream }),
             _ => None,
@@ -303,6 +321,7 @@ impl Reader {
         self.pings = 0;
         self.settings = 0;
         self.unused = 0;
+        self.window_updates = 0;
     }
 
     /// Payload bytes of the current frame.
@@ -418,7 +437,12 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Watched<T> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        let written = std::task::ready!(Pin::new(&mut this.inner).poll_write(cx, buf))?;
+        if written > 0 {
+            this.reader.window_updates = 0;
+        }
+        Poll::Ready(Ok(written))
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -501,6 +525,33 @@ mod tests {
         assert_eq!(feed(&bytes, 100).0, Ok(()));
         bytes.extend(frame(0xb, 0, 0, &[]));
         assert_eq!(feed(&bytes, 100).0, Err(Flood::Unused));
+    }
+
+    #[test]
+    fn resets_count_as_unused_frames() {
+        let mut bytes = frame(RST_STREAM, 0, 1, &8u32.to_be_bytes()).repeat(999);
+        bytes.extend(frame(PRIORITY, 0, 3, &[0; 5]));
+        assert_eq!(feed(&bytes, 64).0, Ok(()));
+        bytes.extend(frame(RST_STREAM, 0, 1, &8u32.to_be_bytes()));
+        assert_eq!(feed(&bytes, 64).0, Err(Flood::Unused));
+    }
+
+    #[test]
+    fn window_updates_are_a_flood_only_while_nothing_is_sent() {
+        let update = frame(WINDOW_UPDATE, 0, 0, &1u32.to_be_bytes());
+        let (mut reader, seen) = (Reader::new(), Seen::default());
+        let thousand = update.repeat(MAX_CONTROL_FRAMES as usize);
+        // What httpc writes resets the count (see `Watched::poll_write`).
+        for _ in 0..3 {
+            assert_eq!(reader.take(&thousand, &seen), Ok(()));
+            reader.window_updates = 0;
+        }
+        // So do response bytes.
+        assert_eq!(reader.take(&thousand, &seen), Ok(()));
+        assert_eq!(reader.take(&frame(DATA, 0, 1, b"x"), &seen), Ok(()));
+        assert_eq!(reader.take(&thousand, &seen), Ok(()));
+        assert_eq!(reader.take(&update, &seen), Err(Flood::WindowUpdates));
+        assert_eq!(seen.flood(), Some(Flood::WindowUpdates));
     }
 
     #[test]

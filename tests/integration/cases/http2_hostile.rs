@@ -207,7 +207,52 @@ fn a_settings_flood_is_16() {
 fn a_flood_of_priority_frames_is_16() {
     // PRIORITY (0x2): h2 reads and drops them.
     let server = flooding(|stream, _| frame(0x2, 0, stream, &[0, 0, 0, 0, 16]));
-    assert_flood(&server, &["more than 1000 PRIORITY or unknown frames"]);
+    assert_flood(
+        &server,
+        &["more than 1000 PRIORITY, RST_STREAM or unknown frames"],
+    );
+}
+
+#[test]
+fn a_window_update_flood_is_16() {
+    // One byte more window each time, on the connection: nothing for
+    // httpc to send, and no response.
+    let server = flooding(|_, _| frame(0x8, 0, 0, &1u32.to_be_bytes()));
+    assert_flood(&server, &["more than 1000 WINDOW_UPDATE frames"]);
+}
+
+#[test]
+fn a_flood_of_empty_data_frames_is_16() {
+    let server = RawH2::start(|_, conn| {
+        if let Some(stream) = conn.await_request() {
+            conn.send(&head(stream, 200, &[], false));
+            conn.flood(1_000_000, |_| data(stream, b"", false));
+        }
+    });
+    assert_flood(&server, &["too many empty or tiny DATA frames"]);
+}
+
+#[test]
+fn a_flood_of_resets_for_a_finished_stream_is_16() {
+    // The first URL is answered on stream 1; while the second waits on
+    // stream 3, the server resets stream 1 again and again.
+    let server = RawH2::start(|_, conn| {
+        if let Some(stream) = conn.await_request() {
+            conn.send(&head(stream, 200, &[("content-length", "2")], false));
+            conn.send(&data(stream, b"ok", true));
+            if conn
+                .await_frame(|f| f.kind == HEADERS && f.stream > stream)
+                .is_some()
+            {
+                conn.flood(1_000_000, |_| rst_stream(stream, 0x8));
+            }
+        }
+    });
+    let (first, second) = (server.url("/x"), server.url("/y"));
+    run(&mut get(&first, &[PRIOR, "--timeout", "2", &second]))
+        .assert_code(16)
+        .assert_stdout("ok")
+        .assert_one_error_line(&[&second, "more than 1000 PRIORITY, RST_STREAM", "--http1.1"]);
 }
 
 #[test]
