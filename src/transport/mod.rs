@@ -18,6 +18,7 @@ mod zstd;
 
 pub use connect::{proxy, route};
 pub use http1::framing;
+pub use http2::frames;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

@@ -175,8 +175,8 @@ impl Seen {
 }
 
 /// Where the reader is in the server's byte stream.
-#[derive(Debug)]
-struct Reader {
+#[derive(Debug, Default)]
+pub struct Reader {
     header: [u8; HEADER_LEN],
     filled: usize,
     /// The current frame's payload bytes still to pass.
@@ -202,27 +202,12 @@ struct Reader {
 }
 
 impl Reader {
-    fn new() -> Reader {
-        Reader {
-            header: [0; HEADER_LEN],
-            filled: 0,
-            left: 0,
-            kind: 0,
-            flags: 0,
-            stream: 0,
-            offset: 0,
-            goaway: [0; 8],
-            pad: 0,
-            pings: 0,
-            settings: 0,
-            unused: 0,
-            window_updates: 0,
-            heads: Heads::default(),
-        }
+    pub fn new() -> Reader {
+        Reader::default()
     }
 
     /// Takes in bytes the server sent; a bound passed is the error.
-    fn take(&mut self, mut bytes: &[u8], seen: &Seen) -> Result<(), Flood> {
+    pub fn take(&mut self, mut bytes: &[u8], seen: &Seen) -> Result<(), Flood> {
         while !bytes.is_empty() {
             if self.filled < HEADER_LEN {
                 let n = (HEADER_LEN - self.filled).min(bytes.len());

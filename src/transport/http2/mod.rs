@@ -6,7 +6,7 @@
 //! HTTP/1.1 transfer builds none.
 
 mod errors;
-mod frames;
+pub mod frames;
 mod io;
 mod nested;
 
