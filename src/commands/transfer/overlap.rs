@@ -31,9 +31,10 @@ pub enum Handoff {
 /// https to a file (`bench/bench.py`, nginx on loopback) took 0.95 s in
 /// turn against 1.03 s overlapped over HTTP/2 and 0.74 s against 0.81 s
 /// over HTTP/1.1 (medians of 11 and 9 alternating runs), for the same
-/// CPU time.
+/// CPU time. Asked once (it reads the affinity mask and cgroup limits).
 pub fn spare_core() -> bool {
-    std::thread::available_parallelism().is_ok_and(|n| n.get() > 2)
+    static SPARE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SPARE.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 2))
 }
 
 /// Copies `body` to `sink` on this thread through one buffer of `size`;
